@@ -1,1 +1,49 @@
-fn main() {}
+//! `cargo xtask <command>`: hashdrop's tool installs and orchestration.
+//!
+//! - `setup`: install everything the project needs, from the package registries only.
+//! - `serve`: build the app, start the Graph API emulator, serve both on 127.0.0.1.
+//! - `test`: everything CI runs, ending with a one-line summary.
+
+mod command;
+mod serve;
+mod setup;
+mod static_server;
+mod test;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  setup                 install the wasm toolchain, browsers and Node packages (idempotent)
+  serve [--port N] [--emulator-port N] [--token T]
+                        build the app, start the Graph API emulator, serve the app on 127.0.0.1
+  test                  run everything CI runs: fmt, clippy (native + wasm32), docs, native
+                        tests, browser tests in headless Chromium and Firefox, the release
+                        build and the end-to-end tests
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("setup") => setup::run(),
+        Some("serve") => serve::run(&args[1..]),
+        Some("test") => test::run(),
+        Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("xtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

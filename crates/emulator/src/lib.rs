@@ -38,10 +38,16 @@ struct AppState {
 
 /// The emulator's routes.
 pub fn router(config: Config) -> Router {
-    let state = AppState { config: Arc::new(config), received: Arc::default() };
+    let state = AppState {
+        config: Arc::new(config),
+        received: Arc::default(),
+    };
     Router::new()
         .route("/{version}/{dataset}/events", post(post_events))
-        .route("/__emulator/health", get(|| async { Json(json!({"ok": true})) }))
+        .route(
+            "/__emulator/health",
+            get(|| async { Json(json!({"ok": true})) }),
+        )
         .route("/__emulator/events", get(received_events))
         .layer(CorsLayer::permissive())
         .with_state(state)
@@ -59,7 +65,11 @@ fn graph_error(status: StatusCode, code: u32, kind: &str, message: &str) -> Resp
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")
+    headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
 }
 
 async fn post_events(
@@ -105,11 +115,20 @@ async fn post_events(
         );
     }
     let received = data.len();
-    state.received.lock().unwrap_or_else(PoisonError::into_inner).events.extend(data.iter().cloned());
-    Json(json!({"events_received": received, "messages": [], "fbtrace_id": "EMULATOR"})).into_response()
+    state
+        .received
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .events
+        .extend(data.iter().cloned());
+    Json(json!({"events_received": received, "messages": [], "fbtrace_id": "EMULATOR"}))
+        .into_response()
 }
 
 async fn received_events(State(state): State<AppState>) -> Json<Value> {
-    let received = state.received.lock().unwrap_or_else(PoisonError::into_inner);
+    let received = state
+        .received
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
     Json(json!({"data": received.events}))
 }

@@ -29,7 +29,10 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let address = listener.local_addr().map(|a| a.to_string()).unwrap_or_default();
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
     println!("Graph API emulator listening on http://{address} (token: {token})");
     let app = emulator::router(emulator::Config { token });
     match axum::serve(listener, app).await {

@@ -45,10 +45,8 @@ impl Delimiter {
         for byte in first_line.bytes() {
             if byte == b'"' {
                 quoted = !quoted;
-            } else if !quoted {
-                if let Some(i) = Self::ALL.iter().position(|d| d.byte() == byte) {
-                    counts[i] += 1;
-                }
+            } else if !quoted && let Some(i) = Self::ALL.iter().position(|d| d.byte() == byte) {
+                counts[i] += 1;
             }
         }
         let mut best = Self::Comma;

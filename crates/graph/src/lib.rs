@@ -63,7 +63,9 @@ struct Envelope {
 impl GraphError {
     /// Parse Graph's error body. `None` when the body is not a Graph error.
     pub fn from_body(body: &str) -> Option<GraphError> {
-        serde_json::from_str::<Envelope>(body).ok().map(|envelope| envelope.error)
+        serde_json::from_str::<Envelope>(body)
+            .ok()
+            .map(|envelope| envelope.error)
     }
 
     /// The retry policy for this error (see the table in the crate's README).
@@ -84,7 +86,11 @@ impl fmt::Display for GraphError {
         if let Some(subcode) = self.subcode {
             write!(f, " (subcode {subcode})")?;
         }
-        write!(f, ": {}", self.user_message.as_deref().unwrap_or(&self.message))?;
+        write!(
+            f,
+            ": {}",
+            self.user_message.as_deref().unwrap_or(&self.message)
+        )?;
         if let Some(trace) = &self.fbtrace_id {
             write!(f, " [fbtrace_id {trace}]")?;
         }

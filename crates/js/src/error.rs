@@ -18,5 +18,9 @@ pub(crate) fn to_js(field: &str, error: &matchkeys::MatchKeyError) -> js_sys::Er
 }
 
 pub(crate) fn unknown_field(field: &str) -> js_sys::Error {
-    coded(&format!("unknown match key field `{field}`"), "unknown_field", field)
+    coded(
+        &format!("unknown match key field `{field}`"),
+        "unknown_field",
+        field,
+    )
 }

@@ -1,5 +1,7 @@
 //! The JavaScript API, run in a real browser (`wasm-pack test --headless --chrome|--firefox`).
 #![cfg(target_arch = "wasm32")]
+// Clippy only recognises `#[test]` functions as tests; these are tests too.
+#![allow(clippy::unwrap_used)]
 
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -17,7 +19,11 @@ fn hashes_metas_documented_email_example() {
 #[wasm_bindgen_test]
 fn invalid_values_throw_errors_with_code_and_field_but_not_the_value() {
     let error = JsValue::from(hashdrop::hash("em", "secret-not-an-address").unwrap_err());
-    let get = |name: &str| js_sys::Reflect::get(&error, &name.into()).unwrap().as_string();
+    let get = |name: &str| {
+        js_sys::Reflect::get(&error, &name.into())
+            .unwrap()
+            .as_string()
+    };
     assert_eq!(get("code").as_deref(), Some("invalid_email"));
     assert_eq!(get("field").as_deref(), Some("em"));
     assert!(!get("message").unwrap_or_default().contains("secret"));

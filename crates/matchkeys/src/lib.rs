@@ -20,7 +20,9 @@ pub enum MatchKeyError {
 impl fmt::Display for MatchKeyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidEmail => f.write_str("em: not an e-mail address (expected local@domain.tld)"),
+            Self::InvalidEmail => {
+                f.write_str("em: not an e-mail address (expected local@domain.tld)")
+            }
         }
     }
 }
@@ -49,7 +51,11 @@ pub fn normalize_email(raw: &str) -> Result<String, MatchKeyError> {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && !value.chars().any(char::is_whitespace);
-    if shaped { Ok(value) } else { Err(MatchKeyError::InvalidEmail) }
+    if shaped {
+        Ok(value)
+    } else {
+        Err(MatchKeyError::InvalidEmail)
+    }
 }
 
 /// Normalize then hash an e-mail address.
@@ -71,8 +77,17 @@ mod tests {
 
     #[test]
     fn rejects_addresses_without_a_dotted_domain() {
-        assert_eq!(normalize_email("test@example"), Err(MatchKeyError::InvalidEmail));
-        assert_eq!(normalize_email("plaintext"), Err(MatchKeyError::InvalidEmail));
-        assert_eq!(normalize_email("test @example.com"), Err(MatchKeyError::InvalidEmail));
+        assert_eq!(
+            normalize_email("test@example"),
+            Err(MatchKeyError::InvalidEmail)
+        );
+        assert_eq!(
+            normalize_email("plaintext"),
+            Err(MatchKeyError::InvalidEmail)
+        );
+        assert_eq!(
+            normalize_email("test @example.com"),
+            Err(MatchKeyError::InvalidEmail)
+        );
     }
 }

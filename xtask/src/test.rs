@@ -1,0 +1,157 @@
+//! `cargo xtask test`: everything CI runs, in order, each step timed, then one summary line.
+//!
+//! Every step runs even when an earlier one failed (a formatting slip should not hide a failing
+//! test), except that the end-to-end step needs the release build.
+
+use crate::command::{self, Error, cmd};
+use crate::serve;
+use std::time::{Duration, Instant};
+
+/// Crates with `wasm-bindgen-test` browser tests, run in both headless browsers.
+const BROWSER_TEST_CRATES: [&str; 1] = ["crates/js"];
+/// Crates that only build natively (servers and tooling).
+const NATIVE_ONLY: [&str; 2] = ["emulator", "xtask"];
+/// The token the end-to-end tests use against the emulator.
+const E2E_TOKEN: &str = "e2e-token";
+
+struct Step {
+    name: String,
+    result: Result<(), Error>,
+    took: Duration,
+}
+
+/// Run every check; fail if any failed.
+pub fn run() -> Result<(), Error> {
+    let started = Instant::now();
+    let mut steps: Vec<Step> = Vec::new();
+    let mut step = |name: &str, work: &mut dyn FnMut() -> Result<(), Error>| {
+        println!("\n==> {name}");
+        let begun = Instant::now();
+        let result = work();
+        if let Err(error) = &result {
+            println!("==> {name}: FAILED: {error}");
+        }
+        steps.push(Step {
+            name: name.to_owned(),
+            result,
+            took: begun.elapsed(),
+        });
+        steps.last().is_some_and(|s| s.result.is_ok())
+    };
+
+    if !step("setup", &mut crate::setup::run) {
+        return summary(&steps, started);
+    }
+    step("rustfmt", &mut || {
+        command::run(cmd("cargo").args(["fmt", "--all", "--check"]))
+    });
+    step("clippy (native)", &mut || {
+        command::run(cmd("cargo").args([
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    });
+    step("clippy (wasm32)", &mut || {
+        let mut clippy = cmd("cargo");
+        clippy.args([
+            "clippy",
+            "--locked",
+            "--workspace",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+        ]);
+        for krate in NATIVE_ONLY {
+            clippy.args(["--exclude", krate]);
+        }
+        command::run(clippy.args(["--", "-D", "warnings"]))
+    });
+    step("docs", &mut || {
+        command::run(
+            cmd("cargo")
+                .args(["doc", "--locked", "--workspace", "--no-deps"])
+                .env("RUSTDOCFLAGS", "-D warnings"),
+        )
+    });
+    step("native tests", &mut || {
+        command::run(cmd("cargo").args(["test", "--locked", "--workspace"]))
+    });
+    for browser in ["chrome", "firefox"] {
+        for krate in BROWSER_TEST_CRATES {
+            step(
+                &format!("browser tests ({krate}, headless {browser})"),
+                &mut || {
+                    command::run(cmd("wasm-pack").args([
+                        "test",
+                        "--headless",
+                        &format!("--{browser}"),
+                        "--mode",
+                        "no-install",
+                        krate,
+                    ]))
+                },
+            );
+        }
+    }
+    let built = step("release build (trunk)", &mut serve::build_app);
+    if built {
+        step("end-to-end tests (headless Chromium)", &mut end_to_end);
+    }
+    summary(&steps, started)
+}
+
+/// Start the emulator and the built app, then run `tests/e2e/*.test.mjs` with Node's runner.
+fn end_to_end() -> Result<(), Error> {
+    let emulator = serve::start_emulator(0, E2E_TOKEN)?;
+    let app = serve::serve_app(0)?;
+    let dir = command::root().join("tests").join("e2e");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::Other(format!("cannot list {}: {e}", dir.display())))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::Other(format!(
+            "no *.test.mjs files in {}",
+            dir.display()
+        )));
+    }
+    command::run(
+        cmd("node")
+            .arg("--test")
+            .args(&files)
+            .env("HASHDROP_APP_URL", &app)
+            .env("HASHDROP_EMULATOR_URL", &emulator.url)
+            .env("HASHDROP_TOKEN", E2E_TOKEN),
+    )
+}
+
+fn summary(steps: &[Step], started: Instant) -> Result<(), Error> {
+    println!("\n==> summary");
+    for step in steps {
+        let verdict = if step.result.is_ok() {
+            "ok    "
+        } else {
+            "FAILED"
+        };
+        println!(
+            "  {verdict} {:>7.1}s  {}",
+            step.took.as_secs_f64(),
+            step.name
+        );
+    }
+    let failed = steps.iter().filter(|s| s.result.is_err()).count();
+    println!("  total {:.1}s", started.elapsed().as_secs_f64());
+    println!("summary: {} passed, {failed} failed", steps.len() - failed);
+    if failed == 0 {
+        Ok(())
+    } else {
+        Err(Error::Other(format!("{failed} step(s) failed")))
+    }
+}
