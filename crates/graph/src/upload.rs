@@ -1,0 +1,378 @@
+//! The upload runner: sends the batches of one target in order, retrying by the
+//! [`RetryPolicy`], pausable and cancellable between batches, and resumable from the set of
+//! batches already accepted.
+//!
+//! Retries resend the byte-identical batch: Graph deduplicates events by their ids, so a batch
+//! whose answer was lost (timeout, dropped connection) is never counted twice.
+
+use crate::client::Client;
+use crate::error::ClientError;
+use crate::http::{Sleep, Transport};
+use crate::id::ObjectId;
+use crate::retry::{Decision, RandomSource, RetryPolicy, RetryReason};
+use crate::{datasets, offline};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// Where the batches go, with the top-level fields of every call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Target {
+    /// A Conversions API dataset.
+    Dataset {
+        /// The dataset (pixel) id.
+        dataset: ObjectId,
+        /// The upload's tag.
+        upload_tag: Option<String>,
+        /// Send to the Test Events tool.
+        test_event_code: Option<String>,
+        /// The integration's name.
+        partner_agent: Option<String>,
+        /// The namespace of `external_id`s.
+        namespace_id: Option<String>,
+    },
+    /// A legacy offline event set.
+    OfflineSet {
+        /// The set id.
+        set: ObjectId,
+        /// The upload's tag (required by the endpoint).
+        upload_tag: String,
+        /// The namespace of `extern_id`s.
+        namespace_id: Option<String>,
+    },
+}
+
+impl Target {
+    /// A dataset target with only an upload tag.
+    pub fn dataset(dataset: ObjectId, upload_tag: &str) -> Target {
+        Target::Dataset {
+            dataset,
+            upload_tag: Some(upload_tag.to_owned()),
+            test_event_code: None,
+            partner_agent: Some("hashdrop".to_owned()),
+            namespace_id: None,
+        }
+    }
+
+    /// An offline event set target.
+    pub fn offline_set(set: ObjectId, upload_tag: &str) -> Target {
+        Target::OfflineSet {
+            set,
+            upload_tag: upload_tag.to_owned(),
+            namespace_id: None,
+        }
+    }
+}
+
+/// Pause or cancel a running upload from elsewhere (a button). Takes effect between batches,
+/// and during a retry wait for cancellation.
+#[derive(Debug, Clone, Default)]
+pub struct UploadControl(Arc<AtomicU8>);
+
+const RUNNING: u8 = 0;
+const PAUSED: u8 = 1;
+const CANCELLED: u8 = 2;
+
+impl UploadControl {
+    /// A control in the running state.
+    pub fn new() -> Self {
+        UploadControl::default()
+    }
+
+    /// Stop after the current batch; resume by running again with the accepted batches.
+    pub fn pause(&self) {
+        self.0.store(PAUSED, Ordering::SeqCst);
+    }
+
+    /// Stop after the current batch, for good.
+    pub fn cancel(&self) {
+        self.0.store(CANCELLED, Ordering::SeqCst);
+    }
+
+    /// Back to running (before running again).
+    pub fn resume(&self) {
+        self.0.store(RUNNING, Ordering::SeqCst);
+    }
+
+    fn state(&self) -> u8 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+/// Where an event Graph rejected sits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventPosition {
+    /// The batch.
+    pub batch: usize,
+    /// The event's index in the batch (what Graph names).
+    pub index_in_batch: usize,
+    /// The event's index in the whole upload (all batches in order).
+    pub index_in_upload: usize,
+    /// The field Graph named.
+    pub field: Option<String>,
+}
+
+/// Progress, reported as it happens.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UploadEvent {
+    /// A batch was accepted before (resume): not sent again.
+    Skipped {
+        /// The batch.
+        batch: usize,
+    },
+    /// A batch is being sent.
+    Sent {
+        /// The batch.
+        batch: usize,
+        /// 1 for the first try.
+        attempt: u32,
+    },
+    /// The batch failed and will be resent unchanged after `delay_ms`.
+    Retrying {
+        /// The batch.
+        batch: usize,
+        /// The attempt that failed.
+        attempt: u32,
+        /// The error's stable code.
+        reason: &'static str,
+        /// The wait before the next try.
+        delay_ms: u64,
+    },
+    /// Meta throttled the calls: waiting `delay_ms` before resending.
+    Throttled {
+        /// The batch.
+        batch: usize,
+        /// The wait.
+        delay_ms: u64,
+        /// The highest usage percentage the headers reported.
+        usage_percent: f64,
+    },
+    /// Graph accepted the batch: persist `batch` to resume without resending it.
+    Accepted {
+        /// The batch.
+        batch: usize,
+        /// `events_received` (CAPI) or `num_processed_entries` (OCAPI).
+        events: u64,
+        /// The trace id, from the body or the `X-FB-Trace-Id` header.
+        fbtrace_id: Option<String>,
+    },
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum UploadOutcome {
+    /// Every batch is accepted.
+    Done {
+        /// Batches accepted, over all runs.
+        accepted: usize,
+        /// Events Graph reported in this run.
+        events: u64,
+    },
+    /// Paused before `next_batch`.
+    Paused {
+        /// The first batch not yet accepted.
+        next_batch: usize,
+    },
+    /// Cancelled before `next_batch`.
+    Cancelled {
+        /// The first batch not yet accepted.
+        next_batch: usize,
+    },
+    /// Stopped at `batch`: the user must act (token, permission, invalid event) or retrying
+    /// gave up. Batches before it are accepted.
+    Stopped {
+        /// The batch that failed.
+        batch: usize,
+        /// What to tell the user.
+        explanation: String,
+        /// The last error.
+        error: ClientError,
+        /// The event Graph rejected, when it named one.
+        event: Option<EventPosition>,
+    },
+}
+
+/// The batches of one upload and what is already done.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Upload<'a> {
+    /// The target.
+    pub target: Target,
+    /// The `data` arrays, in order.
+    pub batches: &'a [Value],
+    /// Batches accepted by earlier runs (skipped).
+    pub already_accepted: &'a BTreeSet<usize>,
+    /// The retry policy.
+    pub policy: RetryPolicy,
+}
+
+impl<'a> Upload<'a> {
+    /// An upload of `batches` to `target`, none accepted yet, default policy.
+    pub fn new(
+        target: Target,
+        batches: &'a [Value],
+        already_accepted: &'a BTreeSet<usize>,
+    ) -> Self {
+        Upload {
+            target,
+            batches,
+            already_accepted,
+            policy: RetryPolicy::default(),
+        }
+    }
+
+    /// The same upload with another policy.
+    pub fn policy(mut self, policy: RetryPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+}
+
+/// The side effects a run uses.
+pub struct Runner<'r, T, S> {
+    /// Sends the calls.
+    pub client: &'r Client<T>,
+    /// Waits between retries.
+    pub sleep: &'r S,
+    /// Jitter.
+    pub random: &'r mut dyn RandomSource,
+    /// Pause and cancel.
+    pub control: &'r UploadControl,
+}
+
+impl<T: Transport, S: Sleep> Runner<'_, T, S> {
+    async fn send_batch(
+        &self,
+        target: &Target,
+        data: &Value,
+    ) -> Result<(u64, Option<String>), ClientError> {
+        match target {
+            Target::Dataset {
+                dataset,
+                upload_tag,
+                test_event_code,
+                partner_agent,
+                namespace_id,
+            } => {
+                let options = datasets::CapiOptions {
+                    upload_tag: upload_tag.as_deref(),
+                    test_event_code: test_event_code.as_deref(),
+                    partner_agent: partner_agent.as_deref(),
+                    namespace_id: namespace_id.as_deref(),
+                };
+                let reply = self
+                    .client
+                    .send(&datasets::send_events(dataset, data, &options))
+                    .await?;
+                let trace = reply.value.fbtrace_id.or(reply.fbtrace_id);
+                Ok((reply.value.events_received, trace))
+            }
+            Target::OfflineSet {
+                set,
+                upload_tag,
+                namespace_id,
+            } => {
+                let reply = self
+                    .client
+                    .send(&offline::send_events(
+                        set,
+                        upload_tag,
+                        data,
+                        namespace_id.as_deref(),
+                    ))
+                    .await?;
+                Ok((reply.value.num_processed_entries, reply.fbtrace_id))
+            }
+        }
+    }
+
+    /// Send every batch not yet accepted, in order, reporting progress to `progress`.
+    pub async fn run(
+        &mut self,
+        upload: &Upload<'_>,
+        progress: &mut dyn FnMut(UploadEvent),
+    ) -> UploadOutcome {
+        let mut accepted = upload.already_accepted.len();
+        let mut events = 0;
+        let mut first_event = 0;
+        for (batch, data) in upload.batches.iter().enumerate() {
+            let batch_len = data.as_array().map_or(0, Vec::len);
+            let offset = first_event;
+            first_event += batch_len;
+            if upload.already_accepted.contains(&batch) {
+                progress(UploadEvent::Skipped { batch });
+                continue;
+            }
+            match self.control.state() {
+                PAUSED => return UploadOutcome::Paused { next_batch: batch },
+                CANCELLED => return UploadOutcome::Cancelled { next_batch: batch },
+                _ => {}
+            }
+            let mut attempt = 1;
+            loop {
+                progress(UploadEvent::Sent { batch, attempt });
+                let error = match self.send_batch(&upload.target, data).await {
+                    Ok((received, fbtrace_id)) => {
+                        accepted += 1;
+                        events += received;
+                        progress(UploadEvent::Accepted {
+                            batch,
+                            events: received,
+                            fbtrace_id,
+                        });
+                        break;
+                    }
+                    Err(error) => error,
+                };
+                match upload.policy.decide(&error, attempt, self.random) {
+                    Decision::Retry { reason, delay_ms } => {
+                        progress(match reason {
+                            RetryReason::Throttled => UploadEvent::Throttled {
+                                batch,
+                                delay_ms,
+                                usage_percent: match &error {
+                                    ClientError::Graph(failure) => failure.usage.highest_percent(),
+                                    _ => 0.0,
+                                },
+                            },
+                            RetryReason::Transient(code) => UploadEvent::Retrying {
+                                batch,
+                                attempt,
+                                reason: code,
+                                delay_ms,
+                            },
+                        });
+                        self.sleep.sleep(delay_ms).await;
+                        if self.control.state() == CANCELLED {
+                            return UploadOutcome::Cancelled { next_batch: batch };
+                        }
+                        attempt += 1;
+                    }
+                    Decision::Stop { explanation } => {
+                        let event =
+                            error
+                                .graph()
+                                .and_then(|graph| graph.event_field())
+                                .map(|field| EventPosition {
+                                    batch,
+                                    index_in_batch: field.index,
+                                    index_in_upload: offset + field.index,
+                                    field: field.field,
+                                });
+                        return UploadOutcome::Stopped {
+                            batch,
+                            explanation,
+                            error,
+                            event,
+                        };
+                    }
+                }
+            }
+        }
+        UploadOutcome::Done { accepted, events }
+    }
+}

@@ -1,0 +1,353 @@
+//! The upload runner against scripted failures: retries resend the same payload, throttling
+//! waits what Meta asks, access errors stop, resume skips accepted batches.
+// Test helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+use futures_executor::block_on;
+use graph::memory::{MemoryTransport, RecordingSleep};
+use graph::upload::{Runner, Target, Upload, UploadControl, UploadEvent, UploadOutcome};
+use graph::{AccessToken, Client, ObjectId, SplitMix64, TransportError};
+use serde_json::{Value, json};
+use std::collections::BTreeSet;
+
+const OK: &str = r#"{"events_received":2,"messages":[],"fbtrace_id":"TR"}"#;
+
+fn batches(count: usize) -> Vec<Value> {
+    (0..count)
+        .map(|b| json!([{"event_name":"Purchase","event_id":format!("{b}-0")},{"event_name":"Purchase","event_id":format!("{b}-1")}]))
+        .collect()
+}
+
+fn target() -> Target {
+    Target::dataset(ObjectId::new("400000000000004").unwrap(), "tag")
+}
+
+struct Run {
+    outcome: UploadOutcome,
+    events: Vec<UploadEvent>,
+    delays: Vec<u64>,
+    bodies: Vec<String>,
+}
+
+fn run(
+    transport: &MemoryTransport,
+    batches: &[Value],
+    accepted: &BTreeSet<usize>,
+    control: &UploadControl,
+) -> Run {
+    let client = Client::new(
+        transport,
+        graph::Settings::with_base_url("http://graph.test"),
+        AccessToken::new("T"),
+    );
+    let sleep = RecordingSleep::new();
+    let mut random = SplitMix64::new(1);
+    let mut runner = Runner {
+        client: &client,
+        sleep: &sleep,
+        random: &mut random,
+        control,
+    };
+    let upload = Upload::new(target(), batches, accepted);
+    let mut events = Vec::new();
+    let outcome = block_on(runner.run(&upload, &mut |event| events.push(event)));
+    Run {
+        outcome,
+        events,
+        delays: sleep.delays(),
+        bodies: transport
+            .requests()
+            .into_iter()
+            .map(|r| r.form().into_iter().find(|(k, _)| k == "data").unwrap().1)
+            .collect(),
+    }
+}
+
+fn accepted_batches(events: &[UploadEvent]) -> Vec<usize> {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            UploadEvent::Accepted { batch, .. } => Some(*batch),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn sends_every_batch_in_order_and_reports_counts_and_traces() {
+    let transport = MemoryTransport::new();
+    for _ in 0..3 {
+        transport.respond(200, OK);
+    }
+    let batches = batches(3);
+    let result = run(
+        &transport,
+        &batches,
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    );
+    assert_eq!(
+        result.outcome,
+        UploadOutcome::Done {
+            accepted: 3,
+            events: 6
+        }
+    );
+    assert_eq!(accepted_batches(&result.events), [0, 1, 2]);
+    assert!(result.events.contains(&UploadEvent::Accepted {
+        batch: 0,
+        events: 2,
+        fbtrace_id: Some("TR".into())
+    }));
+    let sent: Vec<Value> = result
+        .bodies
+        .iter()
+        .map(|b| serde_json::from_str(b).unwrap())
+        .collect();
+    assert_eq!(sent, batches);
+}
+
+#[test]
+fn transient_failures_resend_the_identical_batch() {
+    let transport = MemoryTransport::new();
+    transport
+        .fail(TransportError::Timeout { after_ms: 1500 })
+        .fail(TransportError::Network {
+            detail: "connection reset".into(),
+        })
+        .respond(
+            500,
+            r#"{"error":{"message":"unknown","code":1,"is_transient":true}}"#,
+        )
+        .respond(200, OK);
+    let result = run(
+        &transport,
+        &batches(1),
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    );
+    assert!(matches!(
+        result.outcome,
+        UploadOutcome::Done { accepted: 1, .. }
+    ));
+    assert_eq!(result.bodies.len(), 4);
+    assert!(result.bodies.windows(2).all(|w| w[0] == w[1]));
+    let reasons: Vec<_> = result
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            UploadEvent::Retrying { reason, .. } => Some(*reason),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(reasons, ["timeout", "network", "graph_transient"]);
+    // Exponential back-off with jitter: each wait within [d/2, d] of 1 s, 2 s, 4 s.
+    assert_eq!(result.delays.len(), 3);
+    for (delay, full) in result.delays.iter().zip([1_000, 2_000, 4_000]) {
+        assert!((full / 2..=full).contains(delay), "{delay} vs {full}");
+    }
+}
+
+#[test]
+fn throttling_waits_what_the_usage_header_says() {
+    let transport = MemoryTransport::new();
+    transport
+        .respond_with_headers(
+            400,
+            &[(
+                "x-business-use-case-usage",
+                r#"{"100000000000001":[{"type":"ads_management","call_count":100,"estimated_time_to_regain_access":1}]}"#,
+            )],
+            r#"{"error":{"message":"(#80004) too many calls","code":80004}}"#,
+        )
+        .respond(200, OK);
+    let result = run(
+        &transport,
+        &batches(1),
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    );
+    assert!(matches!(result.outcome, UploadOutcome::Done { .. }));
+    let throttled = result
+        .events
+        .iter()
+        .find_map(|e| match e {
+            UploadEvent::Throttled {
+                delay_ms,
+                usage_percent,
+                ..
+            } => Some((*delay_ms, *usage_percent)),
+            _ => None,
+        })
+        .unwrap();
+    assert!((60_000..=66_000).contains(&throttled.0), "{throttled:?}");
+    assert_eq!(throttled.1, 100.0);
+    assert_eq!(result.delays, [throttled.0]);
+}
+
+#[test]
+fn an_expired_token_stops_with_what_to_do_and_keeps_earlier_batches() {
+    let transport = MemoryTransport::new();
+    transport.respond(200, OK).respond(
+        400,
+        r#"{"error":{"message":"Session has expired","type":"OAuthException","code":190,"error_subcode":463}}"#,
+    );
+    let result = run(
+        &transport,
+        &batches(3),
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    );
+    let UploadOutcome::Stopped {
+        batch,
+        explanation,
+        error,
+        event,
+    } = result.outcome
+    else {
+        panic!("{:?}", result.outcome)
+    };
+    assert_eq!(batch, 1);
+    assert_eq!(error.code(), "graph_token");
+    assert!(
+        explanation.contains("new system-user token"),
+        "{explanation}"
+    );
+    assert_eq!(event, None);
+    assert_eq!(accepted_batches(&result.events), [0]);
+    assert_eq!(
+        transport.requests().len(),
+        2,
+        "nothing resent, nothing after"
+    );
+}
+
+#[test]
+fn a_rejected_event_is_located_in_its_batch_and_in_the_upload() {
+    let transport = MemoryTransport::new();
+    transport.respond(200, OK).respond(
+        400,
+        r#"{"error":{"message":"Invalid parameter","code":100,"error_subcode":2804019,
+            "error_user_msg":"The parameter $['data'][1]['event_time'] is required"}}"#,
+    );
+    let result = run(
+        &transport,
+        &batches(2),
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    );
+    let UploadOutcome::Stopped { event, .. } = result.outcome else {
+        panic!()
+    };
+    let event = event.unwrap();
+    assert_eq!(
+        (event.batch, event.index_in_batch, event.index_in_upload),
+        (1, 1, 3)
+    );
+    assert_eq!(event.field.as_deref(), Some("event_time"));
+    assert_eq!(
+        transport.requests().len(),
+        2,
+        "an invalid batch is never resent"
+    );
+}
+
+#[test]
+fn resuming_skips_accepted_batches() {
+    let transport = MemoryTransport::new();
+    transport.respond(200, OK);
+    let batches = batches(3);
+    let accepted = BTreeSet::from([0, 2]);
+    let result = run(&transport, &batches, &accepted, &UploadControl::new());
+    assert_eq!(
+        result.outcome,
+        UploadOutcome::Done {
+            accepted: 3,
+            events: 2
+        }
+    );
+    assert_eq!(result.bodies, [batches[1].to_string()]);
+    assert!(result.events.contains(&UploadEvent::Skipped { batch: 0 }));
+    assert!(result.events.contains(&UploadEvent::Skipped { batch: 2 }));
+}
+
+#[test]
+fn pause_and_cancel_take_effect_between_batches() {
+    let transport = MemoryTransport::new();
+    let control = UploadControl::new();
+    control.pause();
+    let result = run(&transport, &batches(2), &BTreeSet::new(), &control);
+    assert_eq!(result.outcome, UploadOutcome::Paused { next_batch: 0 });
+    assert!(transport.requests().is_empty());
+    control.cancel();
+    let result = run(&transport, &batches(2), &BTreeSet::from([0]), &control);
+    assert_eq!(result.outcome, UploadOutcome::Cancelled { next_batch: 1 });
+    control.resume();
+    transport.respond(200, OK);
+    let result = run(&transport, &batches(2), &BTreeSet::from([0]), &control);
+    assert!(matches!(
+        result.outcome,
+        UploadOutcome::Done { accepted: 2, .. }
+    ));
+}
+
+#[test]
+fn retrying_gives_up_after_the_policy_attempts() {
+    let transport = MemoryTransport::new();
+    for _ in 0..6 {
+        transport.fail(TransportError::Timeout { after_ms: 10 });
+    }
+    let result = run(
+        &transport,
+        &batches(1),
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    );
+    let UploadOutcome::Stopped { explanation, .. } = result.outcome else {
+        panic!()
+    };
+    assert!(
+        explanation.starts_with("Gave up after 6 attempts"),
+        "{explanation}"
+    );
+    assert_eq!(transport.requests().len(), 6);
+    assert_eq!(result.delays.len(), 5);
+}
+
+#[test]
+fn offline_sets_report_processed_entries() {
+    let transport = MemoryTransport::new();
+    transport.respond(200, r#"{"num_processed_entries":2}"#);
+    let client = Client::new(
+        &transport,
+        graph::Settings::default(),
+        AccessToken::new("T"),
+    );
+    let sleep = RecordingSleep::new();
+    let mut random = SplitMix64::new(1);
+    let control = UploadControl::new();
+    let mut runner = Runner {
+        client: &client,
+        sleep: &sleep,
+        random: &mut random,
+        control: &control,
+    };
+    let batches = batches(1);
+    let accepted = BTreeSet::new();
+    let upload = Upload::new(
+        Target::offline_set(ObjectId::new("5").unwrap(), "store"),
+        &batches,
+        &accepted,
+    );
+    let outcome = block_on(runner.run(&upload, &mut |_| {}));
+    assert_eq!(
+        outcome,
+        UploadOutcome::Done {
+            accepted: 1,
+            events: 2
+        }
+    );
+    let sent = &transport.requests()[0];
+    assert!(sent.url.ends_with("/5/events"));
+    assert!(sent.form().contains(&("upload_tag".into(), "store".into())));
+}
