@@ -1,134 +1,132 @@
 //! A local Graph API emulator: a real HTTP server on 127.0.0.1 answering the endpoints hashdrop
-//! uses, in Graph's shapes, and keeping what it receives in memory for tests to read back.
+//! uses (datasets and CAPI events, offline event sets and OCAPI events, uploads, stats, ads'
+//! `tracking_specs`, custom conversions, ad account insights) in Graph's shapes, with Graph's
+//! validation and errors, and a control API under `/__emulator/` for tests and demos.
 //!
-//! The first piece answers the Conversions API events endpoint and the control API.
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! let app = emulator::router(emulator::Config::new("T"));
+//! axum::serve(listener, app).await
+//! # }
+//! ```
 #![deny(missing_docs)]
 
-use axum::{
-    Json, Router,
-    extract::{Path, State},
-    http::{HeaderMap, StatusCode, header},
-    response::{IntoResponse, Response},
-    routing::{get, post},
-};
-use serde_json::{Value, json};
-use std::sync::{Arc, Mutex, PoisonError};
-use tower_http::cors::CorsLayer;
+pub mod auth;
+pub mod clock;
+mod control;
+pub mod cors;
+pub mod currency;
+pub mod dedup;
+pub mod error;
+pub mod faults;
+pub mod fields;
+pub mod request;
+pub mod routes;
+pub mod rule;
+mod shared;
+pub mod state;
+pub mod validate;
+
+use axum::{Router, middleware};
+use std::path::PathBuf;
+
+pub use error::GraphError;
+pub use state::{StateFileError, Store};
 
 /// The most events one Conversions API request may carry.
 pub const CAPI_BATCH_LIMIT: usize = 1_000;
+/// The most events one Offline Conversions API request may carry.
+pub const OCAPI_BATCH_LIMIT: usize = 2_000;
 
 /// What the emulator is started with.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Config {
     /// The access token that is allowed everything.
     pub token: String,
+    /// Origins allowed by CORS; empty = any `http://127.0.0.1:*` and `http://localhost:*`.
+    pub origins: Vec<String>,
+    /// Load the state from this file at start and save it after every change.
+    pub state_file: Option<PathBuf>,
+    /// A fixed clock (Unix seconds) instead of the system clock.
+    pub now: Option<i64>,
 }
 
-#[derive(Default)]
-struct Received {
-    events: Vec<Value>,
+impl Config {
+    /// A configuration with `token` allowed everything and the defaults for the rest.
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            origins: Vec::new(),
+            state_file: None,
+            now: None,
+        }
+    }
+
+    /// Allows these CORS origins (instead of any local one).
+    pub fn with_origins(mut self, origins: Vec<String>) -> Self {
+        self.origins = origins;
+        self
+    }
+
+    /// Keeps the state in `path`.
+    pub fn with_state_file(mut self, path: impl Into<PathBuf>) -> Self {
+        self.state_file = Some(path.into());
+        self
+    }
+
+    /// Fixes the clock at `now` (Unix seconds).
+    pub fn with_now(mut self, now: i64) -> Self {
+        self.now = Some(now);
+        self
+    }
 }
 
-#[derive(Clone)]
-struct AppState {
-    config: Arc<Config>,
-    received: Arc<Mutex<Received>>,
-}
-
-/// The emulator's routes.
+/// The emulator's routes; a state file that cannot be read is reported and replaced by the seeds.
 pub fn router(config: Config) -> Router {
-    let state = AppState {
-        config: Arc::new(config),
-        received: Arc::default(),
+    match try_router(config.clone()) {
+        Ok(router) => router,
+        Err(error) => {
+            eprintln!("emulator: {error}; starting from the seeded state");
+            build(config.clone(), fresh_store(&config))
+        }
+    }
+}
+
+/// The emulator's routes, failing when `--state FILE` exists but cannot be loaded.
+pub fn try_router(config: Config) -> Result<Router, StateFileError> {
+    let store = match &config.state_file {
+        Some(path) if path.exists() => {
+            let mut store = Store::load(path)?;
+            if config.now.is_some() {
+                store.now = config.now;
+            }
+            store
+        }
+        _ => fresh_store(&config),
     };
+    Ok(build(config, store))
+}
+
+/// The seeded state for `config` (its clock set).
+pub fn fresh_store(config: &Config) -> Store {
+    let now = config.now.unwrap_or_else(clock::system_now);
+    let mut store = Store::seeded(now);
+    store.now = config.now;
+    store
+}
+
+fn build(config: Config, store: Store) -> Router {
+    let emulator = shared::Emulator::new(config, store);
+    let cors = cors::layer(&emulator.config.origins);
     Router::new()
-        .route("/{version}/{dataset}/events", post(post_events))
-        .route(
-            "/__emulator/health",
-            get(|| async { Json(json!({"ok": true})) }),
-        )
-        .route("/__emulator/events", get(received_events))
-        .layer(CorsLayer::permissive())
-        .with_state(state)
-}
-
-fn graph_error(status: StatusCode, code: u32, kind: &str, message: &str) -> Response {
-    let body = json!({"error": {
-        "message": message,
-        "type": kind,
-        "code": code,
-        "fbtrace_id": "EMULATOR",
-        "is_transient": false,
-    }});
-    (status, Json(body)).into_response()
-}
-
-fn bearer(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")
-}
-
-async fn post_events(
-    State(state): State<AppState>,
-    Path((_version, _dataset)): Path<(String, String)>,
-    headers: HeaderMap,
-    Json(body): Json<Value>,
-) -> Response {
-    let token = bearer(&headers).or_else(|| body.get("access_token").and_then(Value::as_str));
-    match token {
-        None => {
-            return graph_error(
-                StatusCode::BAD_REQUEST,
-                104,
-                "OAuthException",
-                "An access token is required to request this resource.",
-            );
-        }
-        Some(token) if token != state.config.token => {
-            return graph_error(
-                StatusCode::BAD_REQUEST,
-                190,
-                "OAuthException",
-                "Invalid OAuth access token - Cannot parse access token",
-            );
-        }
-        Some(_) => {}
-    }
-    let Some(data) = body.get("data").and_then(Value::as_array) else {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            "OAuthException",
-            "The parameter data is required",
-        );
-    };
-    if data.len() > CAPI_BATCH_LIMIT {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            "OAuthException",
-            "Invalid parameter: data may hold at most 1000 events",
-        );
-    }
-    let received = data.len();
-    state
-        .received
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .events
-        .extend(data.iter().cloned());
-    Json(json!({"events_received": received, "messages": [], "fbtrace_id": "EMULATOR"}))
-        .into_response()
-}
-
-async fn received_events(State(state): State<AppState>) -> Json<Value> {
-    let received = state
-        .received
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner);
-    Json(json!({"data": received.events}))
+        .nest("/__emulator", control::routes())
+        .fallback(routes::graph)
+        .layer(middleware::from_fn_with_state(
+            emulator.clone(),
+            faults::apply,
+        ))
+        .layer(cors)
+        .with_state(emulator)
 }

@@ -1,0 +1,333 @@
+//! Custom conversions (seed 001): `GET/POST /act_{id}/customconversions`, `GET/POST/DELETE /{id}`,
+//! `GET /{id}/stats`, `POST /{business}/claim_custom_conversions`.
+
+use super::{Ctx, as_map, page};
+use crate::auth::record_creation;
+use crate::clock::datetime;
+use crate::error::GraphError;
+use crate::fields::select;
+use crate::request::GraphRequest;
+use crate::rule;
+use crate::state::{CustomConversion, SourceKind};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// The most custom conversions an ad account may have.
+pub const PER_ACCOUNT_LIMIT: usize = 100;
+
+/// `custom_event_type`'s 20 values.
+pub const EVENT_TYPES: [&str; 20] = [
+    "ADD_PAYMENT_INFO",
+    "ADD_TO_CART",
+    "ADD_TO_WISHLIST",
+    "COMPLETE_REGISTRATION",
+    "CONTENT_VIEW",
+    "INITIATED_CHECKOUT",
+    "LEAD",
+    "PURCHASE",
+    "SEARCH",
+    "CONTACT",
+    "CUSTOMIZE_PRODUCT",
+    "DONATE",
+    "FIND_LOCATION",
+    "SCHEDULE",
+    "START_TRIAL",
+    "SUBMIT_APPLICATION",
+    "SUBSCRIBE",
+    "LISTING_INTERACTION",
+    "FACEBOOK_SELECTED",
+    "OTHER",
+];
+
+/// `action_source_type`'s values.
+pub const ACTION_SOURCE_TYPES: [&str; 9] = [
+    "app",
+    "chat",
+    "email",
+    "other",
+    "phone_call",
+    "physical_store",
+    "system_generated",
+    "website",
+    "business_messaging",
+];
+
+/// The parameters `POST /{id}` may change.
+const UPDATABLE: [&str; 3] = ["name", "description", "default_conversion_value"];
+
+fn json_text(request: &GraphRequest, name: &str) -> Result<Option<(String, Value)>, GraphError> {
+    Ok(request.json(name)?.map(|value| {
+        let text = match request.params.get(name) {
+            Some(Value::String(text)) => text.clone(),
+            _ => value.to_string(),
+        };
+        (text, value)
+    }))
+}
+
+/// `POST /act_{id}/customconversions` → `{"id", "is_custom_event_type_predicted"}`.
+pub fn create(
+    ctx: &mut Ctx<'_>,
+    account: &str,
+    request: &GraphRequest,
+) -> Result<Value, GraphError> {
+    let number = account.trim_start_matches("act_").to_owned();
+    let name = request.required_text("name")?;
+    let event_source_id = request.text("event_source_id");
+    if let Some(source) = &event_source_id
+        && !ctx.store.sources.contains_key(source)
+    {
+        return Err(GraphError::invalid_param(format!(
+            "param event_source_id must be a dataset or an offline event set; {source} is not one"
+        )));
+    }
+    let rule = json_text(request, "rule")?;
+    if let Some((_, value)) = &rule {
+        rule::check(value)
+            .map_err(|why| GraphError::invalid_param(format!("param rule is invalid: {why}")))?;
+    }
+    let advanced_rule = json_text(request, "advanced_rule")?;
+    let custom_event_type = match request.text("custom_event_type") {
+        None => None,
+        Some(kind) => {
+            let upper = kind.to_ascii_uppercase();
+            if !EVENT_TYPES.contains(&upper.as_str()) {
+                return Err(GraphError::invalid_param(format!(
+                    "param custom_event_type must be one of {}",
+                    EVENT_TYPES.join(", ")
+                )));
+            }
+            Some(upper)
+        }
+    };
+    let action_source_type = request.text("action_source_type");
+    if let Some(kind) = &action_source_type
+        && !ACTION_SOURCE_TYPES.contains(&kind.as_str())
+    {
+        return Err(GraphError::invalid_param(format!(
+            "param action_source_type must be one of {}",
+            ACTION_SOURCE_TYPES.join(", ")
+        )));
+    }
+    let default_conversion_value = request.number("default_conversion_value")?.unwrap_or(0.0);
+    let count = ctx
+        .store
+        .custom_conversions
+        .values()
+        .filter(|c| c.account_id == number)
+        .count();
+    if count >= PER_ACCOUNT_LIMIT {
+        return Err(GraphError::invalid(format!(
+            "(#100) The ad account act_{number} already has the maximum of {PER_ACCOUNT_LIMIT} custom conversions"
+        ))
+        .user(
+            "Custom conversion limit reached",
+            format!("An ad account can have at most {PER_ACCOUNT_LIMIT} custom conversions. Delete one before creating another."),
+        ));
+    }
+    let id = ctx.store.new_id();
+    ctx.store.custom_conversions.insert(
+        id.clone(),
+        CustomConversion {
+            id: id.clone(),
+            account_id: number,
+            business: None,
+            name,
+            description: request.text("description"),
+            event_source_id,
+            rule: rule.map(|(text, _)| text),
+            advanced_rule: advanced_rule.map(|(text, _)| text),
+            custom_event_type,
+            default_conversion_value,
+            action_source_type,
+            creation_time: ctx.now,
+        },
+    );
+    record_creation(ctx.store, &ctx.caller, &id);
+    Ok(json!({"id": id, "is_custom_event_type_predicted": "0"}))
+}
+
+fn full(ctx: &Ctx<'_>, conversion: &CustomConversion) -> Value {
+    let source = conversion
+        .event_source_id
+        .as_ref()
+        .and_then(|s| ctx.store.sources.get(s));
+    let fired: Vec<i64> = matching(ctx, conversion)
+        .map(|(_, e)| e.received_at)
+        .collect();
+    json!({
+        "id": conversion.id,
+        "account_id": conversion.account_id,
+        "business": conversion.business.as_ref().map(|b| json!({"id": b})),
+        "name": conversion.name,
+        "description": conversion.description,
+        "creation_time": datetime(conversion.creation_time),
+        "custom_event_type": conversion.custom_event_type,
+        "default_conversion_value": conversion.default_conversion_value,
+        "rule": conversion.rule,
+        "advanced_rule": conversion.advanced_rule,
+        "action_source_type": conversion.action_source_type,
+        "event_source_type": source.map(|s| match s.kind {
+            SourceKind::Dataset => "pixel",
+            SourceKind::OfflineSet => "offline_events",
+        }),
+        "pixel": source.filter(|s| s.kind == SourceKind::Dataset).map(|s| json!({"id": s.id})),
+        "offline_conversion_data_set": source.filter(|s| s.kind == SourceKind::OfflineSet).map(|s| json!({"id": s.id})),
+        "data_sources": source.map(|s| vec![json!({"id": s.id, "source_type": match s.kind {
+            SourceKind::Dataset => "PIXEL",
+            SourceKind::OfflineSet => "OFFLINE_EVENTS",
+        }, "name": s.name})]),
+        "first_fired_time": fired.iter().min().map(|t| datetime(*t)),
+        "last_fired_time": fired.iter().max().map(|t| datetime(*t)),
+        "is_archived": false,
+        "is_unavailable": false,
+        "retention_days": 0,
+    })
+}
+
+/// Events on the conversion's source, received after it was created, that satisfy its rule.
+fn matching<'a>(
+    ctx: &'a Ctx<'_>,
+    conversion: &'a CustomConversion,
+) -> impl Iterator<Item = (bool, &'a crate::state::ReceivedEvent)> + 'a {
+    let rule = conversion
+        .rule
+        .as_deref()
+        .and_then(|r| serde_json::from_str::<Value>(r).ok());
+    let source = conversion.event_source_id.clone().unwrap_or_default();
+    ctx.store
+        .events
+        .iter()
+        .filter(move |e| e.target == source && e.received_at >= conversion.creation_time)
+        .map(move |e| (rule.as_ref().is_none_or(|r| rule::matches(r, &e.event)), e))
+        .filter(|(matched, _)| *matched)
+}
+
+fn conversion<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a CustomConversion, GraphError> {
+    ctx.store
+        .custom_conversions
+        .get(id)
+        .ok_or_else(|| GraphError::no_object("get", id))
+}
+
+/// `GET /{id}`.
+pub fn read(ctx: &Ctx<'_>, id: &str, fields: Option<&[String]>) -> Result<Value, GraphError> {
+    let value = full(ctx, conversion(ctx, id)?);
+    select("CustomConversion", as_map(&value), fields, &["name"])
+}
+
+/// `GET /act_{id}/customconversions`.
+pub fn list(ctx: &Ctx<'_>, account: &str, request: &GraphRequest) -> Result<Value, GraphError> {
+    let number = account.trim_start_matches("act_");
+    let fields = request.list("fields")?;
+    let items = ctx
+        .store
+        .custom_conversions
+        .values()
+        .filter(|c| c.account_id == number)
+        .map(|c| {
+            select(
+                "CustomConversion",
+                as_map(&full(ctx, c)),
+                fields.as_deref(),
+                &["name"],
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    page(items, request, None)
+}
+
+/// `POST /{id}` (only `name`, `description`, `default_conversion_value`) → `{"success": true}`.
+pub fn update(ctx: &mut Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value, GraphError> {
+    super::only_params(
+        request,
+        &UPDATABLE,
+        "only name, description and default_conversion_value can",
+    )?;
+    let value = request.number("default_conversion_value")?;
+    let name = request.text("name");
+    if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        return Err(GraphError::invalid_param("param name must not be empty"));
+    }
+    let description = request.text("description");
+    let conversion = ctx
+        .store
+        .custom_conversions
+        .get_mut(id)
+        .ok_or_else(|| GraphError::no_object("post", id))?;
+    if let Some(name) = name {
+        conversion.name = name;
+    }
+    if let Some(description) = description {
+        conversion.description = Some(description);
+    }
+    if let Some(value) = value {
+        conversion.default_conversion_value = value;
+    }
+    Ok(json!({"success": true}))
+}
+
+/// `DELETE /{id}` → `{"success": true}`.
+pub fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Value, GraphError> {
+    ctx.store
+        .custom_conversions
+        .remove(id)
+        .map(|_| json!({"success": true}))
+        .ok_or_else(|| GraphError::no_object("delete", id))
+}
+
+/// `GET /{id}/stats` (`aggregation` = count (default) | pixel_fire, `start_time`, `end_time`):
+/// daily counts of the events its rule matches.
+pub fn stats(ctx: &Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value, GraphError> {
+    let conversion = conversion(ctx, id)?;
+    let aggregation = request
+        .text("aggregation")
+        .unwrap_or_else(|| "count".to_owned());
+    if !matches!(aggregation.as_str(), "count" | "pixel_fire") {
+        return Err(GraphError::invalid_param(
+            "param aggregation must be count or pixel_fire",
+        ));
+    }
+    let start = request.int("start_time")?.unwrap_or(i64::MIN);
+    let end = request.int("end_time")?.unwrap_or(i64::MAX);
+    let mut days: BTreeMap<i64, usize> = BTreeMap::new();
+    for (_, event) in matching(ctx, conversion) {
+        if event.received_at >= start && event.received_at < end {
+            *days
+                .entry(event.received_at.div_euclid(86_400) * 86_400)
+                .or_default() += 1;
+        }
+    }
+    let value = conversion
+        .custom_event_type
+        .clone()
+        .unwrap_or_else(|| "OTHER".to_owned());
+    let data: Vec<Value> = days
+        .iter()
+        .rev()
+        .map(|(day, count)| {
+            json!({
+                "aggregation": aggregation,
+                "timestamp": datetime(*day),
+                "data": [{"value": value, "count": count}],
+            })
+        })
+        .collect();
+    page(data, request, None)
+}
+
+/// `POST /{business}/claim_custom_conversions` (`custom_conversion_id`) → `{"success": true}`.
+pub fn claim(
+    ctx: &mut Ctx<'_>,
+    business: &str,
+    request: &GraphRequest,
+) -> Result<Value, GraphError> {
+    let id = request.required_text("custom_conversion_id")?;
+    let Some(conversion) = ctx.store.custom_conversions.get_mut(&id) else {
+        return Err(GraphError::invalid_param(format!(
+            "param custom_conversion_id must be a custom conversion; {id} is not one"
+        )));
+    };
+    conversion.business = Some(business.to_owned());
+    Ok(json!({"success": true}))
+}

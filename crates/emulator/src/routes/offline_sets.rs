@@ -1,0 +1,105 @@
+//! Offline event sets (seed 000): `POST/GET /{business}/offline_conversion_data_sets`,
+//! `GET /{set}`, `POST/GET /{set}/adaccounts`, `GET/POST /{set}/agencies`.
+
+use super::{Ctx, as_map, page};
+use crate::auth::record_creation;
+use crate::clock::datetime;
+use crate::error::GraphError;
+use crate::fields::select;
+use crate::request::GraphRequest;
+use crate::state::{EventSource, SourceKind};
+use serde_json::{Value, json};
+
+/// `POST /{business}/offline_conversion_data_sets` (`name`, `description`) → `{"id"}`.
+pub fn create(
+    ctx: &mut Ctx<'_>,
+    business: &str,
+    request: &GraphRequest,
+) -> Result<Value, GraphError> {
+    let name = request.required_text("name")?;
+    let id = ctx.store.new_id();
+    ctx.store.sources.insert(
+        id.clone(),
+        EventSource {
+            id: id.clone(),
+            kind: SourceKind::OfflineSet,
+            name,
+            description: request.text("description"),
+            business: business.to_owned(),
+            ad_account: None,
+            creation_time: ctx.now,
+            ad_accounts: Vec::new(),
+            agencies: Vec::new(),
+        },
+    );
+    record_creation(ctx.store, &ctx.caller, &id);
+    Ok(json!({ "id": id }))
+}
+
+fn full(ctx: &Ctx<'_>, set: &EventSource) -> Value {
+    let events: Vec<_> = ctx.store.events_for(&set.id).collect();
+    let valid = events.len();
+    let duplicates = events.iter().filter(|e| e.duplicate).count();
+    let matched = events
+        .iter()
+        .filter(|e| super::stats::is_matched(&e.event))
+        .count();
+    let business_name = ctx
+        .store
+        .businesses
+        .get(&set.business)
+        .map(|b| b.name.clone());
+    json!({
+        "id": set.id,
+        "name": set.name,
+        "description": set.description,
+        "business": {"id": set.business, "name": business_name},
+        "creation_time": datetime(set.creation_time),
+        "valid_entries": valid,
+        "matched_entries": matched,
+        "duplicate_entries": duplicates,
+        "match_rate_approx": super::stats::rate(matched, valid),
+        "event_stats": super::stats::event_stats(&events),
+        "is_restricted_use": false,
+        "last_upload_app": "hashdrop",
+    })
+}
+
+fn set<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a EventSource, GraphError> {
+    ctx.store
+        .sources
+        .get(id)
+        .ok_or_else(|| GraphError::no_object("get", id))
+}
+
+/// `GET /{set}`.
+pub fn read(ctx: &Ctx<'_>, id: &str, fields: Option<&[String]>) -> Result<Value, GraphError> {
+    let value = full(ctx, set(ctx, id)?);
+    select(
+        "OfflineConversionDataSet",
+        as_map(&value),
+        fields,
+        &["name"],
+    )
+}
+
+/// `GET /{business}/offline_conversion_data_sets`: the sets it owns or that are shared with it.
+pub fn list(ctx: &Ctx<'_>, business: &str, request: &GraphRequest) -> Result<Value, GraphError> {
+    let fields = request.list("fields")?;
+    let items = ctx
+        .store
+        .sources
+        .values()
+        .filter(|s| s.kind == SourceKind::OfflineSet)
+        .filter(|s| s.business == business || s.agencies.iter().any(|a| a.business == business))
+        .map(|s| {
+            select(
+                "OfflineConversionDataSet",
+                as_map(&full(ctx, s)),
+                fields.as_deref(),
+                &["name"],
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    page(items, request, None)
+}
