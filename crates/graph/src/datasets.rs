@@ -181,3 +181,46 @@ pub fn send_events(
     .param_opt("partner_agent", options.partner_agent)
     .param_opt("namespace_id", options.namespace_id)
 }
+
+/// What `GET /{dataset}/stats` groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+#[allow(missing_docs)] // Each variant is Meta's value of the same name.
+pub enum DatasetAggregation {
+    Event,
+    EventSource,
+    EventProcessingResults,
+    MatchKeys,
+    HadPii,
+}
+
+impl DatasetAggregation {
+    /// Graph's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatasetAggregation::Event => "event",
+            DatasetAggregation::EventSource => "event_source",
+            DatasetAggregation::EventProcessingResults => "event_processing_results",
+            DatasetAggregation::MatchKeys => "match_keys",
+            DatasetAggregation::HadPii => "had_pii",
+        }
+    }
+}
+
+/// One stats bucket, as Graph returns it (`start_time`, `data: [{value, count}]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(transparent)]
+pub struct DatasetStatsRow(pub serde_json::Map<String, Value>);
+
+/// `GET /{dataset}/stats` with `aggregation` and an optional `[start_time, end_time)` (Unix).
+pub fn stats(
+    dataset: &ObjectId,
+    aggregation: DatasetAggregation,
+    start_time: Option<i64>,
+    end_time: Option<i64>,
+) -> GraphRequest<crate::Page<DatasetStatsRow>> {
+    GraphRequest::new(Method::Get, dataset.into(), Some("stats"), "ads_read")
+        .param("aggregation", aggregation.as_str())
+        .param_opt("start_time", start_time.map(|t| t.to_string()))
+        .param_opt("end_time", end_time.map(|t| t.to_string()))
+}

@@ -126,6 +126,8 @@ pub struct InsightsQuery {
     pub level: Option<Level>,
     /// The days.
     pub range: Option<DateRange>,
+    /// One row per this many days (`None`: one row for the whole range).
+    pub time_increment: Option<u32>,
     /// Rows per page.
     pub limit: Option<u32>,
 }
@@ -142,6 +144,7 @@ impl InsightsQuery {
             action_attribution_windows: vec![AttributionWindow::View28d],
             level: Some(Level::Account),
             range: Some(range),
+            time_increment: None,
             limit: None,
         }
     }
@@ -214,7 +217,12 @@ pub fn insights(account: &AdAccountId, query: &InsightsQuery) -> GraphRequest<Pa
         ),
         None => request,
     };
-    request.param_opt("limit", query.limit.map(|l| l.to_string()))
+    request
+        .param_opt(
+            "time_increment",
+            query.time_increment.map(|d| d.to_string()),
+        )
+        .param_opt("limit", query.limit.map(|l| l.to_string()))
 }
 
 /// A pager over every row of the query.

@@ -10,8 +10,7 @@ use serde_json::{Map, Value};
 pub const OCAPI_BATCH_LIMIT: usize = 2_000;
 
 /// The fields [`read`] and [`list`] ask for.
-pub const OFFLINE_SET_FIELDS: &str =
-    "id,name,description,valid_entries,matched_entries,event_time_min,event_time_max";
+pub const OFFLINE_SET_FIELDS: &str = "id,name,description,creation_time,valid_entries,matched_entries,duplicate_entries,match_rate_approx";
 
 /// `POST /{business}/offline_conversion_data_sets`.
 pub fn create(business: &ObjectId, name: &str, description: Option<&str>) -> GraphRequest<Created> {
@@ -44,12 +43,15 @@ pub struct OfflineEventSet {
     /// Entries matched to people.
     #[serde(default, deserialize_with = "crate::de::number_opt")]
     pub matched_entries: Option<f64>,
-    /// The earliest event time (Unix seconds).
+    /// Entries that were duplicates of earlier ones.
     #[serde(default, deserialize_with = "crate::de::number_opt")]
-    pub event_time_min: Option<f64>,
-    /// The latest event time (Unix seconds).
+    pub duplicate_entries: Option<f64>,
+    /// Matched entries over valid entries, in percent, as Graph approximates it.
     #[serde(default, deserialize_with = "crate::de::number_opt")]
-    pub event_time_max: Option<f64>,
+    pub match_rate_approx: Option<f64>,
+    /// When the set was created.
+    #[serde(default)]
+    pub creation_time: Option<String>,
 }
 
 /// `GET /{set}`.

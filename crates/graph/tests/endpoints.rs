@@ -127,6 +127,20 @@ fn datasets_create_read_share_and_send_events() {
         Some(r#"["ANALYZE","UPLOAD"]"#)
     );
 
+    let (stats, sent) = call(
+        datasets::stats(
+            &id("400000000000004"),
+            datasets::DatasetAggregation::EventProcessingResults,
+            Some(1_700_000_000),
+            None,
+        ),
+        r#"{"data":[{"start_time":"2024-01-01T00:00:00+0000","data":[{"value":"processed","count":2}]}]}"#,
+    );
+    assert_eq!(stats.data.len(), 1);
+    assert!(sent.url.ends_with(
+        "/400000000000004/stats?aggregation=event_processing_results&start_time=1700000000"
+    ));
+
     let data = json!([{"event_name":"Purchase","event_time":1_700_000_000,"event_id":"o-1"}]);
     let options = datasets::CapiOptions::default()
         .upload_tag("tag-1")
