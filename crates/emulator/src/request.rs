@@ -109,13 +109,24 @@ impl GraphRequest {
             None | Some(Value::Null) => return Ok(None),
             Some(Value::Array(items)) => items.clone(),
             Some(Value::String(text)) if text.trim_start().starts_with('[') => {
-                match self.json(name)? {
-                    Some(Value::Array(items)) => items,
-                    _ => {
-                        return Err(GraphError::invalid_param(format!(
-                            "param {name} must be a list"
-                        )));
-                    }
+                match serde_json::from_str(text) {
+                    Ok(Value::Array(items)) => items,
+                    // `['28d_view']`, as the seed writes it: a bracketed, quoted list.
+                    _ => match text
+                        .trim()
+                        .strip_prefix('[')
+                        .and_then(|t| t.strip_suffix(']'))
+                    {
+                        Some(inner) => inner
+                            .split(',')
+                            .map(|s| Value::String(s.trim().trim_matches(['\'', '"']).to_owned()))
+                            .collect(),
+                        None => {
+                            return Err(GraphError::invalid_param(format!(
+                                "param {name} must be a list"
+                            )));
+                        }
+                    },
                 }
             }
             Some(Value::String(text)) => text
@@ -341,6 +352,18 @@ mod tests {
         .unwrap();
         assert_eq!(request.list("fields").unwrap().unwrap(), ["pixel", "rule"]);
         assert_eq!(request.list("other").unwrap().unwrap(), ["a", "b"]);
+        let seed = GraphRequest::decode(
+            &Method::GET,
+            "/act_1/insights",
+            Some("action_attribution_windows=%5B%2728d_view%27%5D"),
+            &HeaderMap::new(),
+            b"",
+        )
+        .unwrap();
+        assert_eq!(
+            seed.list("action_attribution_windows").unwrap().unwrap(),
+            ["28d_view"]
+        );
     }
 
     #[test]

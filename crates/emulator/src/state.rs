@@ -145,6 +145,10 @@ pub struct CustomConversion {
     pub action_source_type: Option<String>,
     /// Unix seconds.
     pub creation_time: i64,
+    /// How many events had arrived when it was created: earlier ones are never counted (Meta
+    /// does not backfill custom conversions).
+    #[serde(default)]
+    pub events_at_creation: usize,
 }
 
 /// An event the emulator accepted.

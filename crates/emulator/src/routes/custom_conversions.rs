@@ -141,6 +141,7 @@ pub fn create(
             default_conversion_value,
             action_source_type,
             creation_time: ctx.now,
+            events_at_creation: ctx.store.events.len(),
         },
     );
     record_creation(ctx.store, &ctx.caller, &id);
@@ -152,9 +153,7 @@ fn full(ctx: &Ctx<'_>, conversion: &CustomConversion) -> Value {
         .event_source_id
         .as_ref()
         .and_then(|s| ctx.store.sources.get(s));
-    let fired: Vec<i64> = matching(ctx, conversion)
-        .map(|(_, e)| e.received_at)
-        .collect();
+    let fired: Vec<i64> = matching(ctx, conversion).map(|e| e.received_at).collect();
     json!({
         "id": conversion.id,
         "account_id": conversion.account_id,
@@ -185,11 +184,12 @@ fn full(ctx: &Ctx<'_>, conversion: &CustomConversion) -> Value {
     })
 }
 
-/// Events on the conversion's source, received after it was created, that satisfy its rule.
+/// Unique events on the conversion's source, received after it was created, that satisfy its
+/// rule.
 fn matching<'a>(
     ctx: &'a Ctx<'_>,
     conversion: &'a CustomConversion,
-) -> impl Iterator<Item = (bool, &'a crate::state::ReceivedEvent)> + 'a {
+) -> impl Iterator<Item = &'a crate::state::ReceivedEvent> + 'a {
     let rule = conversion
         .rule
         .as_deref()
@@ -198,9 +198,9 @@ fn matching<'a>(
     ctx.store
         .events
         .iter()
-        .filter(move |e| e.target == source && e.received_at >= conversion.creation_time)
-        .map(move |e| (rule.as_ref().is_none_or(|r| rule::matches(r, &e.event)), e))
-        .filter(|(matched, _)| *matched)
+        .skip(conversion.events_at_creation)
+        .filter(move |e| e.target == source && !e.duplicate)
+        .filter(move |e| rule.as_ref().is_none_or(|r| rule::matches(r, &e.event)))
 }
 
 fn conversion<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a CustomConversion, GraphError> {
@@ -291,7 +291,7 @@ pub fn stats(ctx: &Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value, G
     let start = request.int("start_time")?.unwrap_or(i64::MIN);
     let end = request.int("end_time")?.unwrap_or(i64::MAX);
     let mut days: BTreeMap<i64, usize> = BTreeMap::new();
-    for (_, event) in matching(ctx, conversion) {
+    for event in matching(ctx, conversion) {
         if event.received_at >= start && event.received_at < end {
             *days
                 .entry(event.received_at.div_euclid(86_400) * 86_400)

@@ -1,0 +1,208 @@
+//! The requests and responses of the source documents (`/work/shared/seeds/`), replayed in order
+//! against one emulator: `tests/data/seed_examples.json` holds each request (as the seed's curl
+//! sends it: multipart for `-F`, query for `-G -d`) and the expected status and response shape.
+//!
+//! Shapes: `"<id>"` a numeric id, `"<string>"`, `"<number>"`, `"<contains:TEXT>"`; objects match
+//! when every listed key matches (others may be present); arrays match element by element.
+//! `{NAME}` is replaced by a seeded id or by an id an earlier example saved.
+#![allow(clippy::unwrap_used, clippy::panic)]
+
+mod harness;
+
+use axum::body::Body;
+use axum::http::{Request, header};
+use harness::*;
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+const EXAMPLES: &str = include_str!("data/seed_examples.json");
+
+fn substitute(text: &str, names: &HashMap<String, String>) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in names {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+fn substitute_value(value: &Value, names: &HashMap<String, String>) -> Value {
+    match value {
+        Value::String(s) => Value::String(substitute(s, names)),
+        Value::Array(items) => {
+            Value::Array(items.iter().map(|v| substitute_value(v, names)).collect())
+        }
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), substitute_value(v, names)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn shape(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
+    let fail = || Err(format!("{at}: expected {expected}, got {actual}"));
+    match expected {
+        Value::String(s) if s == "<id>" => match actual.as_str() {
+            Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
+            _ => fail(),
+        },
+        Value::String(s) if s == "<string>" => {
+            if actual.is_string() {
+                Ok(())
+            } else {
+                fail()
+            }
+        }
+        Value::String(s) if s == "<number>" => {
+            if actual.is_number() {
+                Ok(())
+            } else {
+                fail()
+            }
+        }
+        Value::String(s) if s.starts_with("<contains:") => {
+            let needle = &s["<contains:".len()..s.len() - 1];
+            if actual.as_str().is_some_and(|a| a.contains(needle)) {
+                Ok(())
+            } else {
+                fail()
+            }
+        }
+        Value::Object(keys) => {
+            let Some(object) = actual.as_object() else {
+                return fail();
+            };
+            keys.iter()
+                .try_for_each(|(key, value)| match object.get(key) {
+                    Some(found) => shape(value, found, &format!("{at}.{key}")),
+                    None => Err(format!("{at}: no {key} in {actual}")),
+                })
+        }
+        Value::Array(items) => {
+            let Some(found) = actual.as_array() else {
+                return fail();
+            };
+            if items.is_empty() && !found.is_empty() || found.len() < items.len() {
+                return fail();
+            }
+            items
+                .iter()
+                .zip(found)
+                .enumerate()
+                .try_for_each(|(i, (e, a))| shape(e, a, &format!("{at}[{i}]")))
+        }
+        other => {
+            if other == actual {
+                Ok(())
+            } else {
+                fail()
+            }
+        }
+    }
+}
+
+/// The body `curl -F` sends.
+fn multipart(fields: &Map<String, Value>) -> (String, String) {
+    let boundary = "------------------------hashdropSeed";
+    let mut body = String::new();
+    for (name, value) in fields {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{}\r\n",
+            value.as_str().unwrap()
+        ));
+    }
+    body.push_str(&format!("--{boundary}--\r\n"));
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn the_seed_documents_examples() {
+    let app = app();
+    let examples: Vec<Value> = serde_json::from_str(EXAMPLES).unwrap();
+    assert!(examples.len() >= 30);
+    let mut names: HashMap<String, String> = [
+        ("BUSINESS", BUSINESS),
+        ("CLIENT_BUSINESS", CLIENT_BUSINESS),
+        ("ACCOUNT_ID", ACCOUNT.trim_start_matches("act_")),
+        ("DATASET", DATASET),
+        ("AD", AD),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    for example in &examples {
+        let name = example["name"].as_str().unwrap();
+        let method = example["method"].as_str().unwrap();
+        let mut uri = substitute(example["path"].as_str().unwrap(), &names);
+        if let Some(query) = example.get("query").and_then(Value::as_object) {
+            let pairs: Vec<(String, String)> = query
+                .iter()
+                .map(|(k, v)| (k.clone(), substitute(v.as_str().unwrap(), &names)))
+                .collect();
+            uri = format!("{uri}?{}", serde_urlencoded::to_string(&pairs).unwrap());
+        }
+        let mut request = Request::builder().method(method).uri(&uri);
+        let body = if let Some(fields) = example.get("multipart").and_then(Value::as_object) {
+            // curl -F 'access_token=…' sends the token as one more field.
+            let mut fields = substitute_value(&Value::Object(fields.clone()), &names)
+                .as_object()
+                .unwrap()
+                .clone();
+            fields.insert("access_token".into(), Value::String(TOKEN.into()));
+            let (content_type, body) = multipart(&fields);
+            request = request.header(header::CONTENT_TYPE, content_type);
+            Body::from(body)
+        } else if let Some(json) = example.get("json") {
+            request = request
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"));
+            Body::from(substitute_value(json, &names).to_string())
+        } else {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {TOKEN}"));
+            Body::empty()
+        };
+        let reply = send(&app, request.body(body).unwrap()).await;
+        assert_eq!(
+            reply.status,
+            example["status"].as_u64().unwrap() as u16,
+            "{name}: {}",
+            reply.body
+        );
+        let expected = substitute_value(&example["response"], &names);
+        if let Err(why) = shape(&expected, &reply.body, "$") {
+            panic!("{name}: {why}");
+        }
+        for key in example
+            .get("exact_length")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let key = key.as_str().unwrap();
+            assert_eq!(
+                reply.body[key].as_array().unwrap().len(),
+                expected[key].as_array().unwrap().len(),
+                "{name}: {key} has exactly the expected entries"
+            );
+        }
+        if let Some(save) = example.get("save").and_then(Value::as_str) {
+            names.insert(
+                save.to_owned(),
+                reply.body["id"].as_str().unwrap().to_owned(),
+            );
+        }
+    }
+}
+
+#[test]
+fn the_shape_matcher_can_fail() {
+    let actual = serde_json::json!({"id": "12", "data": [{"a": 1}], "m": "hello world"});
+    assert!(shape(&serde_json::json!({"id": "<id>"}), &actual, "$").is_ok());
+    assert!(shape(&serde_json::json!({"id": "<number>"}), &actual, "$").is_err());
+    assert!(shape(&serde_json::json!({"m": "<contains:world>"}), &actual, "$").is_ok());
+    assert!(shape(&serde_json::json!({"m": "<contains:moon>"}), &actual, "$").is_err());
+    assert!(shape(&serde_json::json!({"data": []}), &actual, "$").is_err());
+    assert!(shape(&serde_json::json!({"data": [{"a": 2}]}), &actual, "$").is_err());
+    assert!(shape(&serde_json::json!({"missing": 1}), &actual, "$").is_err());
+}
