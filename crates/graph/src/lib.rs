@@ -32,4 +32,4 @@ pub use retry::{
     AdAccountUsage, AppUsage, BusinessUseCaseUsage, Decision, RandomSource, RetryPolicy,
     RetryReason, SplitMix64, Usage,
 };
-pub use settings::{AccessToken, DEFAULT_API_VERSION, DEFAULT_BASE_URL, Settings};
+pub use settings::{AccessToken, DEFAULT_API_VERSION, DEFAULT_BASE_URL, Settings, SettingsError};

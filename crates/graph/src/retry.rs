@@ -166,6 +166,9 @@ pub struct RetryPolicy {
     pub throttle_base_delay_ms: u64,
     /// The longest wait hashdrop accepts for throttling; beyond it, stop and tell the user.
     pub max_throttle_delay_ms: u64,
+    /// When a successful answer's usage headers report this percentage of a limit or more,
+    /// pause before the next call instead of waiting to be throttled.
+    pub slow_down_at_percent: u32,
 }
 
 impl Default for RetryPolicy {
@@ -176,6 +179,7 @@ impl Default for RetryPolicy {
             max_delay_ms: 30_000,
             throttle_base_delay_ms: 10_000,
             max_throttle_delay_ms: 15 * 60_000,
+            slow_down_at_percent: 90,
         }
     }
 }
@@ -271,6 +275,20 @@ impl RetryPolicy {
             reason: RetryReason::Throttled,
             delay_ms,
         }
+    }
+}
+
+impl RetryPolicy {
+    /// The pause before the next call after a success whose headers report `usage`; `None`
+    /// while usage is below [`RetryPolicy::slow_down_at_percent`].
+    pub fn pace(&self, usage: &Usage, random: &mut dyn RandomSource) -> Option<u64> {
+        if usage.highest_percent() < f64::from(self.slow_down_at_percent) {
+            return None;
+        }
+        let delay = usage
+            .wait_hint_ms()
+            .unwrap_or_else(|| jittered(self.throttle_base_delay_ms, random));
+        Some(delay.min(self.max_throttle_delay_ms))
     }
 }
 
@@ -407,6 +425,22 @@ mod tests {
                 "{code}"
             );
         }
+    }
+
+    #[test]
+    fn high_usage_on_success_slows_down() {
+        let policy = RetryPolicy::default();
+        let busy = Usage::from_headers(&[(
+            "x-app-usage".into(),
+            r#"{"call_count":92,"total_time":10,"total_cputime":5}"#.into(),
+        )]);
+        assert_eq!(policy.pace(&busy, &mut Constant(0)), Some(5_000));
+        let calm = Usage::from_headers(&[(
+            "x-app-usage".into(),
+            r#"{"call_count":40,"total_time":10,"total_cputime":5}"#.into(),
+        )]);
+        assert_eq!(policy.pace(&calm, &mut Constant(0)), None);
+        assert_eq!(policy.pace(&Usage::default(), &mut Constant(0)), None);
     }
 
     #[test]

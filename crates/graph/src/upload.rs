@@ -9,7 +9,7 @@ use crate::client::Client;
 use crate::error::ClientError;
 use crate::http::{Sleep, Transport};
 use crate::id::ObjectId;
-use crate::retry::{Decision, RandomSource, RetryPolicy, RetryReason};
+use crate::retry::{Decision, RandomSource, RetryPolicy, RetryReason, Usage};
 use crate::{datasets, offline};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -141,7 +141,8 @@ pub enum UploadEvent {
         /// The wait before the next try.
         delay_ms: u64,
     },
-    /// Meta throttled the calls: waiting `delay_ms` before resending.
+    /// Meta throttled the calls, or the usage headers of the last answer neared a limit:
+    /// waiting `delay_ms` before sending `batch`.
     Throttled {
         /// The batch.
         batch: usize,
@@ -249,7 +250,7 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
         &self,
         target: &Target,
         data: &Value,
-    ) -> Result<(u64, Option<String>), ClientError> {
+    ) -> Result<(u64, Option<String>, Usage), ClientError> {
         match target {
             Target::Dataset {
                 dataset,
@@ -269,7 +270,7 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
                     .send(&datasets::send_events(dataset, data, &options))
                     .await?;
                 let trace = reply.value.fbtrace_id.or(reply.fbtrace_id);
-                Ok((reply.value.events_received, trace))
+                Ok((reply.value.events_received, trace, reply.usage))
             }
             Target::OfflineSet {
                 set,
@@ -285,7 +286,11 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
                         namespace_id.as_deref(),
                     ))
                     .await?;
-                Ok((reply.value.num_processed_entries, reply.fbtrace_id))
+                Ok((
+                    reply.value.num_processed_entries,
+                    reply.fbtrace_id,
+                    reply.usage,
+                ))
             }
         }
     }
@@ -316,7 +321,7 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
             loop {
                 progress(UploadEvent::Sent { batch, attempt });
                 let error = match self.send_batch(&upload.target, data).await {
-                    Ok((received, fbtrace_id)) => {
+                    Ok((received, fbtrace_id, usage)) => {
                         accepted += 1;
                         events += received;
                         progress(UploadEvent::Accepted {
@@ -324,6 +329,18 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
                             events: received,
                             fbtrace_id,
                         });
+                        // Close to a limit: slow down before Meta throttles.
+                        let more = batch + 1 < upload.batches.len();
+                        if let Some(delay_ms) =
+                            upload.policy.pace(&usage, self.random).filter(|_| more)
+                        {
+                            progress(UploadEvent::Throttled {
+                                batch: batch + 1,
+                                delay_ms,
+                                usage_percent: usage.highest_percent(),
+                            });
+                            self.sleep.sleep(delay_ms).await;
+                        }
                         break;
                     }
                     Err(error) => error,

@@ -351,3 +351,44 @@ fn offline_sets_report_processed_entries() {
     assert!(sent.url.ends_with("/5/events"));
     assert!(sent.form().contains(&("upload_tag".into(), "store".into())));
 }
+
+#[test]
+fn nearing_a_limit_slows_down_before_the_next_batch() {
+    let transport = MemoryTransport::new();
+    transport
+        .respond_with_headers(
+            200,
+            &[(
+                "X-App-Usage",
+                r#"{"call_count":95,"total_time":20,"total_cputime":10}"#,
+            )],
+            OK,
+        )
+        .respond(200, OK);
+    let result = run(
+        &transport,
+        &batches(2),
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    );
+    assert!(matches!(
+        result.outcome,
+        UploadOutcome::Done { accepted: 2, .. }
+    ));
+    let paced: Vec<_> = result
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            UploadEvent::Throttled {
+                batch,
+                delay_ms,
+                usage_percent,
+            } => Some((*batch, *delay_ms, *usage_percent)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(paced.len(), 1);
+    assert_eq!((paced[0].0, paced[0].2), (1, 95.0));
+    assert!((5_000..=10_000).contains(&paced[0].1));
+    assert_eq!(result.delays, [paced[0].1]);
+}
