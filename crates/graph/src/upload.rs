@@ -6,7 +6,7 @@
 //! whose answer was lost (timeout, dropped connection) is never counted twice.
 
 use crate::client::Client;
-use crate::error::ClientError;
+use crate::error::{ClientError, TransportError};
 use crate::http::{Sleep, Transport};
 use crate::id::ObjectId;
 use crate::retry::{Decision, RandomSource, RetryPolicy, RetryReason, Usage};
@@ -342,6 +342,11 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
                             self.sleep.sleep(delay_ms).await;
                         }
                         break;
+                    }
+                    // The user cancelled the request in flight (the browser transport's
+                    // cancel handle): not a failure to explain.
+                    Err(ClientError::Transport(TransportError::Cancelled)) => {
+                        return UploadOutcome::Cancelled { next_batch: batch };
                     }
                     Err(error) => error,
                 };

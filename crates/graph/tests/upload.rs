@@ -283,6 +283,10 @@ fn pause_and_cancel_take_effect_between_batches() {
     let result = run(&transport, &batches(2), &BTreeSet::from([0]), &control);
     assert_eq!(result.outcome, UploadOutcome::Cancelled { next_batch: 1 });
     control.resume();
+    // A request cancelled in flight (the browser's cancel handle) ends the run as cancelled.
+    transport.fail(TransportError::Cancelled);
+    let result = run(&transport, &batches(2), &BTreeSet::from([0]), &control);
+    assert_eq!(result.outcome, UploadOutcome::Cancelled { next_batch: 1 });
     transport.respond(200, OK);
     let result = run(&transport, &batches(2), &BTreeSet::from([0]), &control);
     assert!(matches!(
