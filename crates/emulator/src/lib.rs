@@ -1,15 +1,4 @@
-//! A local Graph API emulator: a real HTTP server on 127.0.0.1 answering the endpoints hashdrop
-//! uses (datasets and CAPI events, offline event sets and OCAPI events, uploads, stats, ads'
-//! `tracking_specs`, custom conversions, ad account insights) in Graph's shapes, with Graph's
-//! validation and errors, and a control API under `/__emulator/` for tests and demos.
-//!
-//! ```no_run
-//! # async fn run() -> std::io::Result<()> {
-//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-//! let app = emulator::router(emulator::Config::new("T"));
-//! axum::serve(listener, app).await
-//! # }
-//! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 pub mod auth;
