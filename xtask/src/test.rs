@@ -8,7 +8,12 @@ use crate::serve;
 use std::time::{Duration, Instant};
 
 /// Crates with `wasm-bindgen-test` browser tests, run in both headless browsers.
-const BROWSER_TEST_CRATES: [&str; 3] = ["crates/js", "crates/rules", "crates/graph"];
+const BROWSER_TEST_CRATES: [&str; 4] = [
+    "crates/js",
+    "crates/rules",
+    "crates/matchkeys",
+    "crates/graph",
+];
 /// Crates that only build natively (servers and tooling).
 const NATIVE_ONLY: [&str; 2] = ["emulator", "xtask"];
 /// The token the end-to-end tests use against the emulator.

@@ -3,15 +3,10 @@
 //! This crate only translates types; every rule lives in `matchkeys`.
 #![deny(missing_docs)]
 
-use wasm_bindgen::prelude::*;
-
+#[cfg(feature = "bench")]
+mod bench;
 mod error;
+mod keys;
+mod options;
 
-/// Normalize and SHA-256-hash one identifier. Throws an `Error` with `code` and `field`.
-#[wasm_bindgen]
-pub fn hash(field: &str, value: &str) -> Result<String, js_sys::Error> {
-    match field.to_ascii_lowercase().as_str() {
-        "em" | "email" => matchkeys::hash_email(value).map_err(|e| error::to_js("em", &e)),
-        _ => Err(error::unknown_field(field)),
-    }
-}
+pub use keys::{hash, hash_user_data, normalize};

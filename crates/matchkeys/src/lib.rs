@@ -1,93 +1,219 @@
-//! Normalize and hash customer identifiers (match keys) the way Meta specifies.
-//!
-//! ```
-//! let hashed = matchkeys::hash_email(" John_Smith@gmail.com ").unwrap();
-//! assert_eq!(hashed, "62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f");
-//! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-use sha2::{Digest, Sha256};
-use std::fmt;
+#[cfg(feature = "bench")]
+#[doc(hidden)]
+pub mod bench;
+mod country;
+mod date;
+mod error;
+mod key;
+mod normalize;
+mod phone;
+mod record;
+mod state;
+mod text;
 
-/// Why an identifier could not be normalized. Never carries the raw value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum MatchKeyError {
-    /// The value is not shaped like an e-mail address.
-    InvalidEmail,
+pub use country::Country;
+pub use error::{ErrorKind, MatchKeyError};
+pub use key::MatchKey;
+pub use record::{Built, MatchKeys, RawRecord, UserData};
+
+use normalize::Outcome;
+use sha2::{Digest, Sha256};
+
+/// Which Meta API the keys are for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Api {
+    /// Conversions API `user_data` (the default).
+    #[default]
+    Capi,
+    /// Legacy Offline Conversions API `match_keys`.
+    Ocapi,
 }
 
-impl fmt::Display for MatchKeyError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::InvalidEmail => {
-                f.write_str("em: not an e-mail address (expected local@domain.tld)")
-            }
+/// How to read a date whose day and month are both 12 or less (`05-03-1995`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    /// `MM/DD/YYYY` (the default).
+    #[default]
+    MonthFirst,
+    /// `DD/MM/YYYY`.
+    DayFirst,
+}
+
+/// Settings that apply to a whole file or call.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Used when a record has no (valid) country of its own.
+    pub default_country: Option<Country>,
+    /// Day/month order of ambiguous dates.
+    pub date_order: DateOrder,
+    /// Hash `external_id` (default `true`, as Meta recommends).
+    pub hash_external_id: bool,
+    /// The current year: a date of birth after it is rejected. A pure crate has no clock, so
+    /// callers derive it from their `now`.
+    pub current_year: i32,
+}
+
+impl Options {
+    /// Defaults (no default country, month-first dates, hashed `external_id`) for `current_year`.
+    pub fn new(current_year: i32) -> Options {
+        Options {
+            default_country: None,
+            date_order: DateOrder::MonthFirst,
+            hash_external_id: true,
+            current_year,
         }
     }
 }
 
-impl std::error::Error for MatchKeyError {}
+/// Per-record context: the record's own country (its `country` column) beats the default.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The file-level settings.
+    pub options: &'a Options,
+    /// The record's own country, if it has a valid one.
+    pub country: Option<Country>,
+}
+
+impl<'a> Context<'a> {
+    /// A context with no record country (the default country applies).
+    pub fn new(options: &'a Options) -> Self {
+        Context {
+            options,
+            country: None,
+        }
+    }
+
+    /// The same context with the record's country set.
+    pub fn with_country(self, country: Option<Country>) -> Self {
+        Context { country, ..self }
+    }
+
+    /// The country that applies: the record's, else the default.
+    pub fn country(&self) -> Option<Country> {
+        self.country.or(self.options.default_country)
+    }
+}
+
+/// A normalized value ready to hash (or to send raw for unhashed keys), plus any warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalized value (or an already-hashed value, lowercased).
+    pub value: String,
+    /// A non-fatal remark about the value.
+    pub warning: Option<Warning>,
+}
+
+/// A non-fatal remark about a value that was kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Warning {
+    /// A national phone number with no known country: leading zeros stripped, no country code
+    /// added, so it may not match.
+    PhoneWithoutCountryCode,
+}
+
+impl Warning {
+    /// Stable code (`"phone_without_country_code"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Warning::PhoneWithoutCountryCode => "phone_without_country_code",
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Warning::PhoneWithoutCountryCode => f.write_str(
+                "ph: no country known for a national number; sent without a country code",
+            ),
+        }
+    }
+}
+
+/// Normalize one value. `Ok(None)` when it is empty after normalization (the key is simply left
+/// out). An already-hashed value (64 hex digits, trimmed) is passed through lowercased.
+pub fn normalize(
+    key: MatchKey,
+    raw: &str,
+    ctx: &Context<'_>,
+) -> Result<Option<Normalized>, MatchKeyError> {
+    Ok(match normalize::outcome(key, raw, ctx)? {
+        Outcome::Empty => None,
+        Outcome::Value(value, warning) => Some(Normalized { value, warning }),
+        Outcome::Hashed(value) => Some(Normalized {
+            value,
+            warning: None,
+        }),
+    })
+}
+
+/// Normalize then hash (64 lowercase hex), or the normalized raw value for keys that are not
+/// hashed for `api` (`lead_id`, CAPI `madid`, unhashed `external_id`). `Ok(None)` when empty.
+pub fn hash(
+    key: MatchKey,
+    raw: &str,
+    api: Api,
+    ctx: &Context<'_>,
+) -> Result<Option<String>, MatchKeyError> {
+    hash_with_warning(key, raw, api, ctx).map(|found| found.map(|(value, _)| value))
+}
+
+/// [`hash`], also returning the warning the value carried.
+pub fn hash_with_warning(
+    key: MatchKey,
+    raw: &str,
+    api: Api,
+    ctx: &Context<'_>,
+) -> Result<Option<(String, Option<Warning>)>, MatchKeyError> {
+    let hashed = key.is_hashed(api, ctx.options);
+    Ok(match normalize::outcome(key, raw, ctx)? {
+        Outcome::Empty => None,
+        Outcome::Hashed(value) => Some((value, None)),
+        Outcome::Value(value, warning) if !hashed => Some((value, warning)),
+        // The raw-only keys skip the already-hashed check in normalization; when they are
+        // hashed, a digest is still never hashed twice.
+        Outcome::Value(value, warning) if text::is_sha256_hex(&value) => {
+            Some((value.to_ascii_lowercase(), warning))
+        }
+        Outcome::Value(value, warning) => Some((sha256_hex(&value), warning)),
+    })
+}
+
+/// Normalize then hash an e-mail address with no other context (the app's live preview).
+/// An empty value is an error here, since there is nothing to preview.
+pub fn hash_email(raw: &str) -> Result<String, MatchKeyError> {
+    let options = Options::new(i32::MAX);
+    match hash(MatchKey::Email, raw, Api::Capi, &Context::new(&options))? {
+        Some(hashed) => Ok(hashed),
+        None => Err(MatchKeyError::new(MatchKey::Email, ErrorKind::Email)),
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// SHA-256 of the UTF-8 bytes of `normalized`, as 64 lowercase hex characters.
+///
+/// ```
+/// assert_eq!(
+///     matchkeys::sha256_hex(""),
+///     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+/// );
+/// ```
 pub fn sha256_hex(normalized: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 64];
+    sha256_hex_into(normalized, &mut out);
+    out.iter().map(|&b| char::from(b)).collect()
+}
+
+/// [`sha256_hex`] without allocating: writes the 64 hex bytes into `out`.
+pub fn sha256_hex_into(normalized: &str, out: &mut [u8; 64]) {
     let digest = Sha256::digest(normalized.as_bytes());
-    let mut out = String::with_capacity(64);
-    for byte in digest {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-    }
-    out
-}
-
-/// Trim and lowercase an e-mail address, checking it has the shape `local@domain.tld`.
-pub fn normalize_email(raw: &str) -> Result<String, MatchKeyError> {
-    let value = raw.trim().to_lowercase();
-    let (local, domain) = value.split_once('@').ok_or(MatchKeyError::InvalidEmail)?;
-    let shaped = !local.is_empty()
-        && !domain.contains('@')
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !value.chars().any(char::is_whitespace);
-    if shaped {
-        Ok(value)
-    } else {
-        Err(MatchKeyError::InvalidEmail)
-    }
-}
-
-/// Normalize then hash an e-mail address.
-pub fn hash_email(raw: &str) -> Result<String, MatchKeyError> {
-    normalize_email(raw).map(|normalized| sha256_hex(&normalized))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn empty_string_hash_is_the_known_constant() {
-        assert_eq!(
-            sha256_hex(""),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
-    }
-
-    #[test]
-    fn rejects_addresses_without_a_dotted_domain() {
-        assert_eq!(
-            normalize_email("test@example"),
-            Err(MatchKeyError::InvalidEmail)
-        );
-        assert_eq!(
-            normalize_email("plaintext"),
-            Err(MatchKeyError::InvalidEmail)
-        );
-        assert_eq!(
-            normalize_email("test @example.com"),
-            Err(MatchKeyError::InvalidEmail)
-        );
+    for (pair, byte) in out.chunks_exact_mut(2).zip(digest.iter()) {
+        pair[0] = HEX[usize::from(byte >> 4)];
+        pair[1] = HEX[usize::from(byte & 0x0f)];
     }
 }

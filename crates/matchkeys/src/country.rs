@@ -1,0 +1,134 @@
+//! Countries: ISO 3166-1 alpha-2 codes from codes, alpha-3 codes, English names and aliases.
+//!
+//! The ISO data and most aliases (`Great Britain`, `Holland`, `America`, …) come from `celes`;
+//! [`EXTRA_ALIASES`] adds the few common spellings it lacks or gets wrong.
+
+use crate::MatchKey;
+use crate::error::{ErrorKind, MatchKeyError};
+use std::str::FromStr;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Aliases checked before `celes`, keyed by the squashed form (lowercase letters only).
+/// `uk` is not an ISO code but is what people write; `celes` maps `samoa` to American Samoa.
+const EXTRA_ALIASES: [(&str, [u8; 2]); 14] = [
+    ("uk", *b"gb"),
+    ("britain", *b"gb"),
+    ("samoa", *b"ws"),
+    ("deutschland", *b"de"),
+    ("espana", *b"es"),
+    ("italia", *b"it"),
+    ("nederland", *b"nl"),
+    ("osterreich", *b"at"),
+    ("belgique", *b"be"),
+    ("belgie", *b"be"),
+    ("schweiz", *b"ch"),
+    ("suisse", *b"ch"),
+    ("brasil", *b"br"),
+    ("southkorea", *b"kr"),
+];
+
+/// An ISO 3166-1 alpha-2 country code, lowercase (`"us"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Country([u8; 2]);
+
+impl Country {
+    /// Parse a country from an alpha-2 or alpha-3 code, an English name or a common alias,
+    /// ignoring case, spaces, punctuation and accents (`"U.S."`, `"United Kingdom"`, `"DEU"`,
+    /// `"Holland"`). Unknown values are rejected (`invalid_country`), never cut to two letters.
+    ///
+    /// ```
+    /// use matchkeys::Country;
+    /// assert_eq!(Country::parse("United States").unwrap().as_str(), "us");
+    /// assert_eq!(Country::parse("Great Britain").unwrap().as_str(), "gb");
+    /// assert!(Country::parse("Narnia").is_err());
+    /// ```
+    pub fn parse(raw: &str) -> Result<Country, MatchKeyError> {
+        let error = || MatchKeyError::new(MatchKey::Country, ErrorKind::Country);
+        let raw = raw.trim();
+        // Fast path: an alpha-2 code as written in most files.
+        if let [a, b] = raw.as_bytes()
+            && a.is_ascii_alphabetic()
+            && b.is_ascii_alphabetic()
+        {
+            let code = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+            if let Some(country) = Self::from_alias(&code) {
+                return Ok(country);
+            }
+            let country = celes::Country::from_alpha2(as_text(&code)).map_err(|_| error())?;
+            return Self::from_celes(&country).ok_or_else(error);
+        }
+        let key = squash(raw);
+        if key.is_empty() || key.len() > 64 {
+            return Err(error());
+        }
+        if let Some(country) = Self::from_alias(key.as_bytes()) {
+            return Ok(country);
+        }
+        let country = celes::Country::from_str(&key).map_err(|_| error())?;
+        Self::from_celes(&country).ok_or_else(error)
+    }
+
+    fn from_alias(key: &[u8]) -> Option<Country> {
+        EXTRA_ALIASES
+            .iter()
+            .find(|(alias, _)| alias.as_bytes() == key)
+            .map(|(_, code)| Country(*code))
+    }
+
+    fn from_celes(country: &celes::Country) -> Option<Country> {
+        match country.alpha2.as_bytes() {
+            [a, b] => Some(Country([a.to_ascii_lowercase(), b.to_ascii_lowercase()])),
+            _ => None,
+        }
+    }
+
+    /// The code, lowercase (`"us"`).
+    pub fn as_str(&self) -> &str {
+        as_text(&self.0)
+    }
+
+    /// The two lowercase ASCII letters.
+    pub(crate) fn code(&self) -> [u8; 2] {
+        self.0
+    }
+}
+
+impl std::fmt::Display for Country {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+fn as_text(code: &[u8; 2]) -> &str {
+    // Both bytes are ASCII letters by construction, so this never falls back.
+    std::str::from_utf8(code).unwrap_or("zz")
+}
+
+/// Lowercase ASCII letters only: accents stripped (`Côte` → `cote`), spaces, dots, digits and
+/// punctuation dropped. Digits are dropped so numeric ISO codes never match: a country column
+/// holding a postal code is an error, not a country.
+fn squash(raw: &str) -> String {
+    let mut key = String::with_capacity(raw.len());
+    if raw.is_ascii() {
+        key.extend(
+            raw.bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        if raw.bytes().any(|b| b.is_ascii_digit()) {
+            key.clear();
+        }
+    } else {
+        for c in raw.nfd() {
+            if c.is_ascii_digit() {
+                key.clear();
+                break;
+            }
+            if c.is_alphabetic() && !is_combining_mark(c) {
+                key.extend(c.to_lowercase());
+            }
+        }
+    }
+    key
+}

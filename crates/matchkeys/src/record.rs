@@ -1,0 +1,385 @@
+//! One record's identifiers to CAPI `user_data` or OCAPI `match_keys`.
+
+use crate::error::{ErrorKind, MatchKeyError};
+use crate::normalize::{self, Outcome};
+use crate::{Api, Context, Country, MatchKey, Warning, hash_with_warning, sha256_hex};
+use serde::Serialize;
+
+/// One record of raw identifiers. A key may appear several times (two e-mail columns).
+#[derive(Debug, Clone, Default)]
+pub struct RawRecord {
+    entries: Vec<(MatchKey, String)>,
+}
+
+impl RawRecord {
+    /// An empty record.
+    pub fn new() -> Self {
+        RawRecord::default()
+    }
+
+    /// Add a raw value. Its index (0-based, in push order) is what [`Built`] reports against.
+    pub fn push(&mut self, key: MatchKey, raw: impl Into<String>) {
+        self.entries.push((key, raw.into()));
+    }
+
+    /// The raw values in push order.
+    pub fn entries(&self) -> impl Iterator<Item = (MatchKey, &str)> + '_ {
+        self.entries.iter().map(|(key, raw)| (*key, raw.as_str()))
+    }
+
+    /// Number of values pushed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether nothing was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The context for this record: its first valid `country` value beats the default.
+    fn context<'a>(&self, ctx: &Context<'a>) -> Context<'a> {
+        let own = self
+            .entries
+            .iter()
+            .filter(|(key, _)| *key == MatchKey::Country)
+            .find_map(|(_, raw)| Country::parse(raw).ok());
+        match own {
+            Some(country) => ctx.with_country(Some(country)),
+            None => *ctx,
+        }
+    }
+}
+
+/// What building one record's keys produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built<T> {
+    /// The keys, ready to serialize.
+    pub keys: T,
+    /// Values that could not be normalized and were dropped, by index into the record's pushes.
+    pub rejected: Vec<(usize, MatchKeyError)>,
+    /// Values kept with a remark, by index into the record's pushes.
+    pub warnings: Vec<(usize, Warning)>,
+}
+
+/// Normalize and hash every value of `record` into a `T`. `special` handles a key itself when
+/// it returns `Some`; `slot` says where the other keys go (`None`: no field for this API).
+fn build<T: Default>(
+    record: &RawRecord,
+    ctx: &Context<'_>,
+    api: Api,
+    mut special: impl FnMut(&mut T, MatchKey, &str, &Context<'_>) -> Option<Result<(), MatchKeyError>>,
+    slot: impl for<'a> Fn(&'a mut T, MatchKey) -> Option<Slot<'a>>,
+) -> Built<T> {
+    let ctx = record.context(ctx);
+    let mut built = Built {
+        keys: T::default(),
+        rejected: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for (index, (key, raw)) in record.entries().enumerate() {
+        if let Some(done) = special(&mut built.keys, key, raw, &ctx) {
+            if let Err(error) = done {
+                built.rejected.push((index, error));
+            }
+            continue;
+        }
+        let Some(slot) = slot(&mut built.keys, key) else {
+            continue;
+        };
+        match hash_with_warning(key, raw, api, &ctx) {
+            Err(error) => built.rejected.push((index, error)),
+            Ok(None) => {}
+            Ok(Some((value, warning))) => {
+                match slot {
+                    Slot::Many(values) => add(values, value),
+                    Slot::One(value_slot) => set_once(value_slot, value),
+                }
+                if let Some(warning) = warning {
+                    built.warnings.push((index, warning));
+                }
+            }
+        }
+    }
+    built
+}
+
+fn add(values: &mut Vec<String>, value: String) {
+    if !values.contains(&value) {
+        values.push(value);
+    }
+}
+
+fn set_once(slot: &mut Option<String>, value: String) {
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+/// CAPI `user_data`: hashed keys are arrays of deduplicated hashes, in the order Meta documents
+/// (em, ph, fn, ln, ge, db, ct, st, zp, country, external_id); `madid` and `lead_id` are plain
+/// strings, sent raw (the first value wins). Serializes to exactly the JSON Meta takes; absent
+/// keys are left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct UserData {
+    /// E-mail hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub em: Vec<String>,
+    /// Phone hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ph: Vec<String>,
+    /// First-name hashes.
+    #[serde(rename = "fn", skip_serializing_if = "Vec::is_empty")]
+    pub first_name: Vec<String>,
+    /// Last-name hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ln: Vec<String>,
+    /// Gender hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ge: Vec<String>,
+    /// Date-of-birth hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub db: Vec<String>,
+    /// City hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ct: Vec<String>,
+    /// State hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub st: Vec<String>,
+    /// Postal-code hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub zp: Vec<String>,
+    /// Country hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub country: Vec<String>,
+    /// External ids (hashed unless [`Options::hash_external_id`](crate::Options) is off).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub external_id: Vec<String>,
+    /// Mobile advertiser id, lowercase, not hashed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub madid: Option<String>,
+    /// Lead id, digits, not hashed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<String>,
+}
+
+impl UserData {
+    /// Normalize and hash every value of `record`. The record's own `country` value (its first
+    /// valid one) sets the context country. The OCAPI-only keys (`doby`, `dobm`, `dobd`, `fi`,
+    /// `f5first`, `f5last`) have no CAPI field and are skipped.
+    pub fn build(record: &RawRecord, ctx: &Context<'_>) -> Built<UserData> {
+        build(record, ctx, Api::Capi, |_, _, _, _| None, UserData::slot)
+    }
+
+    fn slot(&mut self, key: MatchKey) -> Option<Slot<'_>> {
+        Some(match key {
+            MatchKey::Email => Slot::Many(&mut self.em),
+            MatchKey::Phone => Slot::Many(&mut self.ph),
+            MatchKey::FirstName => Slot::Many(&mut self.first_name),
+            MatchKey::LastName => Slot::Many(&mut self.ln),
+            MatchKey::Gender => Slot::Many(&mut self.ge),
+            MatchKey::DateOfBirth => Slot::Many(&mut self.db),
+            MatchKey::City => Slot::Many(&mut self.ct),
+            MatchKey::State => Slot::Many(&mut self.st),
+            MatchKey::Zip => Slot::Many(&mut self.zp),
+            MatchKey::Country => Slot::Many(&mut self.country),
+            MatchKey::ExternalId => Slot::Many(&mut self.external_id),
+            MatchKey::Madid => Slot::One(&mut self.madid),
+            MatchKey::LeadId => Slot::One(&mut self.lead_id),
+            _ => return None,
+        })
+    }
+
+    fn present(&self, key: MatchKey) -> bool {
+        match key {
+            MatchKey::Email => !self.em.is_empty(),
+            MatchKey::Phone => !self.ph.is_empty(),
+            MatchKey::FirstName => !self.first_name.is_empty(),
+            MatchKey::LastName => !self.ln.is_empty(),
+            MatchKey::Gender => !self.ge.is_empty(),
+            MatchKey::DateOfBirth => !self.db.is_empty(),
+            MatchKey::City => !self.ct.is_empty(),
+            MatchKey::State => !self.st.is_empty(),
+            MatchKey::Zip => !self.zp.is_empty(),
+            MatchKey::Country => !self.country.is_empty(),
+            MatchKey::ExternalId => !self.external_id.is_empty(),
+            MatchKey::Madid => self.madid.is_some(),
+            MatchKey::LeadId => self.lead_id.is_some(),
+            _ => false,
+        }
+    }
+
+    /// Whether no key is present (the event would have nothing to match on).
+    pub fn is_empty(&self) -> bool {
+        self.keys().next().is_none()
+    }
+
+    /// The keys present, in CAPI order (for coverage counts).
+    pub fn keys(&self) -> impl Iterator<Item = MatchKey> + '_ {
+        MatchKey::ALL.into_iter().filter(|key| self.present(*key))
+    }
+}
+
+/// Where one key's values go in the output.
+enum Slot<'a> {
+    Many(&'a mut Vec<String>),
+    One(&'a mut Option<String>),
+}
+
+/// OCAPI `match_keys` (legacy names): hashed keys are arrays of deduplicated hashes, as the
+/// source documents show for `email` and `phone`; `lead_id` is a plain string. A full date of
+/// birth (`db`) is split into `doby`, `dobm` and `dobd`, the parts OCAPI takes.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct MatchKeys {
+    /// E-mail hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub email: Vec<String>,
+    /// Phone hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub phone: Vec<String>,
+    /// Gender hashes.
+    #[serde(rename = "gen", skip_serializing_if = "Vec::is_empty")]
+    pub gender: Vec<String>,
+    /// Birth-year hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doby: Vec<String>,
+    /// Birth-month hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dobm: Vec<String>,
+    /// Birth-day hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dobd: Vec<String>,
+    /// Last-name hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ln: Vec<String>,
+    /// First-name hashes.
+    #[serde(rename = "fn", skip_serializing_if = "Vec::is_empty")]
+    pub first_name: Vec<String>,
+    /// First-initial hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fi: Vec<String>,
+    /// Hashes of the first five characters of the first name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub f5first: Vec<String>,
+    /// Hashes of the first five characters of the last name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub f5last: Vec<String>,
+    /// City hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ct: Vec<String>,
+    /// State hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub st: Vec<String>,
+    /// Postal-code hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub zip: Vec<String>,
+    /// Country hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub country: Vec<String>,
+    /// External ids (hashed unless [`Options::hash_external_id`](crate::Options) is off).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extern_id: Vec<String>,
+    /// Mobile advertiser id hashes.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub madid: Vec<String>,
+    /// Lead id, digits, not hashed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead_id: Option<String>,
+}
+
+impl MatchKeys {
+    /// Normalize and hash every value of `record` for OCAPI. The record's own `country` value
+    /// (its first valid one) sets the context country.
+    pub fn build(record: &RawRecord, ctx: &Context<'_>) -> Built<MatchKeys> {
+        build(
+            record,
+            ctx,
+            Api::Ocapi,
+            |keys: &mut MatchKeys, key, raw, ctx| {
+                (key == MatchKey::DateOfBirth).then(|| {
+                    if let Some([year, month, day]) = Self::date_parts(raw, ctx)? {
+                        add(&mut keys.doby, sha256_hex(&year));
+                        add(&mut keys.dobm, sha256_hex(&month));
+                        add(&mut keys.dobd, sha256_hex(&day));
+                    }
+                    Ok(())
+                })
+            },
+            |keys, key| Some(keys.slot(key)),
+        )
+    }
+
+    /// `YYYY`, `MM`, `DD` of a full date of birth. An already-hashed `db` cannot be split.
+    fn date_parts(raw: &str, ctx: &Context<'_>) -> Result<Option<[String; 3]>, MatchKeyError> {
+        match normalize::outcome(MatchKey::DateOfBirth, raw, ctx)? {
+            Outcome::Empty => Ok(None),
+            Outcome::Hashed(_) => Err(MatchKeyError::new(
+                MatchKey::DateOfBirth,
+                ErrorKind::DateLayout,
+            )),
+            Outcome::Value(date, _) => Ok(Some([
+                date[..4].to_owned(),
+                date[4..6].to_owned(),
+                date[6..].to_owned(),
+            ])),
+        }
+    }
+
+    fn slot(&mut self, key: MatchKey) -> Slot<'_> {
+        match key {
+            MatchKey::Email => Slot::Many(&mut self.email),
+            MatchKey::Phone => Slot::Many(&mut self.phone),
+            MatchKey::Gender => Slot::Many(&mut self.gender),
+            MatchKey::BirthYear | MatchKey::DateOfBirth => Slot::Many(&mut self.doby),
+            MatchKey::BirthMonth => Slot::Many(&mut self.dobm),
+            MatchKey::BirthDay => Slot::Many(&mut self.dobd),
+            MatchKey::LastName => Slot::Many(&mut self.ln),
+            MatchKey::FirstName => Slot::Many(&mut self.first_name),
+            MatchKey::FirstInitial => Slot::Many(&mut self.fi),
+            MatchKey::FirstNameFirst5 => Slot::Many(&mut self.f5first),
+            MatchKey::LastNameFirst5 => Slot::Many(&mut self.f5last),
+            MatchKey::City => Slot::Many(&mut self.ct),
+            MatchKey::State => Slot::Many(&mut self.st),
+            MatchKey::Zip => Slot::Many(&mut self.zip),
+            MatchKey::Country => Slot::Many(&mut self.country),
+            MatchKey::ExternalId => Slot::Many(&mut self.extern_id),
+            MatchKey::Madid => Slot::Many(&mut self.madid),
+            MatchKey::LeadId => Slot::One(&mut self.lead_id),
+        }
+    }
+
+    fn present(&self, key: MatchKey) -> bool {
+        let many = match key {
+            MatchKey::Email => &self.email,
+            MatchKey::Phone => &self.phone,
+            MatchKey::Gender => &self.gender,
+            MatchKey::BirthYear => &self.doby,
+            MatchKey::BirthMonth => &self.dobm,
+            MatchKey::BirthDay => &self.dobd,
+            MatchKey::LastName => &self.ln,
+            MatchKey::FirstName => &self.first_name,
+            MatchKey::FirstInitial => &self.fi,
+            MatchKey::FirstNameFirst5 => &self.f5first,
+            MatchKey::LastNameFirst5 => &self.f5last,
+            MatchKey::City => &self.ct,
+            MatchKey::State => &self.st,
+            MatchKey::Zip => &self.zip,
+            MatchKey::Country => &self.country,
+            MatchKey::ExternalId => &self.extern_id,
+            MatchKey::Madid => &self.madid,
+            MatchKey::LeadId => return self.lead_id.is_some(),
+            MatchKey::DateOfBirth => return false,
+        };
+        !many.is_empty()
+    }
+
+    /// Whether no key is present.
+    pub fn is_empty(&self) -> bool {
+        self.keys().next().is_none()
+    }
+
+    /// The keys present (`db` is reported as its parts).
+    pub fn keys(&self) -> impl Iterator<Item = MatchKey> + '_ {
+        MatchKey::ALL.into_iter().filter(|key| self.present(*key))
+    }
+}

@@ -1,0 +1,100 @@
+//! US states and Canadian provinces: full names to their 2-letter postal codes.
+//!
+//! No well-kept crate carries this small, stable table, so it lives here (USPS and Canada Post
+//! codes, including DC and the inhabited US territories).
+
+/// `(squashed name, code)`: the name lowercase with spaces and punctuation removed.
+const US: [(&str, &str); 56] = [
+    ("alabama", "al"),
+    ("alaska", "ak"),
+    ("arizona", "az"),
+    ("arkansas", "ar"),
+    ("california", "ca"),
+    ("colorado", "co"),
+    ("connecticut", "ct"),
+    ("delaware", "de"),
+    ("districtofcolumbia", "dc"),
+    ("florida", "fl"),
+    ("georgia", "ga"),
+    ("hawaii", "hi"),
+    ("idaho", "id"),
+    ("illinois", "il"),
+    ("indiana", "in"),
+    ("iowa", "ia"),
+    ("kansas", "ks"),
+    ("kentucky", "ky"),
+    ("louisiana", "la"),
+    ("maine", "me"),
+    ("maryland", "md"),
+    ("massachusetts", "ma"),
+    ("michigan", "mi"),
+    ("minnesota", "mn"),
+    ("mississippi", "ms"),
+    ("missouri", "mo"),
+    ("montana", "mt"),
+    ("nebraska", "ne"),
+    ("nevada", "nv"),
+    ("newhampshire", "nh"),
+    ("newjersey", "nj"),
+    ("newmexico", "nm"),
+    ("newyork", "ny"),
+    ("northcarolina", "nc"),
+    ("northdakota", "nd"),
+    ("ohio", "oh"),
+    ("oklahoma", "ok"),
+    ("oregon", "or"),
+    ("pennsylvania", "pa"),
+    ("rhodeisland", "ri"),
+    ("southcarolina", "sc"),
+    ("southdakota", "sd"),
+    ("tennessee", "tn"),
+    ("texas", "tx"),
+    ("utah", "ut"),
+    ("vermont", "vt"),
+    ("virginia", "va"),
+    ("washington", "wa"),
+    ("westvirginia", "wv"),
+    ("wisconsin", "wi"),
+    ("wyoming", "wy"),
+    ("puertorico", "pr"),
+    ("guam", "gu"),
+    ("usvirginislands", "vi"),
+    ("americansamoa", "as"),
+    ("northernmarianaislands", "mp"),
+];
+
+const CA: [(&str, &str); 13] = [
+    ("alberta", "ab"),
+    ("britishcolumbia", "bc"),
+    ("manitoba", "mb"),
+    ("newbrunswick", "nb"),
+    ("newfoundlandandlabrador", "nl"),
+    ("novascotia", "ns"),
+    ("northwestterritories", "nt"),
+    ("nunavut", "nu"),
+    ("ontario", "on"),
+    ("princeedwardisland", "pe"),
+    ("quebec", "qc"),
+    ("saskatchewan", "sk"),
+    ("yukon", "yt"),
+];
+
+/// The postal code of a US state or Canadian province, from its squashed name or its code.
+/// `country` is `b"us"` or `b"ca"`; `None` for anything else or an unknown name.
+pub(crate) fn code(country: [u8; 2], squashed: &str) -> Option<&'static str> {
+    let table: &[(&str, &str)] = match &country {
+        b"us" => &US,
+        b"ca" => &CA,
+        _ => return None,
+    };
+    let squashed = match squashed {
+        // Accented and short spellings people write.
+        "québec" => "quebec",
+        "washingtondc" => "districtofcolumbia",
+        other => other,
+    };
+    table
+        .iter()
+        .find(|(name, code)| *name == squashed || *code == squashed)
+        .map(|(_, code)| *code)
+}

@@ -1,0 +1,54 @@
+//! Text folding shared by the free-text keys: NFC, Unicode lowercase, keep some characters.
+//!
+//! ASCII input (most of it) skips normalization entirely: it is already NFC and its lowercase
+//! is byte-for-byte.
+
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Letters of every script and digits (names, states). Combining marks stay with their letter.
+pub(crate) fn letter_or_digit(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Letters of every script (cities).
+pub(crate) fn letter(c: char) -> bool {
+    c.is_alphabetic() || is_combining_mark(c)
+}
+
+/// Anything but whitespace (e-mail, postal codes keep their punctuation).
+pub(crate) fn any(_: char) -> bool {
+    true
+}
+
+/// NFC, lowercase, keep the characters `keep` accepts. The result is NFC again (removing a
+/// character between a letter and its accent could otherwise leave a decomposed pair), so
+/// folding twice changes nothing.
+pub(crate) fn fold(raw: &str, keep: fn(char) -> bool) -> String {
+    let raw = raw.trim();
+    let mut out = String::with_capacity(raw.len());
+    if raw.is_ascii() {
+        out.extend(
+            raw.bytes()
+                .map(|b| char::from(b.to_ascii_lowercase()))
+                .filter(|&c| keep(c)),
+        );
+        return out;
+    }
+    for c in raw.nfc() {
+        for lower in c.to_lowercase() {
+            if keep(lower) {
+                out.push(lower);
+            }
+        }
+    }
+    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+        out = out.nfc().collect();
+    }
+    out
+}
+
+/// Whether `value` is 64 hex digits: an already-hashed SHA-256.
+pub(crate) fn is_sha256_hex(value: &str) -> bool {
+    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())
+}

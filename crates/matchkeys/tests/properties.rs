@@ -1,0 +1,122 @@
+//! Properties over arbitrary input: normalizing is idempotent, hashed output is always 64
+//! lowercase hex (or a typed error), and no input panics.
+#![cfg(not(target_arch = "wasm32"))]
+// Clippy only treats `#[test]` functions as tests; the helpers here are test code too.
+#![allow(clippy::unwrap_used)]
+
+use matchkeys::{
+    Api, Context, Country, DateOrder, MatchKey, MatchKeys, Options, RawRecord, UserData,
+};
+use proptest::prelude::*;
+
+fn key() -> impl Strategy<Value = MatchKey> {
+    proptest::sample::select(MatchKey::ALL.to_vec())
+}
+
+fn country() -> impl Strategy<Value = Option<Country>> {
+    proptest::sample::select(vec![
+        None,
+        Some("us"),
+        Some("ca"),
+        Some("gb"),
+        Some("de"),
+        Some("it"),
+        Some("cn"),
+    ])
+    .prop_map(|c| c.map(|c| Country::parse(c).unwrap()))
+}
+
+/// Arbitrary Unicode, plus shapes close to real identifiers so the interesting branches run.
+fn value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9 +().-]{0,24}",
+        "[0-9]{1,4}[ /.-][0-9]{1,4}[ /.-][0-9]{1,4}",
+        "[0-9]{1,2} (Jan|feb|MARCH|Sept|dec) [0-9]{4}",
+        "[a-zA-Z0-9éÜß._+-]{0,12}@[a-zA-Z0-9.-]{0,12}",
+        "[ a-zA-Zéèñ'’.,-]{0,20}",
+        "[\\u{300}-\\u{36f}a-e\\u{130}\\u{212b} .]{0,12}",
+        "[0-9a-fA-F]{64}",
+    ]
+}
+
+fn options(order: bool, hash_external_id: bool) -> Options {
+    let mut options = Options::new(2026);
+    options.date_order = if order {
+        DateOrder::DayFirst
+    } else {
+        DateOrder::MonthFirst
+    };
+    options.hash_external_id = hash_external_id;
+    options
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn normalizing_a_normalized_value_changes_nothing(
+        key in key(), raw in value(), country in country(), order in any::<bool>()
+    ) {
+        let options = options(order, true);
+        let ctx = Context::new(&options).with_country(country);
+        if let Ok(Some(once)) = matchkeys::normalize(key, &raw, &ctx) {
+            // A normalized phone is an international number: read it back as one.
+            let hashed = once.value.len() == 64 && once.value.bytes().all(|b| b.is_ascii_hexdigit());
+            let again_input = if key == MatchKey::Phone && once.warning.is_none() && !hashed {
+                format!("+{}", once.value)
+            } else {
+                once.value.clone()
+            };
+            let twice = matchkeys::normalize(key, &again_input, &ctx);
+            prop_assert_eq!(twice.map(|n| n.map(|n| n.value)), Ok(Some(once.value)));
+        }
+    }
+
+    #[test]
+    fn hashed_output_is_64_lowercase_hex_or_a_typed_error(
+        key in key(), raw in value(), country in country(), order in any::<bool>(), ocapi in any::<bool>()
+    ) {
+        let options = options(order, true);
+        let ctx = Context::new(&options).with_country(country);
+        let api = if ocapi { Api::Ocapi } else { Api::Capi };
+        match matchkeys::hash(key, &raw, api, &ctx) {
+            Ok(Some(out)) if key.is_hashed(api, &options) => {
+                prop_assert_eq!(out.len(), 64);
+                prop_assert!(out.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+            }
+            Ok(Some(out)) => prop_assert!(!out.is_empty()),
+            Ok(None) => {}
+            Err(error) => {
+                prop_assert_eq!(error.key(), key);
+                prop_assert!(error.code().starts_with("invalid_"));
+                let trimmed = raw.trim();
+                prop_assert!(trimmed.chars().count() < 4 || !error.to_string().contains(trimmed));
+            }
+        }
+    }
+
+    #[test]
+    fn building_records_never_panics_and_accounts_for_every_value(
+        entries in proptest::collection::vec((key(), value()), 0..8),
+        country in country(), order in any::<bool>(), hash_external_id in any::<bool>()
+    ) {
+        let options = options(order, hash_external_id);
+        let ctx = Context::new(&options).with_country(country);
+        let mut record = RawRecord::new();
+        for (key, raw) in &entries {
+            record.push(*key, raw.clone());
+        }
+        let capi = UserData::build(&record, &ctx);
+        let ocapi = MatchKeys::build(&record, &ctx);
+        prop_assert!(capi.rejected.iter().all(|(i, _)| *i < entries.len()));
+        prop_assert!(ocapi.rejected.iter().all(|(i, _)| *i < entries.len()));
+        prop_assert_eq!(capi.keys.is_empty(), capi.keys.keys().next().is_none());
+        let json = serde_json::to_string(&capi.keys).unwrap();
+        prop_assert!(!json.contains("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    }
+}

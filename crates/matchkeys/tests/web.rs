@@ -1,0 +1,14 @@
+//! The specification's vectors in a real browser
+//! (`wasm-pack test --headless --chrome|--firefox crates/matchkeys`).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::*;
+
+mod common;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+fn every_spec_vector_passes_in_the_browser() {
+    common::assert_all_vectors_pass();
+}
