@@ -544,6 +544,61 @@ async fn each_error_class_is_recognized() {
     // A missing object.
     let error = client.send(&datasets::read(&id("999"))).await.unwrap_err();
     assert_eq!(error.graph().unwrap().code, 100);
+
+    // No token at all.
+    let anonymous = client_with(&base, "", 5_000);
+    let error = anonymous
+        .send(&datasets::read(&id(DATASET)))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "graph_no_token", "{error}");
+    assert_eq!(error.retry(), graph::Retry::FixAccess);
+
+    // The other throttling codes, each with the usage header Graph sends for it.
+    fault(
+        &base,
+        json!({"kind": "throttle", "code": 4, "path": "/events"}),
+    )
+    .await;
+    let error = client
+        .send(&datasets::send_events(
+            &id(DATASET),
+            &capi_batch(5, 1),
+            &datasets::CapiOptions::default(),
+        ))
+        .await
+        .unwrap_err();
+    let ClientError::Graph(failure) = &error else {
+        panic!()
+    };
+    assert_eq!(failure.error.code, 4);
+    assert_eq!(
+        failure.usage.app.as_ref().map(|u| u.call_count),
+        Some(100.0)
+    );
+    fault(
+        &base,
+        json!({"kind": "throttle", "code": 17, "path": "/events"}),
+    )
+    .await;
+    let error = client
+        .send(&datasets::send_events(
+            &id(DATASET),
+            &capi_batch(6, 1),
+            &datasets::CapiOptions::default(),
+        ))
+        .await
+        .unwrap_err();
+    let ClientError::Graph(failure) = &error else {
+        panic!()
+    };
+    assert_eq!(error.code(), "graph_throttled");
+    assert_eq!(
+        failure.usage.wait_hint_ms(),
+        Some(60_000),
+        "reset_time_duration"
+    );
+    assert_no_token_in_urls(&client, TOKEN);
 }
 
 struct Outcome {
