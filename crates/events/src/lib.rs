@@ -1,7 +1,11 @@
 //! Turn a file of offline conversions into validated, batched Graph API payloads.
 //!
-//! The first piece is delimiter detection: files arrive comma-, semicolon-, tab- or
-//! pipe-separated, and the header line tells which.
+//! ```text
+//! bytes (chunks) -> csv -> detect (header, mapping) -> row (fields, match keys, checks)
+//!                -> payload (CAPI / OCAPI JSON) -> batch (count and size limits) -> plan, report
+//! ```
+//!
+//! [`Preparation`] runs the whole path on a file fed in chunks; each step is its own module.
 //!
 //! ```
 //! use events::Delimiter;
@@ -9,78 +13,45 @@
 //! ```
 #![deny(missing_docs)]
 
-/// The field separator of a delimited text file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Delimiter {
-    /// `,`
-    Comma,
-    /// `;` (common in European spreadsheet exports)
-    Semicolon,
-    /// a tab (`.tsv`)
-    Tab,
-    /// `|`
-    Pipe,
-}
+pub mod batch;
+pub mod csv;
+pub mod dedup;
+mod delimiter;
+pub mod detect;
+pub mod fields;
+pub mod mapping;
+pub mod payload;
+pub mod plan;
+pub mod report;
+pub mod row;
+pub mod settings;
+pub mod synthetic;
+mod upload;
 
-impl Delimiter {
-    /// Every delimiter hashdrop recognises, in order of preference when counts tie.
-    pub const ALL: [Delimiter; 4] = [Self::Comma, Self::Semicolon, Self::Tab, Self::Pipe];
+pub use delimiter::Delimiter;
+pub use settings::Settings;
+pub use upload::{Finished, Output, Preparation, PrepareError, SAMPLE_RECORDS, prepare_bytes};
 
-    /// The byte this delimiter stands for.
-    pub fn byte(self) -> u8 {
-        match self {
-            Self::Comma => b',',
-            Self::Semicolon => b';',
-            Self::Tab => b'\t',
-            Self::Pipe => b'|',
-        }
-    }
-
-    /// Pick the delimiter that occurs most often outside quotes in the first line of `sample`.
-    /// A line with none of them is a one-column file, read as comma-separated.
-    pub fn detect(sample: &str) -> Delimiter {
-        let first_line = sample.lines().next().unwrap_or_default();
-        let mut counts = [0usize; 4];
-        let mut quoted = false;
-        for byte in first_line.bytes() {
-            if byte == b'"' {
-                quoted = !quoted;
-            } else if !quoted && let Some(i) = Self::ALL.iter().position(|d| d.byte() == byte) {
-                counts[i] += 1;
-            }
-        }
-        let mut best = Self::Comma;
-        let mut best_count = 0;
-        for (delimiter, count) in Self::ALL.into_iter().zip(counts) {
-            if count > best_count {
-                best = delimiter;
-                best_count = count;
-            }
-        }
-        best
-    }
+/// The calendar year (UTC) of a Unix time.
+pub(crate) fn civil_year(unix: i64) -> i64 {
+    // Howard Hinnant's civil_from_days, year part only.
+    let z = unix.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    yoe + era * 400 + i64::from(month <= 2)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
-    fn detects_each_delimiter_from_the_header() {
-        assert_eq!(Delimiter::detect("a,b,c\n1,2,3"), Delimiter::Comma);
-        assert_eq!(Delimiter::detect("a;b;c"), Delimiter::Semicolon);
-        assert_eq!(Delimiter::detect("a\tb\tc"), Delimiter::Tab);
-        assert_eq!(Delimiter::detect("a|b|c"), Delimiter::Pipe);
-    }
-
-    #[test]
-    fn ignores_delimiters_inside_quotes() {
-        assert_eq!(Delimiter::detect("\"a,b,c\";d;e"), Delimiter::Semicolon);
-    }
-
-    #[test]
-    fn single_column_files_read_as_comma() {
-        assert_eq!(Delimiter::detect("email"), Delimiter::Comma);
-        assert_eq!(Delimiter::detect(""), Delimiter::Comma);
+    fn civil_year_of_unix_times() {
+        assert_eq!(super::civil_year(0), 1970);
+        assert_eq!(super::civil_year(1795132800), 2026);
+        assert_eq!(super::civil_year(1798761599), 2026);
+        assert_eq!(super::civil_year(1798761600), 2027);
     }
 }

@@ -1,0 +1,272 @@
+//! Group events into request bodies: at most 1,000 (CAPI) or 2,000 (OCAPI) events, and at most
+//! a byte size, each body exactly what is posted.
+
+use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
+use sha2::{Digest, Sha256};
+
+/// The top-level fields every request of a file carries besides `data`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TopLevel {
+    /// `upload_tag`.
+    pub upload_tag: String,
+    /// CAPI `test_event_code`.
+    pub test_event_code: Option<String>,
+    /// CAPI `partner_agent`.
+    pub partner_agent: Option<String>,
+    /// OCAPI `namespace_id`.
+    pub namespace_id: Option<String>,
+}
+
+impl TopLevel {
+    /// `,"upload_tag":…` and the other fields, as JSON text to close a body with.
+    fn json_fields(&self) -> String {
+        let mut fields = String::new();
+        let mut add = |name: &str, value: &str| {
+            fields.push_str(&format!(",\"{name}\":"));
+            fields.push_str(&serde_json::to_string(value).unwrap_or_default());
+        };
+        add("upload_tag", &self.upload_tag);
+        if let Some(code) = &self.test_event_code {
+            add("test_event_code", code);
+        }
+        if let Some(agent) = &self.partner_agent {
+            add("partner_agent", agent);
+        }
+        if let Some(namespace) = &self.namespace_id {
+            add("namespace_id", namespace);
+        }
+        fields
+    }
+
+    fn serialize_into<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        map.serialize_entry("upload_tag", &self.upload_tag)?;
+        if let Some(code) = &self.test_event_code {
+            map.serialize_entry("test_event_code", code)?;
+        }
+        if let Some(agent) = &self.partner_agent {
+            map.serialize_entry("partner_agent", agent)?;
+        }
+        if let Some(namespace) = &self.namespace_id {
+            map.serialize_entry("namespace_id", namespace)?;
+        }
+        Ok(())
+    }
+}
+
+/// One request body and the data rows it carries.
+#[derive(Debug, Clone)]
+pub struct Batch {
+    /// 0-based position of the batch in the file.
+    pub index: usize,
+    /// The data-row number of each event, in `data` order.
+    pub rows: Vec<u64>,
+    /// Each event's JSON text (serialized once, when the row was accepted).
+    data: Vec<String>,
+    top: TopLevel,
+}
+
+impl Batch {
+    /// How many events the batch holds.
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// Whether the batch holds no event (never true for an emitted batch).
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// The request body as JSON text, exactly as it is posted.
+    pub fn to_json(&self) -> String {
+        let size: usize = self.data.iter().map(|e| e.len() + 1).sum();
+        let mut json = String::with_capacity(size + 64);
+        json.push_str("{\"data\":[");
+        for (i, event) in self.data.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(event);
+        }
+        json.push(']');
+        json.push_str(&self.top.json_fields());
+        json.push('}');
+        json
+    }
+
+    /// The request body as a JSON value.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.to_json()).unwrap_or_default()
+    }
+
+    /// The events, each as its JSON text.
+    pub fn events(&self) -> impl Iterator<Item = &str> {
+        self.data.iter().map(String::as_str)
+    }
+
+    /// SHA-256 hex of the body: identifies the batch in an upload plan.
+    pub fn digest(&self) -> String {
+        let digest = Sha256::digest(self.to_json().as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl Serialize for Batch {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        let data: Vec<&serde_json::value::RawValue> = self
+            .data
+            .iter()
+            .filter_map(|e| serde_json::from_str(e).ok())
+            .collect();
+        map.serialize_entry("data", &data)?;
+        self.top.serialize_into(&mut map)?;
+        map.end()
+    }
+}
+
+/// An event larger than a whole request may be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventTooLarge;
+
+/// Collects events into batches as they come.
+#[derive(Debug)]
+pub struct Batcher {
+    max_events: usize,
+    max_bytes: usize,
+    top: TopLevel,
+    overhead: usize,
+    current: Vec<String>,
+    rows: Vec<u64>,
+    bytes: usize,
+    next_index: usize,
+    ready: Vec<Batch>,
+}
+
+impl Batcher {
+    /// Batches of at most `max_events` events and `max_bytes` bytes of body.
+    pub fn new(max_events: usize, max_bytes: usize, top: TopLevel) -> Self {
+        let empty = Batch {
+            index: 0,
+            rows: Vec::new(),
+            data: Vec::new(),
+            top: top.clone(),
+        };
+        let overhead = empty.to_json().len();
+        Batcher {
+            max_events,
+            max_bytes,
+            top,
+            overhead,
+            current: Vec::new(),
+            rows: Vec::new(),
+            bytes: 0,
+            next_index: 0,
+            ready: Vec::new(),
+        }
+    }
+
+    /// Add the event of data row `row`; closes the current batch first when it would overflow.
+    pub fn push(&mut self, row: u64, event: String) -> Result<(), EventTooLarge> {
+        let size = event.len();
+        if self.overhead + size > self.max_bytes {
+            return Err(EventTooLarge);
+        }
+        // One comma between events.
+        let added = size + usize::from(!self.current.is_empty());
+        if !self.current.is_empty() && self.overhead + self.bytes + added > self.max_bytes {
+            self.close();
+        }
+        self.bytes += size + usize::from(!self.current.is_empty());
+        self.current.push(event);
+        self.rows.push(row);
+        if self.current.len() >= self.max_events {
+            self.close();
+        }
+        Ok(())
+    }
+
+    /// Close the batch being filled, if it holds anything.
+    pub fn close(&mut self) {
+        if self.current.is_empty() {
+            return;
+        }
+        let batch = Batch {
+            index: self.next_index,
+            rows: std::mem::take(&mut self.rows),
+            data: std::mem::take(&mut self.current),
+            top: self.top.clone(),
+        };
+        self.next_index += 1;
+        self.bytes = 0;
+        self.ready.push(batch);
+    }
+
+    /// The batches completed so far.
+    pub fn take_ready(&mut self) -> Vec<Batch> {
+        std::mem::take(&mut self.ready)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(n: u64) -> String {
+        format!("{{\"n\":{n}}}")
+    }
+
+    #[test]
+    fn closes_on_the_event_count() {
+        let mut batcher = Batcher::new(
+            2,
+            10_000,
+            TopLevel {
+                upload_tag: "t".into(),
+                ..TopLevel::default()
+            },
+        );
+        for n in 1..=5 {
+            batcher.push(n, event(n)).unwrap();
+        }
+        batcher.close();
+        let batches = batcher.take_ready();
+        assert_eq!(
+            batches.iter().map(|b| b.rows.clone()).collect::<Vec<_>>(),
+            [vec![1, 2], vec![3, 4], vec![5]]
+        );
+        assert_eq!(
+            batches[0].to_json(),
+            r#"{"data":[{"n":1},{"n":2}],"upload_tag":"t"}"#
+        );
+        assert_eq!(batches[2].index, 2);
+        assert_eq!(
+            serde_json::to_string(&batches[0]).unwrap(),
+            batches[0].to_json()
+        );
+    }
+
+    #[test]
+    fn closes_before_the_byte_limit() {
+        let top = TopLevel {
+            upload_tag: "t".into(),
+            test_event_code: Some("TEST1".into()),
+            ..TopLevel::default()
+        };
+        let limit = 75;
+        let mut batcher = Batcher::new(1000, limit, top);
+        for n in 1..=20 {
+            batcher.push(n, event(n)).unwrap();
+        }
+        batcher.close();
+        let batches = batcher.take_ready();
+        assert!(batches.len() > 1);
+        for batch in &batches {
+            assert!(batch.to_json().len() <= limit, "{}", batch.to_json());
+        }
+        let rows: Vec<u64> = batches.iter().flat_map(|b| b.rows.clone()).collect();
+        assert_eq!(rows, (1..=20).collect::<Vec<_>>());
+        let big = format!("\"{}\"", "x".repeat(100));
+        assert_eq!(batcher.push(21, big), Err(EventTooLarge));
+    }
+}

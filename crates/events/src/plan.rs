@@ -1,0 +1,112 @@
+//! A resumable upload plan: which batches of which file Meta has accepted.
+//!
+//! A file is identified by name, size and the SHA-256 of its bytes (computed while streaming).
+//! Batches are deterministic (same file, same settings: same bodies), so resuming is streaming
+//! the file again and sending only the batches [`UploadPlan::should_send`] allows. A batch is
+//! recognized by its index *and* the digest of its body, so a changed file or changed settings
+//! never skip a batch that was not sent.
+
+use serde::{Deserialize, Serialize};
+
+use crate::batch::Batch;
+
+/// The identity of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileIdentity {
+    /// File name.
+    pub name: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 hex of the file's bytes.
+    pub sha256: String,
+}
+
+/// What became of one batch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchStatus {
+    /// Not sent yet, or sent without an answer.
+    Pending,
+    /// Meta answered with success.
+    Accepted,
+}
+
+/// One batch of the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlannedBatch {
+    /// 0-based index in the file.
+    pub index: usize,
+    /// SHA-256 hex of the request body.
+    pub digest: String,
+    /// How many events it holds.
+    pub events: usize,
+    /// First and last data rows.
+    pub rows: (u64, u64),
+    /// Sent and accepted, or not.
+    pub status: BatchStatus,
+}
+
+/// The plan of one file's upload; serialize it to keep it across a reload.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct UploadPlan {
+    /// The file, once it has been read to the end.
+    pub file: Option<FileIdentity>,
+    /// Every batch, in order.
+    pub batches: Vec<PlannedBatch>,
+}
+
+impl UploadPlan {
+    /// An empty plan.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Note a batch the file produced (keeps the status of a batch already planned).
+    pub fn add(&mut self, batch: &Batch) {
+        let digest = batch.digest();
+        let planned = PlannedBatch {
+            index: batch.index,
+            digest,
+            events: batch.len(),
+            rows: (
+                batch.rows.first().copied().unwrap_or(0),
+                batch.rows.last().copied().unwrap_or(0),
+            ),
+            status: BatchStatus::Pending,
+        };
+        match self.batches.iter_mut().find(|b| b.index == batch.index) {
+            Some(existing) if existing.digest == planned.digest => {}
+            Some(existing) => *existing = planned,
+            None => self.batches.push(planned),
+        }
+    }
+
+    /// Record that Meta accepted the batch at `index`.
+    pub fn mark_accepted(&mut self, index: usize) {
+        if let Some(batch) = self.batches.iter_mut().find(|b| b.index == index) {
+            batch.status = BatchStatus::Accepted;
+        }
+    }
+
+    /// Whether `batch` must be sent: false only when this very body was accepted before.
+    pub fn should_send(&self, batch: &Batch) -> bool {
+        let digest = batch.digest();
+        !self.batches.iter().any(|b| {
+            b.index == batch.index && b.digest == digest && b.status == BatchStatus::Accepted
+        })
+    }
+
+    /// Whether the plan was made for `file` (a plan of another file resumes nothing).
+    pub fn is_for(&self, file: &FileIdentity) -> bool {
+        self.file.as_ref().is_none_or(|f| f == file)
+    }
+
+    /// Whether every batch has been accepted.
+    pub fn is_complete(&self) -> bool {
+        self.file.is_some()
+            && self
+                .batches
+                .iter()
+                .all(|b| b.status == BatchStatus::Accepted)
+    }
+}

@@ -1,0 +1,214 @@
+//! What happened to a file: the summary counts and the rejection report (CSV).
+
+use matchkeys::MatchKey;
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use crate::row::{Rejection, RowWarning};
+
+/// `user_data` order, then the OCAPI-only keys.
+const KEY_ORDER: [&str; 19] = [
+    "em",
+    "ph",
+    "fn",
+    "ln",
+    "ge",
+    "db",
+    "ct",
+    "st",
+    "zp",
+    "country",
+    "external_id",
+    "madid",
+    "lead_id",
+    "fi",
+    "f5first",
+    "f5last",
+    "doby",
+    "dobm",
+    "dobd",
+];
+
+/// Counts by name, serialized as a JSON object in first-seen (or fixed) order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Counts(Vec<(&'static str, u64)>);
+
+impl Counts {
+    /// Add one to `name`.
+    pub fn add(&mut self, name: &'static str) {
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(entry) => entry.1 += 1,
+            None => self.0.push((name, 1)),
+        }
+    }
+
+    /// The count of `name`.
+    pub fn get(&self, name: &str) -> u64 {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(0, |(_, c)| *c)
+    }
+
+    /// Every `(name, count)`.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.0.iter().copied()
+    }
+
+    fn sort_by_key<K: Ord>(&mut self, key: impl Fn(&str) -> K) {
+        self.0.sort_by_key(|(n, _)| key(n));
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(n, c)| (*n, *c)))
+    }
+}
+
+/// The summary of a file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Summary {
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows accepted (each in exactly one batch).
+    pub accepted: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// Rejections by code.
+    pub rejected_by_reason: Counts,
+    /// Dropped identifiers by code.
+    pub warnings_by_code: Counts,
+    /// Accepted rows having each match key (CAPI names, in `user_data` order).
+    pub coverage: Counts,
+    /// Batches made.
+    pub batches: u64,
+}
+
+impl Summary {
+    /// Count an accepted row and the keys it carries.
+    pub fn accept(&mut self, keys: &[MatchKey]) {
+        self.rows += 1;
+        self.accepted += 1;
+        for key in keys {
+            self.coverage.add(key.capi_name());
+        }
+    }
+
+    /// Count a rejected row.
+    pub fn reject(&mut self, rejection: &Rejection) {
+        self.rows += 1;
+        self.rejected += 1;
+        self.rejected_by_reason.add(rejection.code.code());
+    }
+
+    /// Count a warning.
+    pub fn warn(&mut self, warning: &RowWarning) {
+        self.warnings_by_code.add(warning.code);
+    }
+
+    /// Put the counts in a stable order (reasons and codes by name, keys by `user_data` order).
+    pub fn finish(&mut self) {
+        self.rejected_by_reason.sort_by_key(str::to_string);
+        self.warnings_by_code.sort_by_key(str::to_string);
+        let order = |name: &str| {
+            KEY_ORDER
+                .iter()
+                .position(|k| *k == name)
+                .unwrap_or(KEY_ORDER.len())
+        };
+        self.coverage.sort_by_key(order);
+    }
+}
+
+/// The rejection report: one CSV line per rejected row and per dropped identifier, in row
+/// order, with `row,column,kind,code,message`. It names rows and columns, never a value.
+///
+/// ```
+/// use events::row::{RowWarning, Rejection, RejectCode};
+/// let rejected = [Rejection { row: 2, column: Some("Amount".into()), code: RejectCode::BadValue, message: RejectCode::BadValue.message() }];
+/// let warnings = [RowWarning { row: 1, column: "E-mail".into(), code: "invalid_email" }];
+/// let csv = events::report::rejection_csv(&rejected, &warnings);
+/// assert!(csv.starts_with("row,column,kind,code,message\r\n1,E-mail,warning,invalid_email,"));
+/// ```
+pub fn rejection_csv(rejected: &[Rejection], warnings: &[RowWarning]) -> String {
+    let mut lines: Vec<(u64, String)> = Vec::with_capacity(rejected.len() + warnings.len());
+    for r in rejected {
+        let column = r.column.as_deref().unwrap_or_default();
+        lines.push((
+            r.row,
+            line(r.row, column, "rejected", r.code.code(), r.message),
+        ));
+    }
+    for w in warnings {
+        lines.push((
+            w.row,
+            line(
+                w.row,
+                &w.column,
+                "warning",
+                w.code,
+                "the identifier could not be normalized and was left out",
+            ),
+        ));
+    }
+    lines.sort_by_key(|(row, _)| *row);
+    let mut csv = String::from("row,column,kind,code,message\r\n");
+    for (_, text) in lines {
+        csv.push_str(&text);
+    }
+    csv
+}
+
+fn line(row: u64, column: &str, kind: &str, code: &str, message: &str) -> String {
+    format!(
+        "{row},{},{kind},{code},{}\r\n",
+        quote(column),
+        quote(message)
+    )
+}
+
+/// Quote a CSV field when it needs it (and defuse spreadsheet formulas).
+fn quote(field: &str) -> String {
+    let formula = field.starts_with(['=', '+', '-', '@']);
+    if formula || field.contains([',', '"', '\r', '\n']) {
+        let prefix = if formula { "'" } else { "" };
+        format!("\"{prefix}{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::row::RejectCode;
+
+    #[test]
+    fn quotes_columns_that_need_it() {
+        let rejected = [Rejection {
+            row: 3,
+            column: Some("Amount, €".into()),
+            code: RejectCode::BadValue,
+            message: "m",
+        }];
+        let csv = rejection_csv(&rejected, &[]);
+        assert_eq!(
+            csv,
+            "row,column,kind,code,message\r\n3,\"Amount, €\",rejected,bad_value,m\r\n"
+        );
+        assert_eq!(quote("=cmd"), "\"'=cmd\"");
+    }
+
+    #[test]
+    fn summary_orders_keys_like_user_data() {
+        let mut summary = Summary::default();
+        summary.accept(&[MatchKey::Country, MatchKey::FirstName, MatchKey::Email]);
+        summary.accept(&[MatchKey::Phone]);
+        summary.finish();
+        assert_eq!(
+            serde_json::to_string(&summary.coverage).unwrap(),
+            r#"{"em":1,"ph":1,"fn":1,"country":1}"#
+        );
+    }
+}

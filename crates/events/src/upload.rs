@@ -1,0 +1,403 @@
+//! The whole path for one file, streamed: bytes -> records -> mapping -> rows -> batches.
+//!
+//! Memory stays bounded by the longest record, the first [`SAMPLE_RECORDS`] records (kept
+//! while the header and mapping are detected), one batch being filled, and whatever output the
+//! caller has not taken yet ([`Preparation::take_output`]).
+
+use std::fmt;
+
+use sha2::{Digest, Sha256};
+
+use crate::batch::{Batch, Batcher, TopLevel};
+use crate::csv::{CsvError, CsvReader, Dialect, OwnedRecord, Record};
+use crate::detect::{self, ValueHints};
+use crate::mapping::Mapping;
+use crate::payload::EventJson;
+use crate::plan::FileIdentity;
+use crate::report::Summary;
+use crate::row::{Outcome, Preview, RejectCode, Rejection, RowPreparer, RowWarning};
+use crate::settings::{Settings, SettingsError};
+
+/// Records kept to detect the header and the mapping before any row is processed.
+pub const SAMPLE_RECORDS: usize = 20;
+
+/// Why a file cannot be prepared at all (row problems are rejections, not errors).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PrepareError {
+    /// The settings (or the mapping with them) are not usable.
+    Settings(SettingsError),
+    /// The file is not readable CSV text.
+    Csv(CsvError),
+}
+
+impl PrepareError {
+    /// A stable code for programs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Settings(e) => e.code(),
+            Self::Csv(e) => e.code(),
+        }
+    }
+}
+
+impl fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Settings(e) => write!(f, "settings: {e}"),
+            Self::Csv(e) => write!(f, "file: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for PrepareError {}
+
+impl From<CsvError> for PrepareError {
+    fn from(e: CsvError) -> Self {
+        Self::Csv(e)
+    }
+}
+
+impl From<SettingsError> for PrepareError {
+    fn from(e: SettingsError) -> Self {
+        Self::Settings(e)
+    }
+}
+
+/// What the caller takes as the file streams: finished batches, rejections, warnings, previews.
+#[derive(Debug, Clone, Default)]
+pub struct Output {
+    /// Request bodies, in order.
+    pub batches: Vec<Batch>,
+    /// Rejected rows, in row order.
+    pub rejected: Vec<Rejection>,
+    /// Dropped identifiers, in row then column order.
+    pub warnings: Vec<RowWarning>,
+    /// Normalized identifiers of the first `previewRows` rows (kept local, never sent).
+    pub previews: Vec<Preview>,
+}
+
+impl Output {
+    fn append(&mut self, mut other: Output) {
+        self.batches.append(&mut other.batches);
+        self.rejected.append(&mut other.rejected);
+        self.warnings.append(&mut other.warnings);
+        self.previews.append(&mut other.previews);
+    }
+}
+
+/// The end of a file.
+#[derive(Debug, Clone)]
+pub struct Finished {
+    /// Output not taken yet (the last batch at least).
+    pub output: Output,
+    /// Counts.
+    pub summary: Summary,
+    /// The mapping used.
+    pub mapping: Mapping,
+    /// Whether the first record was a header.
+    pub header: bool,
+    /// Delimiter and BOM.
+    pub dialect: Dialect,
+    /// Name, size and SHA-256 of the file (when its name was given in the settings).
+    pub file: Option<FileIdentity>,
+}
+
+enum State {
+    Sampling(Vec<OwnedRecord>),
+    Ready(Box<Ready>),
+    Failed(PrepareError),
+}
+
+struct Ready {
+    preparer: RowPreparer,
+    batcher: Batcher,
+    header: bool,
+    mapping: Mapping,
+}
+
+struct Sink {
+    settings: Settings,
+    state: State,
+    output: Output,
+    summary: Summary,
+}
+
+/// One file being prepared.
+///
+/// ```
+/// use events::{Preparation, Settings};
+/// let mut settings = Settings::new(1795132800);
+/// settings.event_name = Some("Purchase".into());
+/// let mut preparation = Preparation::new(settings).unwrap();
+/// preparation.feed(b"email,value,currency,time\nA@Example.com,12.50,usd,2026-11-01 10:00\n").unwrap();
+/// let finished = preparation.finish().unwrap();
+/// assert_eq!(finished.summary.accepted, 1);
+/// let body = finished.output.batches[0].to_value();
+/// assert_eq!(body["data"][0]["custom_data"]["currency"], "USD");
+/// ```
+pub struct Preparation {
+    reader: CsvReader,
+    hasher: Sha256,
+    bytes: u64,
+    sink: Sink,
+}
+
+impl Preparation {
+    /// Start preparing a file with `settings` (checked here, before any byte is read).
+    pub fn new(settings: Settings) -> Result<Self, PrepareError> {
+        settings.resolve()?;
+        Ok(Preparation {
+            reader: CsvReader::new(settings.delimiter),
+            hasher: Sha256::new(),
+            bytes: 0,
+            sink: Sink {
+                settings,
+                state: State::Sampling(Vec::new()),
+                output: Output::default(),
+                summary: Summary::default(),
+            },
+        })
+    }
+
+    /// Read the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), PrepareError> {
+        self.hasher.update(chunk);
+        self.bytes += chunk.len() as u64;
+        let sink = &mut self.sink;
+        let result = self.reader.feed(chunk, &mut |record| sink.record(record));
+        self.sink.check(result)
+    }
+
+    /// The output produced so far, leaving nothing behind (bounded memory for the caller).
+    pub fn take_output(&mut self) -> Output {
+        std::mem::take(&mut self.sink.output)
+    }
+
+    /// The mapping in use, once it is known (after [`SAMPLE_RECORDS`] records or the end).
+    pub fn mapping(&self) -> Option<&Mapping> {
+        match &self.sink.state {
+            State::Ready(ready) => Some(&ready.mapping),
+            _ => None,
+        }
+    }
+
+    /// The end of the file: the last records, the last batch, the counts.
+    pub fn finish(mut self) -> Result<Finished, PrepareError> {
+        let sink = &mut self.sink;
+        let result = self.reader.finish(&mut |record| sink.record(record));
+        self.sink.check(result)?;
+        self.sink.start();
+        let mut sink = self.sink;
+        let (mapping, header) = match sink.state {
+            State::Ready(mut ready) => {
+                ready.batcher.close();
+                let batches = ready.batcher.take_ready();
+                sink.summary.batches += batches.len() as u64;
+                sink.output.batches.extend(batches);
+                (ready.mapping, ready.header)
+            }
+            State::Failed(error) => return Err(error),
+            State::Sampling(_) => (Mapping::new(), false),
+        };
+        sink.summary.finish();
+        let sha256 = self
+            .hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let file = sink.settings.file.as_ref().map(|f| FileIdentity {
+            name: f.name.clone(),
+            size: self.bytes,
+            sha256,
+        });
+        Ok(Finished {
+            output: sink.output,
+            summary: sink.summary,
+            mapping,
+            header,
+            dialect: self.reader.dialect(),
+            file,
+        })
+    }
+}
+
+impl Finished {
+    /// The result as the JavaScript API returns it: `{ batches, rejected, warnings, mapping,
+    /// summary }` (plus `previews` when asked for), each batch the exact request body.
+    pub fn to_json(&self) -> String {
+        let mut json = String::from("{\"batches\":[");
+        for (i, batch) in self.output.batches.iter().enumerate() {
+            if i > 0 {
+                json.push(',');
+            }
+            json.push_str(&batch.to_json());
+        }
+        json.push(']');
+        let mut field = |name: &str, value: Result<String, serde_json::Error>| {
+            json.push_str(&format!(",\"{name}\":"));
+            json.push_str(&value.unwrap_or_else(|_| "null".to_string()));
+        };
+        field("rejected", serde_json::to_string(&self.output.rejected));
+        field("warnings", serde_json::to_string(&self.output.warnings));
+        field("mapping", serde_json::to_string(&self.mapping));
+        field("summary", serde_json::to_string(&self.summary));
+        if !self.output.previews.is_empty() {
+            field("previews", serde_json::to_string(&self.output.previews));
+        }
+        json.push('}');
+        json
+    }
+}
+
+/// Prepare a whole file held in memory (fed in 64 KiB chunks, like a streamed one).
+pub fn prepare_bytes(settings: Settings, bytes: &[u8]) -> Result<Finished, PrepareError> {
+    let mut preparation = Preparation::new(settings)?;
+    let mut output = Output::default();
+    for chunk in bytes.chunks(64 * 1024) {
+        preparation.feed(chunk)?;
+        output.append(preparation.take_output());
+    }
+    let mut finished = preparation.finish()?;
+    output.append(std::mem::take(&mut finished.output));
+    finished.output = output;
+    Ok(finished)
+}
+
+impl Sink {
+    fn check(&mut self, result: Result<(), CsvError>) -> Result<(), PrepareError> {
+        if let State::Failed(error) = &self.state {
+            return Err(error.clone());
+        }
+        result.map_err(|e| {
+            self.state = State::Failed(e.clone().into());
+            e.into()
+        })
+    }
+
+    fn record(&mut self, record: Record<'_>) {
+        match &mut self.state {
+            State::Sampling(sample) => {
+                sample.push(record.to_owned());
+                if sample.len() >= SAMPLE_RECORDS {
+                    self.start();
+                }
+            }
+            State::Ready(ready) => process(
+                ready,
+                &self.settings,
+                &mut self.output,
+                &mut self.summary,
+                record,
+            ),
+            State::Failed(_) => {}
+        }
+    }
+
+    /// Decide header and mapping from the sample, then process the sampled records.
+    fn start(&mut self) {
+        let State::Sampling(sample) = &mut self.state else {
+            return;
+        };
+        let sample = std::mem::take(sample);
+        if sample.is_empty() {
+            return;
+        }
+        let fields: Vec<Vec<String>> = sample.iter().map(OwnedRecord::fields).collect();
+        let hints = ValueHints {
+            date_order: self.settings.date_order,
+            decimal_separator: self.settings.decimal_separator,
+        };
+        let header = self.settings.header.unwrap_or_else(|| {
+            detect::looks_like_header(&fields[0], fields.get(1).map(Vec::as_slice), &hints)
+        });
+        let columns: Vec<String> = if header {
+            fields[0].clone()
+        } else {
+            let width = fields.iter().map(Vec::len).max().unwrap_or(0);
+            (0..width).map(|i| i.to_string()).collect()
+        };
+        let data = if header { &fields[1..] } else { &fields[..] };
+        let mapping = match &self.settings.mapping {
+            Some(mapping) => mapping.clone(),
+            None => detect::detect_mapping(&columns, header, data, &hints),
+        };
+        let targets = mapping.resolve(&columns, header);
+        let preparer = match RowPreparer::new(&self.settings, columns, &targets) {
+            Ok(preparer) => preparer,
+            Err(error) => {
+                self.state = State::Failed(error.into());
+                return;
+            }
+        };
+        let top = TopLevel {
+            upload_tag: self.settings.upload_tag(),
+            test_event_code: self.settings.test_event_code.clone(),
+            partner_agent: self.settings.partner_agent.clone(),
+            namespace_id: self.settings.namespace_id.clone(),
+        };
+        let resolved = match self.settings.resolve() {
+            Ok(resolved) => resolved,
+            Err(error) => {
+                self.state = State::Failed(error.into());
+                return;
+            }
+        };
+        let batcher = Batcher::new(resolved.max_events, resolved.max_bytes, top);
+        let mut ready = Box::new(Ready {
+            preparer,
+            batcher,
+            header,
+            mapping,
+        });
+        for record in sample.iter().skip(usize::from(header)) {
+            process(
+                &mut ready,
+                &self.settings,
+                &mut self.output,
+                &mut self.summary,
+                record.as_record(),
+            );
+        }
+        self.state = State::Ready(ready);
+    }
+}
+
+fn process(
+    ready: &mut Ready,
+    settings: &Settings,
+    output: &mut Output,
+    summary: &mut Summary,
+    record: Record<'_>,
+) {
+    let row = record.number() - u64::from(ready.header);
+    if output.previews.len() < settings.preview_rows && row <= settings.preview_rows as u64 {
+        output.previews.push(ready.preparer.preview(row, &record));
+    }
+    let prepared = ready.preparer.prepare(row, &record);
+    for warning in &prepared.warnings {
+        summary.warn(warning);
+    }
+    output.warnings.extend(prepared.warnings);
+    match prepared.outcome {
+        Outcome::Rejected(rejection) => {
+            summary.reject(&rejection);
+            output.rejected.push(rejection);
+        }
+        Outcome::Accepted(event) => {
+            let json = serde_json::to_string(&EventJson(&event)).ok();
+            let pushed = json.map(|json| ready.batcher.push(row, json));
+            if let Some(Ok(())) = pushed {
+                summary.accept(&event.keys.present());
+            } else {
+                let rejection = Rejection::new(row, None, RejectCode::EventTooLarge);
+                summary.reject(&rejection);
+                output.rejected.push(rejection);
+            }
+        }
+    }
+    let batches = ready.batcher.take_ready();
+    summary.batches += batches.len() as u64;
+    output.batches.extend(batches);
+}
