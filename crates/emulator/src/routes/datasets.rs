@@ -2,20 +2,12 @@
 //! `POST /{pixel}/agencies`.
 
 use super::{Ctx, as_map, page};
-use crate::auth::record_creation;
 use crate::clock::datetime;
 use crate::error::GraphError;
 use crate::fields::select;
 use crate::request::GraphRequest;
 use crate::state::{EventSource, SourceKind};
 use serde_json::{Value, json};
-
-fn source<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a EventSource, GraphError> {
-    ctx.store
-        .sources
-        .get(id)
-        .ok_or_else(|| GraphError::no_object("get", id))
-}
 
 /// `POST /act_{id}/adspixels` (`name`) → `{"id"}`.
 pub fn create(
@@ -31,23 +23,14 @@ pub fn create(
         .get(&number)
         .map(|a| a.business.clone())
         .unwrap_or_default();
-    let id = ctx.store.new_id();
-    ctx.store.sources.insert(
-        id.clone(),
-        EventSource {
-            id: id.clone(),
-            kind: SourceKind::Dataset,
-            name,
-            description: None,
-            business,
-            ad_account: Some(number),
-            creation_time: ctx.now,
-            ad_accounts: Vec::new(),
-            agencies: Vec::new(),
-        },
-    );
-    record_creation(ctx.store, &ctx.caller, &id);
-    Ok(json!({ "id": id }))
+    Ok(super::create_source(
+        ctx,
+        SourceKind::Dataset,
+        name,
+        None,
+        business,
+        Some(number),
+    ))
 }
 
 fn full(ctx: &Ctx<'_>, source: &EventSource) -> Value {
@@ -76,7 +59,7 @@ fn full(ctx: &Ctx<'_>, source: &EventSource) -> Value {
 
 /// `GET /{pixel}`.
 pub fn read(ctx: &Ctx<'_>, id: &str, fields: Option<&[String]>) -> Result<Value, GraphError> {
-    let value = full(ctx, source(ctx, id)?);
+    let value = full(ctx, super::shares::source(ctx, id)?);
     select("AdsPixel", as_map(&value), fields, &["name"])
 }
 

@@ -201,6 +201,34 @@ pub fn as_map(value: &Value) -> &serde_json::Map<String, Value> {
         .unwrap_or_else(|| EMPTY.get_or_init(serde_json::Map::new))
 }
 
+/// Creates a dataset or an offline event set (the caller's, for a limited token) → `{"id"}`.
+pub fn create_source(
+    ctx: &mut Ctx<'_>,
+    kind: crate::state::SourceKind,
+    name: String,
+    description: Option<String>,
+    business: String,
+    ad_account: Option<String>,
+) -> Value {
+    let id = ctx.store.new_id();
+    ctx.store.sources.insert(
+        id.clone(),
+        crate::state::EventSource {
+            id: id.clone(),
+            kind,
+            name,
+            description,
+            business,
+            ad_account,
+            creation_time: ctx.now,
+            ad_accounts: Vec::new(),
+            agencies: Vec::new(),
+        },
+    );
+    crate::auth::record_creation(ctx.store, &ctx.caller, &id);
+    json!({ "id": id })
+}
+
 /// Checks that a referenced business exists (Graph: code 100 naming the parameter).
 pub fn business_param(ctx: &Ctx<'_>, request: &GraphRequest) -> Result<String, GraphError> {
     let business = request.required_text("business")?;

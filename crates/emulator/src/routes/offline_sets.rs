@@ -2,7 +2,6 @@
 //! `GET /{set}`, `POST/GET /{set}/adaccounts`, `GET/POST /{set}/agencies`.
 
 use super::{Ctx, as_map, page};
-use crate::auth::record_creation;
 use crate::clock::datetime;
 use crate::error::GraphError;
 use crate::fields::select;
@@ -17,23 +16,14 @@ pub fn create(
     request: &GraphRequest,
 ) -> Result<Value, GraphError> {
     let name = request.required_text("name")?;
-    let id = ctx.store.new_id();
-    ctx.store.sources.insert(
-        id.clone(),
-        EventSource {
-            id: id.clone(),
-            kind: SourceKind::OfflineSet,
-            name,
-            description: request.text("description"),
-            business: business.to_owned(),
-            ad_account: None,
-            creation_time: ctx.now,
-            ad_accounts: Vec::new(),
-            agencies: Vec::new(),
-        },
-    );
-    record_creation(ctx.store, &ctx.caller, &id);
-    Ok(json!({ "id": id }))
+    Ok(super::create_source(
+        ctx,
+        SourceKind::OfflineSet,
+        name,
+        request.text("description"),
+        business.to_owned(),
+        None,
+    ))
 }
 
 fn full(ctx: &Ctx<'_>, set: &EventSource) -> Value {
@@ -65,16 +55,9 @@ fn full(ctx: &Ctx<'_>, set: &EventSource) -> Value {
     })
 }
 
-fn set<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a EventSource, GraphError> {
-    ctx.store
-        .sources
-        .get(id)
-        .ok_or_else(|| GraphError::no_object("get", id))
-}
-
 /// `GET /{set}`.
 pub fn read(ctx: &Ctx<'_>, id: &str, fields: Option<&[String]>) -> Result<Value, GraphError> {
-    let value = full(ctx, set(ctx, id)?);
+    let value = full(ctx, super::shares::source(ctx, id)?);
     select(
         "OfflineConversionDataSet",
         as_map(&value),

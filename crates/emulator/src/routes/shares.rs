@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 /// The tasks a business may be granted on a dataset.
 pub const TASKS: [&str; 4] = ["ANALYZE", "UPLOAD", "ADVERTISE", "EDIT"];
 
-fn source<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a EventSource, GraphError> {
+/// The dataset or offline event set `id`.
+pub fn source<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a EventSource, GraphError> {
     ctx.store
         .sources
         .get(id)
