@@ -54,6 +54,52 @@ impl Operand {
     }
 }
 
+impl Operand {
+    /// The operand for what a person typed in a builder's value box: a number when the
+    /// operator or the field compares numbers and the text is a JSON number, text otherwise.
+    ///
+    /// ```
+    /// use rules::{Field, Operand, Operator};
+    /// let value = Field::value();
+    /// assert_eq!(Operand::from_input(&value, Operator::Gt, "100").to_string(), "100");
+    /// let url = Field::url();
+    /// assert_eq!(Operand::from_input(&url, Operator::Eq, "100").to_string(), r#""100""#);
+    /// let sku = Field::custom("sku").unwrap();
+    /// assert_eq!(Operand::from_input(&sku, Operator::Eq, "100").to_string(), r#""100""#);
+    /// ```
+    pub fn from_input(field: &Field, operator: Operator, input: &str) -> Operand {
+        let numeric = operator.is_numeric() || field.kind() == FieldKind::Number;
+        match Number::parse(input.trim()) {
+            Some(number) if numeric => Operand::Number(number),
+            _ => Operand::Text(input.to_owned()),
+        }
+    }
+
+    /// The operand as a builder shows it in a value box (a string without its quotes).
+    pub fn as_input(&self) -> &str {
+        match self {
+            Operand::Text(text) => text,
+            Operand::Number(number) => number.as_str(),
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Operand::Text(text) => json::write_string(out, text),
+            Operand::Number(number) => out.push_str(number.as_str()),
+        }
+    }
+}
+
+/// The operand as JSON: `"text"` or `100`.
+impl fmt::Display for Operand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
+    }
+}
+
 impl From<&str> for Operand {
     fn from(text: &str) -> Operand {
         Operand::Text(text.to_owned())
@@ -249,10 +295,74 @@ impl Rule {
                 out.push_str(":{\"");
                 out.push_str(c.operator.as_str());
                 out.push_str("\":");
-                match &c.operand {
-                    Operand::Text(text) => json::write_string(out, text),
-                    Operand::Number(number) => out.push_str(number.as_str()),
+                c.operand.write(out);
+                out.push_str("}}");
+            }
+        }
+    }
+
+    /// The rule as Meta's JSON laid out for a person: a group's rules one per line, indented by
+    /// two spaces, each condition on one line. [`Rule::parse`] reads it back to the same rule.
+    ///
+    /// ```
+    /// let rule = rules::Rule::parse(r#"{"and":[{"event_name":{"eq":"Purchase"}},{"not":{"value":{"gt":100}}}]}"#)?;
+    /// assert_eq!(rule.to_json_pretty(), r#"{
+    ///   "and": [
+    ///     {"event_name": {"eq": "Purchase"}},
+    ///     {
+    ///       "not": {"value": {"gt": 100}}
+    ///     }
+    ///   ]
+    /// }"#);
+    /// # Ok::<(), rules::RuleError>(())
+    /// ```
+    pub fn to_json_pretty(&self) -> String {
+        let mut out = String::new();
+        self.write_pretty(&mut out, 0);
+        out
+    }
+
+    fn write_pretty(&self, out: &mut String, depth: usize) {
+        let indent = |out: &mut String, depth: usize| {
+            out.push('\n');
+            out.push_str(&"  ".repeat(depth));
+        };
+        match self {
+            Rule::And(rules) | Rule::Or(rules) => {
+                out.push('{');
+                indent(out, depth + 1);
+                out.push_str(if matches!(self, Rule::And(_)) {
+                    "\"and\": ["
+                } else {
+                    "\"or\": ["
+                });
+                for (i, rule) in rules.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    indent(out, depth + 2);
+                    rule.write_pretty(out, depth + 2);
                 }
+                indent(out, depth + 1);
+                out.push(']');
+                indent(out, depth);
+                out.push('}');
+            }
+            Rule::Not(rule) => {
+                out.push('{');
+                indent(out, depth + 1);
+                out.push_str("\"not\": ");
+                rule.write_pretty(out, depth + 1);
+                indent(out, depth);
+                out.push('}');
+            }
+            Rule::Condition(c) => {
+                out.push('{');
+                json::write_string(out, c.field.key());
+                out.push_str(": {\"");
+                out.push_str(c.operator.as_str());
+                out.push_str("\": ");
+                c.operand.write(out);
                 out.push_str("}}");
             }
         }

@@ -215,6 +215,7 @@ proptest! {
     fn parse_of_serialize_is_identity(rule in rule()) {
         prop_assert!(rule.validate().is_ok(), "{}", rule.validate().unwrap_err());
         let text = rule.to_json();
+        prop_assert_eq!(Rule::parse(&rule.to_json_pretty()), Ok(rule.clone()));
         prop_assert_eq!(Rule::parse(&text), Ok(rule));
     }
 
