@@ -1,9 +1,12 @@
 //! Meta's deduplication keys: (target, event_name, event_id) when an event has an `event_id`;
 //! otherwise (target, event_name, event_time, order_id, item_number), with the customer fields
-//! standing in when there is no `order_id`.
+//! standing in when there is no `order_id`; against the events received in the last 7 days.
 
 use crate::validate::Api;
 use serde_json::Value;
+
+/// How long an event counts for deduplication: 7 days.
+pub const WINDOW_SECONDS: i64 = 7 * 86_400;
 
 /// The key under which `event`, sent to `target`, is deduplicated.
 pub fn key(target: &str, api: Api, event: &Value) -> String {

@@ -361,3 +361,29 @@ async fn cors_with_explicit_origins() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn duplicates_are_counted_within_seven_days_only() {
+    let app = app();
+    let uri = format!("/v21.0/{DATASET}/events");
+    let event =
+        || json!({"data": [capi_event(json!({"event_id": "same", "event_time": NOW - 60}))]});
+    let counts = || async {
+        let events = get_as(&app, "/__emulator/events", None).await.body;
+        (
+            events["received"].as_i64().unwrap(),
+            events["duplicates"].as_i64().unwrap(),
+        )
+    };
+    post(&app, &uri, event()).await;
+    control(&app, "POST", "clock", json!({"now": NOW + 6 * 86_400})).await;
+    assert_eq!(post(&app, &uri, event()).await.status, 200);
+    assert_eq!(counts().await, (2, 1), "6 days later: a duplicate");
+    control(&app, "POST", "clock", json!({"now": NOW + 14 * 86_400})).await;
+    assert_eq!(post(&app, &uri, event()).await.status, 200);
+    assert_eq!(
+        counts().await,
+        (3, 1),
+        "8 days after the last one: new again"
+    );
+}

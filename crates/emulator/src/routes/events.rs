@@ -52,9 +52,12 @@ pub fn post(
             return Err(error);
         }
     };
+    // Meta deduplicates against what arrived in the last 7 days.
+    let since = ctx.now - dedup::WINDOW_SECONDS;
     let mut seen: HashSet<String> = ctx
         .store
         .events_for(target)
+        .filter(|e| e.received_at >= since)
         .map(|e| dedup::key(target, api, &e.event))
         .collect();
     let received = events.len();
