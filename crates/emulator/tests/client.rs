@@ -873,3 +873,56 @@ async fn offline_set_upload_survives_a_drop_after_processing() {
         "{got}"
     );
 }
+
+#[tokio::test]
+async fn concurrent_upload_through_faults_loses_and_doubles_nothing() {
+    let base = start().await;
+    let client = client_with(&base, TOKEN, 300);
+    let batches: Vec<Value> = (0..10).map(|b| capi_batch(b, 3)).collect();
+    fault(
+        &base,
+        json!({"kind": "drop", "when": "after", "path": "/events"}),
+    )
+    .await;
+    fault(&base, json!({"kind": "server_error", "path": "/events"})).await;
+    fault(
+        &base,
+        json!({"kind": "slow", "delay_ms": 1_000, "path": "/events"}),
+    )
+    .await;
+    fault(
+        &base,
+        json!({"kind": "drop", "when": "before", "path": "/events"}),
+    )
+    .await;
+    let sleep = RecordingSleep::new();
+    let mut random = SplitMix64::new(7);
+    let control = UploadControl::new();
+    let mut runner = Runner {
+        client: &client,
+        sleep: &sleep,
+        random: &mut random,
+        control: &control,
+    };
+    let none = BTreeSet::new();
+    let upload =
+        Upload::new(Target::dataset(id(DATASET), "parallel"), &batches, &none).concurrency(3);
+    let mut events = Vec::new();
+    let outcome = runner.run(&upload, &mut |event| events.push(event)).await;
+    assert!(
+        matches!(
+            outcome,
+            UploadOutcome::Done {
+                accepted: 10,
+                events: 30
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert_eq!(accepted(&events).len(), 10);
+    assert_eq!(retry_reasons(&events).len(), 4, "{events:?}");
+    let got = received(&base, DATASET).await;
+    assert_eq!(got["unique"], 30, "{got}");
+    let ids: HashSet<String> = event_ids(&got).into_iter().collect();
+    assert_eq!(ids.len(), 30);
+}

@@ -12,9 +12,13 @@ use crate::id::ObjectId;
 use crate::retry::{Decision, RandomSource, RetryPolicy, RetryReason, Usage};
 use crate::{datasets, offline};
 use serde_json::Value;
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
+use std::task::Poll;
 
 /// Where the batches go, with the top-level fields of every call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,6 +213,8 @@ pub struct Upload<'a> {
     pub already_accepted: &'a BTreeSet<usize>,
     /// The retry policy.
     pub policy: RetryPolicy,
+    /// How many batches may be in flight at once (1: strictly one after the other).
+    pub concurrency: usize,
 }
 
 impl<'a> Upload<'a> {
@@ -223,7 +229,14 @@ impl<'a> Upload<'a> {
             batches,
             already_accepted,
             policy: RetryPolicy::default(),
+            concurrency: 1,
         }
+    }
+
+    /// The same upload with up to `concurrency` batches in flight (at least 1).
+    pub fn concurrency(mut self, concurrency: usize) -> Self {
+        self.concurrency = concurrency.max(1);
+        self
     }
 
     /// The same upload with another policy.
@@ -245,156 +258,280 @@ pub struct Runner<'r, T, S> {
     pub control: &'r UploadControl,
 }
 
-impl<T: Transport, S: Sleep> Runner<'_, T, S> {
-    async fn send_batch(
-        &self,
-        target: &Target,
-        data: &Value,
-    ) -> Result<(u64, Option<String>, Usage), ClientError> {
-        match target {
-            Target::Dataset {
-                dataset,
-                upload_tag,
-                test_event_code,
-                partner_agent,
-                namespace_id,
-            } => {
-                let options = datasets::CapiOptions {
-                    upload_tag: upload_tag.as_deref(),
-                    test_event_code: test_event_code.as_deref(),
-                    partner_agent: partner_agent.as_deref(),
-                    namespace_id: namespace_id.as_deref(),
-                };
-                let reply = self
-                    .client
-                    .send(&datasets::send_events(dataset, data, &options))
-                    .await?;
-                let trace = reply.value.fbtrace_id.or(reply.fbtrace_id);
-                Ok((reply.value.events_received, trace, reply.usage))
-            }
-            Target::OfflineSet {
-                set,
-                upload_tag,
-                namespace_id,
-            } => {
-                let reply = self
-                    .client
-                    .send(&offline::send_events(
-                        set,
-                        upload_tag,
-                        data,
-                        namespace_id.as_deref(),
-                    ))
-                    .await?;
-                Ok((
-                    reply.value.num_processed_entries,
-                    reply.fbtrace_id,
-                    reply.usage,
+/// Send one batch once.
+async fn send_batch<T: Transport>(
+    client: &Client<T>,
+    target: &Target,
+    data: &Value,
+) -> Result<(u64, Option<String>, Usage), ClientError> {
+    match target {
+        Target::Dataset {
+            dataset,
+            upload_tag,
+            test_event_code,
+            partner_agent,
+            namespace_id,
+        } => {
+            let options = datasets::CapiOptions {
+                upload_tag: upload_tag.as_deref(),
+                test_event_code: test_event_code.as_deref(),
+                partner_agent: partner_agent.as_deref(),
+                namespace_id: namespace_id.as_deref(),
+            };
+            let reply = client
+                .send(&datasets::send_events(dataset, data, &options))
+                .await?;
+            let trace = reply.value.fbtrace_id.or(reply.fbtrace_id);
+            Ok((reply.value.events_received, trace, reply.usage))
+        }
+        Target::OfflineSet {
+            set,
+            upload_tag,
+            namespace_id,
+        } => {
+            let reply = client
+                .send(&offline::send_events(
+                    set,
+                    upload_tag,
+                    data,
+                    namespace_id.as_deref(),
                 ))
-            }
+                .await?;
+            Ok((
+                reply.value.num_processed_entries,
+                reply.fbtrace_id,
+                reply.usage,
+            ))
         }
     }
+}
 
-    /// Send every batch not yet accepted, in order, reporting progress to `progress`.
+impl<T: Transport, S: Sleep> Runner<'_, T, S> {
+    /// Send every batch not yet accepted, in order (at most [`Upload::concurrency`] at a
+    /// time), reporting progress to `progress`.
     pub async fn run(
         &mut self,
         upload: &Upload<'_>,
         progress: &mut dyn FnMut(UploadEvent),
     ) -> UploadOutcome {
-        let mut accepted = upload.already_accepted.len();
-        let mut events = 0;
+        let shared = Shared {
+            client: self.client,
+            sleep: self.sleep,
+            random: RefCell::new(&mut *self.random),
+            control: self.control,
+            progress: RefCell::new(progress),
+        };
+        let shared = &shared;
+        let mut offsets = Vec::with_capacity(upload.batches.len());
         let mut first_event = 0;
-        for (batch, data) in upload.batches.iter().enumerate() {
-            let batch_len = data.as_array().map_or(0, Vec::len);
-            let offset = first_event;
-            first_event += batch_len;
+        for data in upload.batches {
+            offsets.push(first_event);
+            first_event += data.as_array().map_or(0, Vec::len);
+        }
+        let offsets = &offsets;
+        let mut queue = VecDeque::new();
+        for batch in 0..upload.batches.len() {
             if upload.already_accepted.contains(&batch) {
-                progress(UploadEvent::Skipped { batch });
-                continue;
+                shared.report(UploadEvent::Skipped { batch });
+            } else {
+                queue.push_back(batch);
             }
-            match self.control.state() {
-                PAUSED => return UploadOutcome::Paused { next_batch: batch },
-                CANCELLED => return UploadOutcome::Cancelled { next_batch: batch },
-                _ => {}
-            }
-            let mut attempt = 1;
-            loop {
-                progress(UploadEvent::Sent { batch, attempt });
-                let error = match self.send_batch(&upload.target, data).await {
-                    Ok((received, fbtrace_id, usage)) => {
-                        accepted += 1;
-                        events += received;
-                        progress(UploadEvent::Accepted {
-                            batch,
-                            events: received,
-                            fbtrace_id,
-                        });
-                        // Close to a limit: slow down before Meta throttles.
-                        let more = batch + 1 < upload.batches.len();
-                        if let Some(delay_ms) =
-                            upload.policy.pace(&usage, self.random).filter(|_| more)
-                        {
-                            progress(UploadEvent::Throttled {
-                                batch: batch + 1,
-                                delay_ms,
-                                usage_percent: usage.highest_percent(),
-                            });
-                            self.sleep.sleep(delay_ms).await;
-                        }
-                        break;
-                    }
-                    // The user cancelled the request in flight (the browser transport's
-                    // cancel handle): not a failure to explain.
-                    Err(ClientError::Transport(TransportError::Cancelled)) => {
-                        return UploadOutcome::Cancelled { next_batch: batch };
-                    }
-                    Err(error) => error,
-                };
-                match upload.policy.decide(&error, attempt, self.random) {
-                    Decision::Retry { reason, delay_ms } => {
-                        progress(match reason {
-                            RetryReason::Throttled => UploadEvent::Throttled {
-                                batch,
-                                delay_ms,
-                                usage_percent: match &error {
-                                    ClientError::Graph(failure) => failure.usage.highest_percent(),
-                                    _ => 0.0,
-                                },
-                            },
-                            RetryReason::Transient(code) => UploadEvent::Retrying {
-                                batch,
-                                attempt,
-                                reason: code,
-                                delay_ms,
-                            },
-                        });
-                        self.sleep.sleep(delay_ms).await;
-                        if self.control.state() == CANCELLED {
-                            return UploadOutcome::Cancelled { next_batch: batch };
-                        }
-                        attempt += 1;
-                    }
-                    Decision::Stop { explanation } => {
-                        let event =
-                            error
-                                .graph()
-                                .and_then(|graph| graph.event_field())
-                                .map(|field| EventPosition {
-                                    batch,
-                                    index_in_batch: field.index,
-                                    index_in_upload: offset + field.index,
-                                    field: field.field,
-                                });
-                        return UploadOutcome::Stopped {
-                            batch,
-                            explanation,
-                            error,
-                            event,
-                        };
+        }
+        let mut in_flight: Vec<InFlight<'_>> = Vec::new();
+        let mut accepted = BTreeSet::new();
+        let mut events = 0;
+        let mut halt: Option<BatchEnd> = None;
+        loop {
+            while halt.is_none() && in_flight.len() < upload.concurrency.max(1) {
+                let Some(&batch) = queue.front() else { break };
+                match self.control.state() {
+                    PAUSED => halt = Some(BatchEnd::Paused),
+                    CANCELLED => halt = Some(BatchEnd::Cancelled),
+                    _ => {
+                        queue.pop_front();
+                        in_flight.push(Box::pin(async move {
+                            let end = shared
+                                .one_batch(upload, batch, &upload.batches[batch], offsets[batch])
+                                .await;
+                            (batch, end)
+                        }));
                     }
                 }
             }
+            if in_flight.is_empty() {
+                break;
+            }
+            let (batch, end) = first_ready(&mut in_flight).await;
+            match end {
+                BatchEnd::Accepted(received) => {
+                    accepted.insert(batch);
+                    events += received;
+                }
+                // The first stop wins; batches already in flight still finish and report.
+                end if !matches!(halt, Some(BatchEnd::Stopped { .. })) => halt = Some(end),
+                _ => {}
+            }
         }
-        UploadOutcome::Done { accepted, events }
+        let next_batch = (0..upload.batches.len())
+            .find(|b| !upload.already_accepted.contains(b) && !accepted.contains(b))
+            .unwrap_or(upload.batches.len());
+        match halt {
+            None | Some(BatchEnd::Accepted(_)) => UploadOutcome::Done {
+                accepted: upload.already_accepted.len() + accepted.len(),
+                events,
+            },
+            Some(BatchEnd::Paused) => UploadOutcome::Paused { next_batch },
+            Some(BatchEnd::Cancelled) => UploadOutcome::Cancelled { next_batch },
+            Some(BatchEnd::Stopped {
+                batch,
+                explanation,
+                error,
+                event,
+            }) => UploadOutcome::Stopped {
+                batch,
+                explanation,
+                error,
+                event,
+            },
+        }
+    }
+}
+
+type InFlight<'f> = Pin<Box<dyn Future<Output = (usize, BatchEnd)> + 'f>>;
+
+/// Resolves with the output of the first of `futures` to finish, and drops it from the list.
+fn first_ready<'v, 'f>(
+    futures: &'v mut Vec<InFlight<'f>>,
+) -> impl Future<Output = (usize, BatchEnd)> + 'v {
+    std::future::poll_fn(move |cx| {
+        for index in 0..futures.len() {
+            if let Poll::Ready(output) = futures[index].as_mut().poll(cx) {
+                drop(futures.remove(index));
+                return Poll::Ready(output);
+            }
+        }
+        Poll::Pending
+    })
+}
+
+/// How one batch ended.
+enum BatchEnd {
+    Accepted(u64),
+    Paused,
+    Cancelled,
+    Stopped {
+        batch: usize,
+        explanation: String,
+        error: ClientError,
+        event: Option<EventPosition>,
+    },
+}
+
+/// What the batches in flight share. The cells are only borrowed between awaits.
+struct Shared<'s, 'p, T, S> {
+    client: &'s Client<T>,
+    sleep: &'s S,
+    random: RefCell<&'s mut dyn RandomSource>,
+    control: &'s UploadControl,
+    progress: RefCell<&'p mut dyn FnMut(UploadEvent)>,
+}
+
+impl<T: Transport, S: Sleep> Shared<'_, '_, T, S> {
+    fn report(&self, event: UploadEvent) {
+        (self.progress.borrow_mut())(event);
+    }
+
+    async fn send_batch(
+        &self,
+        target: &Target,
+        data: &Value,
+    ) -> Result<(u64, Option<String>, Usage), ClientError> {
+        send_batch(self.client, target, data).await
+    }
+
+    /// Send one batch until it is accepted, or retrying must stop.
+    async fn one_batch(
+        &self,
+        upload: &Upload<'_>,
+        batch: usize,
+        data: &Value,
+        offset: usize,
+    ) -> BatchEnd {
+        let mut attempt = 1;
+        loop {
+            self.report(UploadEvent::Sent { batch, attempt });
+            let error = match self.send_batch(&upload.target, data).await {
+                Ok((received, fbtrace_id, usage)) => {
+                    self.report(UploadEvent::Accepted {
+                        batch,
+                        events: received,
+                        fbtrace_id,
+                    });
+                    // Close to a limit: slow down before Meta throttles.
+                    let more = batch + 1 < upload.batches.len();
+                    let pace = upload.policy.pace(&usage, *self.random.borrow_mut());
+                    if let Some(delay_ms) = pace.filter(|_| more) {
+                        self.report(UploadEvent::Throttled {
+                            batch: batch + 1,
+                            delay_ms,
+                            usage_percent: usage.highest_percent(),
+                        });
+                        self.sleep.sleep(delay_ms).await;
+                    }
+                    return BatchEnd::Accepted(received);
+                }
+                // The user cancelled the request in flight (the browser transport's cancel
+                // handle): not a failure to explain.
+                Err(ClientError::Transport(TransportError::Cancelled)) => {
+                    return BatchEnd::Cancelled;
+                }
+                Err(error) => error,
+            };
+            let decision = upload
+                .policy
+                .decide(&error, attempt, *self.random.borrow_mut());
+            match decision {
+                Decision::Retry { reason, delay_ms } => {
+                    self.report(match reason {
+                        RetryReason::Throttled => UploadEvent::Throttled {
+                            batch,
+                            delay_ms,
+                            usage_percent: match &error {
+                                ClientError::Graph(failure) => failure.usage.highest_percent(),
+                                _ => 0.0,
+                            },
+                        },
+                        RetryReason::Transient(code) => UploadEvent::Retrying {
+                            batch,
+                            attempt,
+                            reason: code,
+                            delay_ms,
+                        },
+                    });
+                    self.sleep.sleep(delay_ms).await;
+                    if self.control.state() == CANCELLED {
+                        return BatchEnd::Cancelled;
+                    }
+                    attempt += 1;
+                }
+                Decision::Stop { explanation } => {
+                    let event = error
+                        .graph()
+                        .and_then(|graph| graph.event_field())
+                        .map(|field| EventPosition {
+                            batch,
+                            index_in_batch: field.index,
+                            index_in_upload: offset + field.index,
+                            field: field.field,
+                        });
+                    return BatchEnd::Stopped {
+                        batch,
+                        explanation,
+                        error,
+                        event,
+                    };
+                }
+            }
+        }
     }
 }

@@ -396,3 +396,75 @@ fn nearing_a_limit_slows_down_before_the_next_batch() {
     assert!((5_000..=10_000).contains(&paced[0].1));
     assert_eq!(result.delays, [paced[0].1]);
 }
+
+fn run_concurrently(transport: &MemoryTransport, batches: &[Value], concurrency: usize) -> Run {
+    let client = Client::new(
+        transport,
+        graph::Settings::with_base_url("http://graph.test"),
+        AccessToken::new("T"),
+    );
+    let sleep = RecordingSleep::new();
+    let mut random = SplitMix64::new(1);
+    let control = UploadControl::new();
+    let mut runner = Runner {
+        client: &client,
+        sleep: &sleep,
+        random: &mut random,
+        control: &control,
+    };
+    let accepted = BTreeSet::new();
+    let upload = Upload::new(target(), batches, &accepted).concurrency(concurrency);
+    let mut events = Vec::new();
+    let outcome = block_on(runner.run(&upload, &mut |event| events.push(event)));
+    Run {
+        outcome,
+        events,
+        delays: sleep.delays(),
+        bodies: Vec::new(),
+    }
+}
+
+#[test]
+fn several_batches_may_be_in_flight() {
+    let transport = MemoryTransport::new();
+    transport
+        .respond(200, OK)
+        .fail(TransportError::Timeout { after_ms: 1 })
+        .respond(200, OK)
+        .respond(200, OK)
+        .respond(200, OK)
+        .respond(200, OK);
+    let result = run_concurrently(&transport, &batches(5), 3);
+    assert_eq!(
+        result.outcome,
+        UploadOutcome::Done {
+            accepted: 5,
+            events: 10
+        }
+    );
+    let mut accepted = accepted_batches(&result.events);
+    accepted.sort_unstable();
+    assert_eq!(accepted, [0, 1, 2, 3, 4]);
+    assert_eq!(transport.requests().len(), 6);
+    assert_eq!(result.delays.len(), 1);
+}
+
+#[test]
+fn a_stop_lets_batches_in_flight_finish_and_starts_no_more() {
+    let transport = MemoryTransport::new();
+    transport
+        .respond(200, OK)
+        .respond(400, r#"{"error":{"message":"bad","code":190}}"#)
+        .respond(200, OK)
+        .respond(200, OK);
+    // Batches 0, 1, 2 start; 0 is accepted, so 3 starts; 1 stops the run: 4 and 5 never start.
+    let result = run_concurrently(&transport, &batches(6), 3);
+    let UploadOutcome::Stopped { batch, .. } = result.outcome else {
+        panic!("{:?}", result.outcome)
+    };
+    assert_eq!(batch, 1);
+    let mut accepted = accepted_batches(&result.events);
+    accepted.sort_unstable();
+    assert_eq!(accepted, [0, 2, 3]);
+    assert_eq!(transport.requests().len(), 4);
+}
