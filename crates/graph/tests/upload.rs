@@ -35,6 +35,16 @@ fn run(
     accepted: &BTreeSet<usize>,
     control: &UploadControl,
 ) -> Run {
+    run_with(transport, batches, accepted, control, 1)
+}
+
+fn run_with(
+    transport: &MemoryTransport,
+    batches: &[Value],
+    accepted: &BTreeSet<usize>,
+    control: &UploadControl,
+    concurrency: usize,
+) -> Run {
     let client = Client::new(
         transport,
         graph::Settings::with_base_url("http://graph.test"),
@@ -48,7 +58,7 @@ fn run(
         random: &mut random,
         control,
     };
-    let upload = Upload::new(target(), batches, accepted);
+    let upload = Upload::new(target(), batches, accepted).concurrency(concurrency);
     let mut events = Vec::new();
     let outcome = block_on(runner.run(&upload, &mut |event| events.push(event)));
     Run {
@@ -398,30 +408,13 @@ fn nearing_a_limit_slows_down_before_the_next_batch() {
 }
 
 fn run_concurrently(transport: &MemoryTransport, batches: &[Value], concurrency: usize) -> Run {
-    let client = Client::new(
+    run_with(
         transport,
-        graph::Settings::with_base_url("http://graph.test"),
-        AccessToken::new("T"),
-    );
-    let sleep = RecordingSleep::new();
-    let mut random = SplitMix64::new(1);
-    let control = UploadControl::new();
-    let mut runner = Runner {
-        client: &client,
-        sleep: &sleep,
-        random: &mut random,
-        control: &control,
-    };
-    let accepted = BTreeSet::new();
-    let upload = Upload::new(target(), batches, &accepted).concurrency(concurrency);
-    let mut events = Vec::new();
-    let outcome = block_on(runner.run(&upload, &mut |event| events.push(event)));
-    Run {
-        outcome,
-        events,
-        delays: sleep.delays(),
-        bodies: Vec::new(),
-    }
+        batches,
+        &BTreeSet::new(),
+        &UploadControl::new(),
+        concurrency,
+    )
 }
 
 #[test]
