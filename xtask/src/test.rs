@@ -8,11 +8,12 @@ use crate::serve;
 use std::time::{Duration, Instant};
 
 /// Crates with `wasm-bindgen-test` browser tests, run in both headless browsers.
-const BROWSER_TEST_CRATES: [&str; 4] = [
+const BROWSER_TEST_CRATES: [&str; 5] = [
     "crates/js",
     "crates/rules",
     "crates/matchkeys",
     "crates/graph",
+    "crates/events",
 ];
 /// Crates that only build natively (servers and tooling).
 const NATIVE_ONLY: [&str; 2] = ["emulator", "xtask"];

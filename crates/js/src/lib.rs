@@ -8,5 +8,6 @@ mod bench;
 mod error;
 mod keys;
 mod options;
+pub mod upload;
 
 pub use keys::{hash, hash_user_data, normalize};
