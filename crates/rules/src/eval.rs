@@ -101,6 +101,47 @@ impl EventFields for serde_json::Value {
     }
 }
 
+/// A raw row: text by key, before it becomes a CAPI event. Keys are the CAPI names:
+/// `event_name`, `event_source_url`, `value`, and custom parameters by name, with or without
+/// `custom_data.` in front. Values are text; the numeric operators read numbers from them.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// let row = BTreeMap::from([
+///     ("event_name".to_owned(), "Purchase".to_owned()),
+///     ("value".to_owned(), "120.00".to_owned()),
+///     ("product_category".to_owned(), "ICECREAM".to_owned()),
+/// ]);
+/// let rule = rules::Rule::parse(r#"{"and":[{"event_name":{"eq":"Purchase"}},{"value":{"gt":100}}]}"#)?;
+/// assert!(rule.compile()?.matches(&row));
+/// # Ok::<(), rules::RuleError>(())
+/// ```
+impl<S: std::hash::BuildHasher> EventFields for std::collections::HashMap<String, String, S> {
+    fn field(&self, path: &FieldPath) -> Option<FieldValue<'_>> {
+        row_field(path, |key| self.get(key).map(String::as_str))
+    }
+}
+
+/// A raw row, as for `HashMap<String, String>`.
+impl EventFields for std::collections::BTreeMap<String, String> {
+    fn field(&self, path: &FieldPath) -> Option<FieldValue<'_>> {
+        row_field(path, |key| self.get(key).map(String::as_str))
+    }
+}
+
+fn row_field<'a>(
+    path: &FieldPath,
+    get: impl Fn(&str) -> Option<&'a str>,
+) -> Option<FieldValue<'a>> {
+    let text = match path {
+        FieldPath::EventName => get("event_name"),
+        FieldPath::Url => get("event_source_url"),
+        FieldPath::Value => get("value").or_else(|| get("custom_data.value")),
+        FieldPath::Param(name) => get(name).or_else(|| get(&format!("custom_data.{name}"))),
+    }?;
+    Some(FieldValue::Text(Cow::Borrowed(text)))
+}
+
 fn json_value(value: &serde_json::Value) -> Option<FieldValue<'_>> {
     use serde_json::Value;
     match value {
@@ -307,7 +348,19 @@ impl Test {
         };
         match self {
             Test::Contains(needle) => text().contains(needle.as_str()),
-            Test::IContains(needle) => text().to_lowercase().contains(needle.as_str()),
+            Test::IContains(needle) => {
+                let hay = text();
+                if hay.is_ascii() && needle.is_ascii() {
+                    // The common case, without lowercasing a copy of every value.
+                    needle.is_empty()
+                        || hay
+                            .as_bytes()
+                            .windows(needle.len())
+                            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+                } else {
+                    hay.to_lowercase().contains(needle.as_str())
+                }
+            }
             Test::EqNumber(x) => value.as_number() == Some(*x),
             Test::EqText { text: want, number } => match value {
                 FieldValue::Number(n) => *number == Some(*n),
@@ -355,6 +408,27 @@ mod tests {
         assert!(matches(r#"{"content_ids":{"eq":"B-2"}}"#, event.clone()));
         assert!(!matches(r#"{"content_ids":{"neq":"B-2"}}"#, event.clone()));
         assert!(matches(r#"{"content_ids":{"not_contains":"C"}}"#, event));
+    }
+
+    #[test]
+    fn raw_rows_answer_with_capi_names() {
+        let row: std::collections::HashMap<String, String> = [
+            ("event_name", "Purchase"),
+            ("event_source_url", "https://x.example/ThankYou.html"),
+            ("custom_data.color", "Black"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let rule = Rule::parse(
+            r#"{"and":[{"event":{"eq":"Purchase"}},{"color":{"i_contains":"black"}},{"url":{"i_contains":"thankyou.html"}}]}"#,
+        )
+        .unwrap();
+        let matcher = rule.compile().unwrap();
+        assert!(matcher.matches(&row));
+        assert_eq!(matcher.preview([&row, &row]).count(), 2);
+        let empty: std::collections::HashMap<String, String> = Default::default();
+        assert!(!matcher.matches(&empty));
     }
 
     #[test]

@@ -245,6 +245,14 @@ proptest! {
     }
 
     #[test]
+    fn i_contains_is_lowercase_containment(hay in "[ -~ÄäÉéİıK]{0,12}", needle in "[a-zA-ZÄäİK ]{0,3}") {
+        let rule = Rule::condition(Field::url(), Operator::IContains, needle.as_str());
+        let event = json!({"event_source_url": hay});
+        let expected = hay.to_lowercase().contains(&needle.to_lowercase());
+        prop_assert_eq!(rule.compile().unwrap().matches(&event), expected);
+    }
+
+    #[test]
     fn negative_operators_negate_their_positive(
         key in prop_oneof![Just("url"), Just("custom_data.value"), Just("custom_data.a"), Just("custom_data.missing")],
         needle in prop_oneof![Just(Operand::from("a")), Just(Operand::from("1")), Just(Operand::from(1))],
