@@ -245,6 +245,20 @@ proptest! {
     }
 
     #[test]
+    fn any_pattern_is_accepted_or_refused_without_panicking(
+        pattern in prop_oneof![any::<String>(), r"[()\\?*+{}\[\]^$|.:<>=!a-zRPKQEgCX&#0-9-]{0,14}"],
+        hay in "[ -~]{0,12}",
+    ) {
+        let rule = Rule::condition(Field::url(), Operator::RegexMatch, pattern.as_str());
+        if let Ok(matcher) = rule.compile() {
+            let _ = matcher.matches(&json!({"event_source_url": hay}));
+        } else {
+            let error = rule.validate().unwrap_err();
+            prop_assert!(error.code().starts_with("rule_regex_"), "{}", error);
+        }
+    }
+
+    #[test]
     fn i_contains_is_lowercase_containment(hay in "[ -~ÄäÉéİıK]{0,12}", needle in "[a-zA-ZÄäİK ]{0,3}") {
         let rule = Rule::condition(Field::url(), Operator::IContains, needle.as_str());
         let event = json!({"event_source_url": hay});
