@@ -3,7 +3,9 @@
 //! - `setup`: install everything the project needs, from the package registries only.
 //! - `serve`: build the app, start the Graph API emulator, serve both on 127.0.0.1.
 //! - `test`: everything CI runs, ending with a one-line summary.
+//! - `bench`: speed and memory figures, natively and in wasm.
 
+mod bench;
 mod command;
 mod serve;
 mod setup;
@@ -19,6 +21,8 @@ commands:
   setup                 install the wasm toolchain, browsers and Node packages (idempotent)
   serve [--port N] [--emulator-port N] [--token T]
                         build the app, start the Graph API emulator, serve the app on 127.0.0.1
+  bench [matchkeys|events]...
+                        speed and memory figures natively and in wasm (all when none named)
   test                  run everything CI runs: fmt, clippy (native + wasm32), docs, native
                         tests, browser tests in headless Chromium and Firefox, the release
                         build and the end-to-end tests
@@ -30,6 +34,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

@@ -104,11 +104,51 @@ pub fn run() -> Result<(), Error> {
             );
         }
     }
+    step(
+        "npm package (Node tests, TypeScript types)",
+        &mut js_package,
+    );
     let built = step("release build (trunk)", &mut serve::build_app);
     if built {
         step("end-to-end tests (headless Chromium)", &mut end_to_end);
     }
     summary(&steps, started)
+}
+
+/// Build `crates/js` for Node into `target/js-test/hashdrop-node`, then run
+/// `crates/js/tests-js/*.test.mjs` against it and type-check `crates/js/tests-js/types.ts`
+/// against its generated `.d.ts` (the tsconfig there points at that folder).
+fn js_package() -> Result<(), Error> {
+    let root = command::root();
+    let package = root.join("target").join("js-test").join("hashdrop-node");
+    // `--out-dir` is taken relative to the crate, so give it an absolute path.
+    command::run(
+        cmd("wasm-pack")
+            .args([
+                "build",
+                "--target",
+                "nodejs",
+                "--mode",
+                "no-install",
+                "--out-dir",
+            ])
+            .arg(&package)
+            .arg("crates/js"),
+    )?;
+    let dir = root.join("crates").join("js").join("tests-js");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .map_err(|e| Error::Other(format!("cannot list {}: {e}", dir.display())))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    command::run(
+        cmd("node")
+            .arg("--test")
+            .args(&files)
+            .env("HASHDROP_PKG", &package),
+    )?;
+    command::run(cmd("tsc").arg("-p").arg(dir.join("tsconfig.json")))
 }
 
 /// Start the emulator and the built app, then run `tests/e2e/*.test.mjs` with Node's runner.

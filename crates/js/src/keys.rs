@@ -47,6 +47,31 @@ export interface MatchKeys {
   extern_id?: string[]; madid?: string[]; lead_id?: string;
 }
 
+/**
+ * Normalize one identifier without hashing it; `undefined` when empty after normalization.
+ * @throws {HashdropError} when the value cannot be normalized.
+ */
+export function normalize(field: MatchKeyField, value: string, options?: HashOptions): string | undefined;
+
+/**
+ * Normalize and SHA-256-hash one identifier: 64 lowercase hex, or the normalized value for keys
+ * sent raw (`lead_id`, CAPI `madid`, `external_id` with `hashExternalId: false`); `undefined`
+ * when empty.
+ * @throws {HashdropError} when the value cannot be normalized.
+ */
+export function hash(field: MatchKeyField, value: string, options?: HashOptions): string | undefined;
+
+/**
+ * Hash a whole record into CAPI `user_data` (plain JSON, ready for `JSON.stringify`). The
+ * record's own `country` beats `options.country`; empty values are left out.
+ * @throws {HashdropError} on the first value that cannot be normalized.
+ */
+export function hashUserData(record: UserRecord, options?: HashOptions & { api?: "capi" }): UserData;
+/** The same for the legacy Offline Conversions API: OCAPI `match_keys`. */
+export function hashUserData(record: UserRecord, options: HashOptions & { api: "ocapi" }): MatchKeys;
+/** With an `api` only known at run time. */
+export function hashUserData(record: UserRecord, options?: HashOptions): UserData | MatchKeys;
+
 /** What every function throws: `code` is stable (`invalid_email`, `unknown_field`, …). */
 export interface HashdropError extends Error {
   code: string;
@@ -55,17 +80,20 @@ export interface HashdropError extends Error {
 }
 "#;
 
+// The functions below carry `skip_typescript`: their precise signatures (optional `options`,
+// `hashUserData`'s overloads by `api`) are written in `TYPES` above.
+
 fn key_of(field: &str) -> Result<MatchKey, js_sys::Error> {
     MatchKey::from_name(field).ok_or_else(|| error::unknown_field(field))
 }
 
 /// Normalize one identifier without hashing it (`undefined` when empty after normalization).
 /// Throws an `Error` with `code` and `field` when the value cannot be normalized.
-#[wasm_bindgen(unchecked_return_type = "string | undefined")]
+#[wasm_bindgen(skip_typescript)]
 pub fn normalize(
-    #[wasm_bindgen(unchecked_param_type = "MatchKeyField")] field: &str,
+    field: &str,
     value: &str,
-    #[wasm_bindgen(unchecked_param_type = "HashOptions")] options: Option<JsValue>,
+    options: Option<JsValue>,
 ) -> Result<JsValue, js_sys::Error> {
     let key = key_of(field)?;
     let call = options::read(options)?;
@@ -80,12 +108,8 @@ pub fn normalize(
 /// Normalize and SHA-256-hash one identifier: 64 lowercase hex, or the normalized value for keys
 /// sent raw (`lead_id`, CAPI `madid`, `external_id` with `hashExternalId: false`); `undefined`
 /// when empty. Throws an `Error` with `code` and `field`.
-#[wasm_bindgen(unchecked_return_type = "string | undefined")]
-pub fn hash(
-    #[wasm_bindgen(unchecked_param_type = "MatchKeyField")] field: &str,
-    value: &str,
-    #[wasm_bindgen(unchecked_param_type = "HashOptions")] options: Option<JsValue>,
-) -> Result<JsValue, js_sys::Error> {
+#[wasm_bindgen(skip_typescript)]
+pub fn hash(field: &str, value: &str, options: Option<JsValue>) -> Result<JsValue, js_sys::Error> {
     let key = key_of(field)?;
     let call = options::read(options)?;
     let ctx = Context::new(&call.options);
@@ -100,11 +124,8 @@ pub fn hash(
 /// plain object, ready for `JSON.stringify`. The record's own `country` beats
 /// `options.country`. Empty values are left out; the first value that cannot be normalized
 /// throws (an `Error` with `code` and `field`), so nothing is silently dropped.
-#[wasm_bindgen(js_name = hashUserData, unchecked_return_type = "UserData & MatchKeys")]
-pub fn hash_user_data(
-    #[wasm_bindgen(unchecked_param_type = "UserRecord")] record: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "HashOptions")] options: Option<JsValue>,
-) -> Result<JsValue, js_sys::Error> {
+#[wasm_bindgen(js_name = hashUserData, skip_typescript)]
+pub fn hash_user_data(record: JsValue, options: Option<JsValue>) -> Result<JsValue, js_sys::Error> {
     if !options::is_plain_object(&record) {
         return Err(error::invalid_type("record"));
     }

@@ -1,0 +1,109 @@
+//! `cargo xtask bench [matchkeys|events]...`: speed and memory figures, natively and in wasm.
+//!
+//! Benchmarks measure; they never pass or fail on a number. Each one runs a crate's `bench`
+//! example natively (optimised for speed, not size) and, where it has one, a Node script that
+//! runs the same work inside the `hashdrop` wasm package built with its `bench` feature. Each
+//! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop).
+
+use crate::command::{self, Error, cmd};
+
+/// One benchmark: which crate's `examples/bench.rs` and which Node script measure it.
+struct Bench {
+    name: &'static str,
+    krate: &'static str,
+    /// Cargo features the crate's `bench` example needs.
+    features: &'static [&'static str],
+    /// `crates/js/bench/<script>`: runs the wasm side, given the built package's folder.
+    node_script: Option<&'static str>,
+}
+
+const BENCHES: [Bench; 2] = [
+    Bench {
+        name: "matchkeys",
+        krate: "matchkeys",
+        features: &["bench"],
+        node_script: Some("matchkeys.mjs"),
+    },
+    Bench {
+        name: "events",
+        krate: "events",
+        features: &[],
+        node_script: Some("events.mjs"),
+    },
+];
+
+/// Run the named benchmarks (all when none are named).
+pub fn run(names: &[String]) -> Result<(), Error> {
+    let selected: Vec<&Bench> = if names.is_empty() {
+        BENCHES.iter().collect()
+    } else {
+        names
+            .iter()
+            .map(|name| {
+                BENCHES.iter().find(|b| b.name == name).ok_or_else(|| {
+                    let known: Vec<&str> = BENCHES.iter().map(|b| b.name).collect();
+                    Error::Other(format!(
+                        "unknown benchmark `{name}` (known: {})",
+                        known.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?
+    };
+    crate::setup::run()?;
+    let package = command::root()
+        .join("target")
+        .join("bench")
+        .join("hashdrop-node");
+    let needs_wasm = selected.iter().any(|b| b.node_script.is_some());
+    if needs_wasm {
+        // `--out-dir` is taken relative to the crate, so give it an absolute path.
+        command::run(
+            cmd("wasm-pack")
+                .args([
+                    "build",
+                    "--release",
+                    "--target",
+                    "nodejs",
+                    "--mode",
+                    "no-install",
+                    "--out-dir",
+                ])
+                .arg(&package)
+                .args(["crates/js", "--features", "bench"]),
+        )?;
+    }
+    for bench in selected {
+        println!("\n==> bench {} (native)", bench.name);
+        let mut native = cmd("cargo");
+        native.args([
+            "run",
+            "--quiet",
+            "--locked",
+            "--profile",
+            "bench-native",
+            "--package",
+            bench.krate,
+            "--example",
+            "bench",
+        ]);
+        if !bench.features.is_empty() {
+            native.args(["--features", &bench.features.join(",")]);
+        }
+        command::run(&mut native)?;
+        if let Some(script) = bench.node_script {
+            println!("\n==> bench {} (wasm, Node {})", bench.name, node_version());
+            let script = command::root()
+                .join("crates")
+                .join("js")
+                .join("bench")
+                .join(script);
+            command::run(cmd("node").arg(script).arg(&package))?;
+        }
+    }
+    Ok(())
+}
+
+fn node_version() -> String {
+    command::output(cmd("node").arg("--version")).unwrap_or_else(|| "unknown".into())
+}
