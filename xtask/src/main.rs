@@ -7,6 +7,7 @@
 
 mod bench;
 mod command;
+mod screenshots;
 mod serve;
 mod setup;
 mod static_server;
@@ -23,6 +24,7 @@ commands:
                         build the app, start the Graph API emulator, serve the app on 127.0.0.1
   bench [matchkeys|events]...
                         speed and memory figures natively and in wasm (all when none named)
+  screenshots           build the app, start the emulator, save docs/screenshots/*.png
   test                  run everything CI runs: fmt, clippy (native + wasm32), docs, native
                         tests, browser tests in headless Chromium and Firefox, the release
                         build and the end-to-end tests
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]),
+        Some("screenshots") => screenshots::run(),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

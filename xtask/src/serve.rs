@@ -117,7 +117,11 @@ pub fn run(args: &[String]) -> Result<(), Error> {
     let emulator = start_emulator(emulator_port, &token)?;
     let app = serve_app(port)?;
     println!();
-    println!("  hashdrop app:        {app}");
+    // The app reads its endpoint from `?graph=` (never a token): a newcomer lands on the emulator.
+    println!(
+        "  hashdrop app:        {app}/connect?graph={}",
+        emulator.url
+    );
     println!(
         "  Graph API emulator:  {}   (access token: {token})",
         emulator.url

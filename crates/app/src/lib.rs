@@ -1,70 +1,107 @@
 //! The hashdrop web app (Leptos, client-side rendered).
 //!
-//! `main.rs` only mounts [`App`]; everything else lives here so tests can mount it.
+//! `main.rs` only mounts [`App`]. The flow is one screen per step, each with its own URL
+//! (`/connect`, `/file`, `/mapping`, `/check`, `/send`; `/` redirects to `/connect`).
+//!
+//! - [`i18n`], [`settings`], [`connection`], [`steps`]: plain Rust, tested natively.
+//! - [`state`]: the shared context; [`storage`] and `net`: the browser side effects.
+//! - `pages/` own loading and actions; `components/` only present.
 #![deny(missing_docs)]
 
+mod components;
+pub mod connection;
+pub mod i18n;
+// The platform is chosen here, once: the browser's fetch, or nothing at all natively.
+#[cfg(target_arch = "wasm32")]
+#[path = "net/browser.rs"]
+mod net;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "net/native.rs"]
+mod net;
+mod pages;
+pub mod settings;
+pub mod state;
+pub mod steps;
+pub mod storage;
+
+use crate::components::{EndpointBadge, LangSwitch, StepIndicator};
+use crate::i18n::{Key, Lang};
+use crate::pages::{CheckPage, ConnectPage, FilePage, MappingPage, NotFoundPage, SendPage};
+use crate::state::{AppState, use_app_state};
+use crate::steps::Step;
 use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
 
-/// What the hash preview shows for one typed e-mail address.
-fn email_preview(raw: &str) -> String {
-    if raw.trim().is_empty() {
-        return String::new();
-    }
-    match matchkeys::hash_email(raw) {
-        Ok(hash) => hash,
-        Err(error) => error.to_string(),
-    }
-}
-
-/// The whole app.
+/// The whole app: shared state, the router and the page frame.
 #[component]
 pub fn App() -> impl IntoView {
-    let (email, set_email) = signal(String::new());
-    let preview = Memo::new(move |_| email.with(|raw| email_preview(raw)));
+    provide_context(AppState::from_page());
     view! {
-        <header class="masthead">
-            <h1 data-testid="app-title">"hashdrop"</h1>
-            <p class="tagline">
-                "Offline conversions to Meta, hashed in your browser. Raw personal data never leaves this page."
-            </p>
-        </header>
-        <main>
-            <section class="card" aria-labelledby="try-heading">
-                <h2 id="try-heading">"Try the hashing core"</h2>
-                <label for="try-email">"E-mail address"</label>
-                <input
-                    id="try-email"
-                    data-testid="try-email"
-                    type="email"
-                    autocomplete="off"
-                    spellcheck="false"
-                    on:input=move |ev| set_email.set(event_target_value(&ev))
-                    prop:value=email
-                />
-                <p class="hint">"SHA-256 of the normalized address, computed by the WebAssembly core:"</p>
-                <output data-testid="try-email-hash" for="try-email" class="hash">
-                    {move || preview.get()}
-                </output>
-            </section>
-        </main>
+        <Router>
+            <Frame/>
+        </Router>
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::email_preview;
-
-    #[test]
-    fn preview_is_empty_until_something_is_typed() {
-        assert_eq!(email_preview("  "), "");
+/// Header, step indicator, the routed screen and the footer.
+#[component]
+fn Frame() -> impl IntoView {
+    let state = use_app_state();
+    let location = use_location();
+    let current = Signal::derive(move || Step::from_path(&location.pathname.get()));
+    let lang = Signal::derive(move || state.lang.get());
+    let endpoint = Signal::derive(move || state.endpoint());
+    let set_lang = Callback::new(move |choice: Lang| state.lang.set(choice));
+    let t = move |key| state.t(key);
+    let main = NodeRef::<leptos::html::Main>::new();
+    // The router would turn `#main` into a client-side navigation; move the focus ourselves.
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = main.get() {
+            let _ = main.focus();
+        }
+    };
+    view! {
+        <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip>
+            {move || t(Key::SkipToContent)}
+        </a>
+        <header class="topbar">
+            <div class="brand">
+                <a href=Step::Connect.path() class="brand-name" data-testid="app-title">"hashdrop"</a>
+                <span class="tagline">{move || t(Key::Tagline)}</span>
+            </div>
+            <div class="topbar-tools">
+                <EndpointBadge endpoint lang/>
+                <LangSwitch lang on_change=set_lang/>
+            </div>
+        </header>
+        <StepIndicator current lang/>
+        <main id="main" tabindex="-1" node_ref=main>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/") view=RootRedirect/>
+                <Route path=path!("/connect") view=ConnectPage/>
+                <Route path=path!("/file") view=FilePage/>
+                <Route path=path!("/mapping") view=MappingPage/>
+                <Route path=path!("/check") view=CheckPage/>
+                <Route path=path!("/send") view=SendPage/>
+            </Routes>
+        </main>
+        <footer class="footer">
+            <p data-testid="privacy-note">{move || t(Key::PrivacyNote)}</p>
+        </footer>
     }
+}
 
-    #[test]
-    fn preview_shows_the_hash_or_the_reason() {
-        assert_eq!(
-            email_preview("John_Smith@gmail.com"),
-            "62a14e44f765419d10fea99367361a727c12365e2520f32218d505ed9aa0f62f"
-        );
-        assert!(email_preview("nope").starts_with("em: not an e-mail address"));
-    }
+/// `/` goes to the first step, keeping the (already token-free) query.
+#[component]
+fn RootRedirect() -> impl IntoView {
+    let search = use_location().search.get_untracked();
+    let query = if search.is_empty() || search.starts_with('?') {
+        search
+    } else {
+        format!("?{search}")
+    };
+    view! { <Redirect path=format!("{}{}", Step::Connect.path(), query)/> }
 }

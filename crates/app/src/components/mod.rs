@@ -1,0 +1,13 @@
+//! Presentational pieces: narrow props (`Signal`, `Callback`), no API calls, no shared state.
+
+mod endpoint_badge;
+mod hash_tryout;
+mod lang_switch;
+mod step_indicator;
+mod step_requirement;
+
+pub use endpoint_badge::EndpointBadge;
+pub use hash_tryout::HashTryout;
+pub use lang_switch::LangSwitch;
+pub use step_indicator::StepIndicator;
+pub use step_requirement::StepRequirement;

@@ -1,0 +1,393 @@
+//! The app's two UI languages, English and Simplified Chinese.
+//!
+//! Every string the UI shows is a [`Key`]; [`Lang::t`] gives its text. The translation tables
+//! are exhaustive `match`es, so adding a key without translating it does not compile.
+
+/// A UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    ZhHans,
+}
+
+impl Lang {
+    /// Both languages, in the order the switch shows them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhHans];
+
+    /// The BCP 47 tag (for `<html lang>` and storage).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhHans => "zh-Hans",
+        }
+    }
+
+    /// The language's own name, as its speakers write it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::ZhHans => "简体中文",
+        }
+    }
+
+    /// A language from a stored or browser tag (`en-GB`, `zh-CN`, `zh-Hans`); `None` if neither.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Lang::En),
+            "zh" => Some(Lang::ZhHans),
+            _ => None,
+        }
+    }
+
+    /// The text of `key` in this language.
+    pub fn t(self, key: Key) -> &'static str {
+        match self {
+            Lang::En => en(key),
+            Lang::ZhHans => zh_hans(key),
+        }
+    }
+}
+
+/// Declares [`Key`] and [`Key::ALL`] from one list, so `ALL` cannot miss a key.
+macro_rules! keys {
+    ($($name:ident),* $(,)?) => {
+        /// Every string the UI shows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        #[allow(missing_docs)] // each variant's English text is its documentation
+        pub enum Key {
+            $($name,)*
+        }
+
+        impl Key {
+            /// Every key, in declaration order.
+            pub const ALL: &'static [Key] = &[$(Key::$name,)*];
+        }
+    };
+}
+
+keys! {
+    Tagline,
+    SkipToContent,
+    LanguageLabel,
+    StepsLabel,
+    StepConnect,
+    StepFile,
+    StepMapping,
+    StepCheck,
+    StepSend,
+    EndpointLabel,
+    EndpointMeta,
+    EndpointEmulator,
+    NotFoundTitle,
+    NotFoundBody,
+    BackToStart,
+    ConnectTitle,
+    ConnectIntro,
+    TokenLabel,
+    TokenHint,
+    RememberLabel,
+    RememberHint,
+    ForgetButton,
+    Forgotten,
+    VersionLabel,
+    VersionHint,
+    TargetKindLabel,
+    TargetCapi,
+    TargetOcapi,
+    TargetCapiHint,
+    TargetOcapiHint,
+    DatasetIdLabel,
+    EventSetIdLabel,
+    EndpointChoiceLabel,
+    EndpointMetaChoice,
+    EndpointEmulatorChoice,
+    EmulatorUrlLabel,
+    EmulatorUrlHint,
+    TestCodeLabel,
+    TestCodeHint,
+    CheckButton,
+    Checking,
+    Connected,
+    NextFile,
+    PresetApplied,
+    PresetRejected,
+    TokenStripped,
+    InvalidTokenMissing,
+    InvalidVersion,
+    InvalidTargetId,
+    InvalidEndpoint,
+    ProblemTokenInvalid,
+    ProblemTokenExpired,
+    ProblemTokenMissing,
+    ProblemPermission,
+    ProblemNotFound,
+    ProblemVersion,
+    ProblemThrottled,
+    ProblemServer,
+    ProblemUnreachable,
+    ProblemUnexpected,
+    ProblemDetail,
+    TryTitle,
+    TryIntro,
+    TryEmailLabel,
+    TryHashHint,
+    FileTitle,
+    FileIntro,
+    MappingTitle,
+    MappingIntro,
+    CheckTitle,
+    CheckIntro,
+    SendTitle,
+    SendIntro,
+    NeedsConnection,
+    NeedsFile,
+    GoToConnect,
+    GoToFile,
+    PrivacyNote,
+}
+
+fn en(key: Key) -> &'static str {
+    match key {
+        Key::Tagline => "Offline conversions to Meta, hashed in your browser.",
+        Key::SkipToContent => "Skip to content",
+        Key::LanguageLabel => "Language",
+        Key::StepsLabel => "Upload steps",
+        Key::StepConnect => "Connect",
+        Key::StepFile => "File",
+        Key::StepMapping => "Mapping",
+        Key::StepCheck => "Check",
+        Key::StepSend => "Send",
+        Key::EndpointLabel => "Talking to",
+        Key::EndpointMeta => "Meta Graph API",
+        Key::EndpointEmulator => "Local emulator",
+        Key::NotFoundTitle => "Page not found",
+        Key::NotFoundBody => "This address is not part of hashdrop.",
+        Key::BackToStart => "Go to the first step",
+        Key::ConnectTitle => "Connect to Meta",
+        Key::ConnectIntro => {
+            "Say where the conversions go. The token stays in this tab unless you choose to remember it."
+        }
+        Key::TokenLabel => "Access token",
+        Key::TokenHint => {
+            "A system-user token with the ads_management permission. It is sent only in a request header, never in a URL."
+        }
+        Key::RememberLabel => "Remember the token on this device",
+        Key::RememberHint => {
+            "Stores the token in this browser's local storage. Leave unchecked on a shared computer."
+        }
+        Key::ForgetButton => "Forget the stored token",
+        Key::Forgotten => "The token was removed from this device.",
+        Key::VersionLabel => "Graph API version",
+        Key::VersionHint => "For example v24.0.",
+        Key::TargetKindLabel => "Send to",
+        Key::TargetCapi => "Conversions API dataset",
+        Key::TargetOcapi => "Offline event set (legacy)",
+        Key::TargetCapiHint => "Recommended: a dataset (pixel) id receives offline events.",
+        Key::TargetOcapiHint => {
+            "The legacy Offline Conversions API; Meta no longer accepts it on current versions."
+        }
+        Key::DatasetIdLabel => "Dataset id",
+        Key::EventSetIdLabel => "Offline event set id",
+        Key::EndpointChoiceLabel => "Endpoint",
+        Key::EndpointMetaChoice => "Meta (graph.facebook.com)",
+        Key::EndpointEmulatorChoice => "Local emulator (for trying things out)",
+        Key::EmulatorUrlLabel => "Emulator address",
+        Key::EmulatorUrlHint => "An http://127.0.0.1:PORT or http://localhost:PORT address.",
+        Key::TestCodeLabel => "Test event code (optional)",
+        Key::TestCodeHint => {
+            "From Events Manager's Test events tab: events sent with it show up there."
+        }
+        Key::CheckButton => "Check connection",
+        Key::Checking => "Checking…",
+        Key::Connected => "Connected to",
+        Key::NextFile => "Next: choose a file",
+        Key::PresetApplied => "Endpoint and version were preset from the page address.",
+        Key::PresetRejected => {
+            "The page address asked for an endpoint hashdrop may not call; it was ignored."
+        }
+        Key::TokenStripped => {
+            "The page address carried an access token. It was removed and not used: paste the token here instead."
+        }
+        Key::InvalidTokenMissing => "Paste an access token first.",
+        Key::InvalidVersion => "The API version looks like v24.0.",
+        Key::InvalidTargetId => "The id is a number, e.g. 400000000000004.",
+        Key::InvalidEndpoint => {
+            "The emulator address must be http://127.0.0.1:PORT or http://localhost:PORT."
+        }
+        Key::ProblemTokenInvalid => {
+            "The access token is not valid (error 190). Copy a fresh token from Business Settings."
+        }
+        Key::ProblemTokenExpired => {
+            "The access token has expired (error 190). Generate a new one and paste it here."
+        }
+        Key::ProblemTokenMissing => "The request carried no access token (error 104).",
+        Key::ProblemPermission => {
+            "This token may not use this dataset or event set (permission error). Ask an admin to assign it to the system user."
+        }
+        Key::ProblemNotFound => {
+            "No dataset or event set with this id is visible to this token. Check the id and the target kind."
+        }
+        Key::ProblemVersion => "Meta does not accept this API version any more. Use a current one.",
+        Key::ProblemThrottled => "Meta is rate-limiting these calls. Wait a minute and try again.",
+        Key::ProblemServer => "The Graph API had a temporary problem. Try again in a moment.",
+        Key::ProblemUnreachable => {
+            "The endpoint could not be reached (offline, blocked, or the emulator is not running)."
+        }
+        Key::ProblemUnexpected => "The endpoint gave an answer hashdrop does not understand.",
+        Key::ProblemDetail => "Details for support",
+        Key::TryTitle => "See the hashing",
+        Key::TryIntro => {
+            "Everything you upload is normalized and SHA-256-hashed here, in this page, before anything is sent. Try it:"
+        }
+        Key::TryEmailLabel => "E-mail address",
+        Key::TryHashHint => "SHA-256 of the normalized address:",
+        Key::FileTitle => "Choose a file",
+        Key::FileIntro => {
+            "A CSV, TSV or text file of conversions. It is read, normalized and hashed in this browser."
+        }
+        Key::MappingTitle => "Map the columns",
+        Key::MappingIntro => "Tell hashdrop which column holds which identifier or event field.",
+        Key::CheckTitle => "Check the rows",
+        Key::CheckIntro => "Rows that cannot be sent are listed with their row and column.",
+        Key::SendTitle => "Send to Meta",
+        Key::SendIntro => "The hashed events go out in batches, with progress and retries.",
+        Key::NeedsConnection => "Connect to Meta or the emulator first.",
+        Key::NeedsFile => "Choose a file first.",
+        Key::GoToConnect => "Go to Connect",
+        Key::GoToFile => "Go to File",
+        Key::PrivacyNote => "Raw personal data never leaves this page: only hashes are sent.",
+    }
+}
+
+fn zh_hans(key: Key) -> &'static str {
+    match key {
+        Key::Tagline => "线下转化回传 Meta，在浏览器内完成哈希。",
+        Key::SkipToContent => "跳到正文",
+        Key::LanguageLabel => "语言",
+        Key::StepsLabel => "上传步骤",
+        Key::StepConnect => "连接",
+        Key::StepFile => "文件",
+        Key::StepMapping => "字段映射",
+        Key::StepCheck => "检查",
+        Key::StepSend => "发送",
+        Key::EndpointLabel => "当前接口",
+        Key::EndpointMeta => "Meta Graph API",
+        Key::EndpointEmulator => "本地模拟器",
+        Key::NotFoundTitle => "页面不存在",
+        Key::NotFoundBody => "这个地址不属于 hashdrop。",
+        Key::BackToStart => "回到第一步",
+        Key::ConnectTitle => "连接 Meta",
+        Key::ConnectIntro => "设置转化数据的去向。除非你选择记住，访问口令只保存在当前标签页中。",
+        Key::TokenLabel => "访问口令（Access token）",
+        Key::TokenHint => {
+            "具有 ads_management 权限的系统用户口令。它只放在请求头中发送，绝不出现在网址里。"
+        }
+        Key::RememberLabel => "在此设备上记住口令",
+        Key::RememberHint => "口令会保存在本浏览器的本地存储中。在共用电脑上请不要勾选。",
+        Key::ForgetButton => "删除已保存的口令",
+        Key::Forgotten => "口令已从此设备删除。",
+        Key::VersionLabel => "Graph API 版本",
+        Key::VersionHint => "例如 v24.0。",
+        Key::TargetKindLabel => "发送到",
+        Key::TargetCapi => "转化 API 数据集",
+        Key::TargetOcapi => "线下事件集（旧版）",
+        Key::TargetCapiHint => "推荐：用数据集（像素）编号接收线下事件。",
+        Key::TargetOcapiHint => "旧版线下转化 API；Meta 在当前版本中已不再接受。",
+        Key::DatasetIdLabel => "数据集编号",
+        Key::EventSetIdLabel => "线下事件集编号",
+        Key::EndpointChoiceLabel => "接口地址",
+        Key::EndpointMetaChoice => "Meta（graph.facebook.com）",
+        Key::EndpointEmulatorChoice => "本地模拟器（用于试用）",
+        Key::EmulatorUrlLabel => "模拟器地址",
+        Key::EmulatorUrlHint => "形如 http://127.0.0.1:端口 或 http://localhost:端口。",
+        Key::TestCodeLabel => "测试事件代码（可选）",
+        Key::TestCodeHint => "来自事件管理工具的“测试事件”页：带此代码发送的事件会显示在那里。",
+        Key::CheckButton => "检查连接",
+        Key::Checking => "正在检查…",
+        Key::Connected => "已连接到",
+        Key::NextFile => "下一步：选择文件",
+        Key::PresetApplied => "接口地址和版本已根据页面网址预先填好。",
+        Key::PresetRejected => "页面网址指定了 hashdrop 不允许访问的接口地址，已忽略。",
+        Key::TokenStripped => "页面网址中带有访问口令，已被移除且未使用：请在这里粘贴口令。",
+        Key::InvalidTokenMissing => "请先粘贴访问口令。",
+        Key::InvalidVersion => "API 版本的格式形如 v24.0。",
+        Key::InvalidTargetId => "编号是一串数字，例如 400000000000004。",
+        Key::InvalidEndpoint => "模拟器地址必须是 http://127.0.0.1:端口 或 http://localhost:端口。",
+        Key::ProblemTokenInvalid => {
+            "访问口令无效（错误 190）。请从商务管理平台设置中复制新的口令。"
+        }
+        Key::ProblemTokenExpired => "访问口令已过期（错误 190）。请生成新的口令并粘贴到这里。",
+        Key::ProblemTokenMissing => "请求中没有访问口令（错误 104）。",
+        Key::ProblemPermission => {
+            "此口令无权使用这个数据集或事件集（权限错误）。请管理员把它分配给该系统用户。"
+        }
+        Key::ProblemNotFound => "此口令看不到这个编号的数据集或事件集。请检查编号和发送目标类型。",
+        Key::ProblemVersion => "Meta 已不再接受这个 API 版本，请使用当前版本。",
+        Key::ProblemThrottled => "Meta 正在限制调用频率。请稍等一分钟再试。",
+        Key::ProblemServer => "Graph API 暂时出错，请稍后再试。",
+        Key::ProblemUnreachable => "无法访问该接口地址（离线、被拦截，或模拟器没有运行）。",
+        Key::ProblemUnexpected => "接口返回了 hashdrop 无法理解的内容。",
+        Key::ProblemDetail => "提供给技术支持的详情",
+        Key::TryTitle => "看看哈希效果",
+        Key::TryIntro => {
+            "上传的所有内容都会先在本页面内规范化并做 SHA-256 哈希，然后才发送。试一试："
+        }
+        Key::TryEmailLabel => "电子邮箱地址",
+        Key::TryHashHint => "规范化后地址的 SHA-256：",
+        Key::FileTitle => "选择文件",
+        Key::FileIntro => {
+            "包含转化数据的 CSV、TSV 或文本文件。读取、规范化和哈希都在本浏览器内完成。"
+        }
+        Key::MappingTitle => "映射字段",
+        Key::MappingIntro => "告诉 hashdrop 每一列对应哪个标识符或事件字段。",
+        Key::CheckTitle => "检查数据行",
+        Key::CheckIntro => "无法发送的行会列出其行号和列名。",
+        Key::SendTitle => "发送到 Meta",
+        Key::SendIntro => "哈希后的事件分批发送，显示进度并自动重试。",
+        Key::NeedsConnection => "请先连接 Meta 或模拟器。",
+        Key::NeedsFile => "请先选择文件。",
+        Key::GoToConnect => "前往“连接”",
+        Key::GoToFile => "前往“文件”",
+        Key::PrivacyNote => "原始个人数据绝不会离开本页面：发送的只有哈希值。",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Key, Lang};
+
+    #[test]
+    fn every_key_has_text_in_both_languages() {
+        for &key in Key::ALL {
+            for lang in Lang::ALL {
+                assert!(!lang.t(key).trim().is_empty(), "{key:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn chinese_is_not_english_copied() {
+        // Brand-like strings may coincide; prose must be translated.
+        let same: Vec<Key> = Key::ALL
+            .iter()
+            .copied()
+            .filter(|&key| Lang::En.t(key) == Lang::ZhHans.t(key))
+            .collect();
+        assert_eq!(same, vec![Key::EndpointMeta]);
+    }
+
+    #[test]
+    fn tags_round_trip_and_browser_tags_are_understood() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.tag()), Some(lang));
+        }
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::ZhHans));
+        assert_eq!(Lang::from_tag("en_GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr-FR"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+}

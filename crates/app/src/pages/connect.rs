@@ -1,0 +1,368 @@
+//! Step 1: the token, the target and the endpoint, and a check that the token reaches the target.
+
+use crate::components::HashTryout;
+use crate::connection::{self, CheckFailure, TargetInfo};
+use crate::i18n::Key;
+use crate::net;
+use crate::settings::{ConnectSettings, SettingsError, Target, TargetKind};
+use crate::state::{AppState, Connected, use_app_state};
+use crate::steps::Step;
+use crate::storage;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+type CheckResult = Result<TargetInfo, CheckFailure>;
+
+/// The Connect screen.
+#[component]
+pub fn ConnectPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = move |key| state.t(key);
+    let lang = Signal::derive(move || state.lang.get());
+    let invalid = RwSignal::new(None::<SettingsError>);
+    let forgotten = RwSignal::new(false);
+
+    let check = Action::new_local(move |(target, settings): &(Target, ConnectSettings)| {
+        let (target, settings) = (target.clone(), settings.clone());
+        async move {
+            let result =
+                connection::check_connection(net::page_transport(), &target, &settings.token).await;
+            state
+                .connected
+                .set(result.as_ref().ok().map(|target| Connected {
+                    target: target.clone(),
+                    settings,
+                }));
+            result
+        }
+    });
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let settings = state.settings.get_untracked();
+        match settings.target() {
+            Err(error) => invalid.set(Some(error)),
+            Ok(target) => {
+                invalid.set(None);
+                check.dispatch_local((target, settings));
+            }
+        }
+    };
+
+    let edit = move |apply: fn(&mut ConnectSettings, String)| {
+        move |ev| {
+            let value = event_target_value(&ev);
+            forgotten.set(false);
+            state.settings.update(|s| apply(s, value));
+        }
+    };
+    let field = move |read: fn(&ConnectSettings) -> String| move || state.settings.with(read);
+    let is_emulator = move || state.settings.with(|s| s.use_emulator);
+    let kind = move || state.settings.with(|s| s.target_kind);
+
+    let forget = move |_| {
+        storage::forget_token();
+        state.settings.update(|s| {
+            s.remember = false;
+            s.token.clear();
+        });
+        forgotten.set(true);
+    };
+
+    view! {
+        <div class="columns" data-testid="page-connect">
+            <section class="card main-card" aria-labelledby="connect-title">
+                <h1 id="connect-title" data-testid="page-title">{move || t(Key::ConnectTitle)}</h1>
+                <p class="intro">{move || t(Key::ConnectIntro)}</p>
+                <PresetNotices state/>
+                <form class="form" on:submit=on_submit novalidate=true>
+                    <div class="field">
+                        <label for="connect-token">{move || t(Key::TokenLabel)}</label>
+                        <input
+                            id="connect-token"
+                            data-testid="connect-token"
+                            type="password"
+                            autocomplete="off"
+                            spellcheck="false"
+                            aria-describedby="connect-token-hint"
+                            prop:value=field(|s| s.token.clone())
+                            on:input=edit(|s, v| s.token = v)
+                        />
+                        <p class="hint" id="connect-token-hint">{move || t(Key::TokenHint)}</p>
+                        <div class="check-row">
+                            <input
+                                id="connect-remember"
+                                data-testid="connect-remember"
+                                type="checkbox"
+                                aria-describedby="connect-remember-hint"
+                                prop:checked=move || state.settings.with(|s| s.remember)
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    forgotten.set(false);
+                                    state.settings.update(|s| s.remember = on);
+                                }
+                            />
+                            <label for="connect-remember">{move || t(Key::RememberLabel)}</label>
+                        </div>
+                        <p class="hint" id="connect-remember-hint">{move || t(Key::RememberHint)}</p>
+                        <Show when=move || state.settings.with(|s| s.remember)>
+                            <button
+                                type="button"
+                                class="button button-secondary"
+                                data-testid="connect-forget"
+                                on:click=forget
+                            >
+                                {move || t(Key::ForgetButton)}
+                            </button>
+                        </Show>
+                        <Show when=move || forgotten.get()>
+                            <p class="hint" role="status" data-testid="connect-forgotten">
+                                {move || t(Key::Forgotten)}
+                            </p>
+                        </Show>
+                    </div>
+
+                    <fieldset class="field">
+                        <legend>{move || t(Key::TargetKindLabel)}</legend>
+                        <div class="check-row">
+                            <input
+                                id="connect-kind-capi"
+                                data-testid="connect-kind-capi"
+                                type="radio"
+                                name="target-kind"
+                                prop:checked=move || kind() == TargetKind::Capi
+                                on:change=move |_| state.settings.update(|s| s.target_kind = TargetKind::Capi)
+                            />
+                            <label for="connect-kind-capi">{move || t(Key::TargetCapi)}</label>
+                        </div>
+                        <div class="check-row">
+                            <input
+                                id="connect-kind-ocapi"
+                                data-testid="connect-kind-ocapi"
+                                type="radio"
+                                name="target-kind"
+                                prop:checked=move || kind() == TargetKind::Ocapi
+                                on:change=move |_| state.settings.update(|s| s.target_kind = TargetKind::Ocapi)
+                            />
+                            <label for="connect-kind-ocapi">{move || t(Key::TargetOcapi)}</label>
+                        </div>
+                        <p class="hint">
+                            {move || match kind() {
+                                TargetKind::Capi => t(Key::TargetCapiHint),
+                                TargetKind::Ocapi => t(Key::TargetOcapiHint),
+                            }}
+                        </p>
+                        <label for="connect-target-id">
+                            {move || match kind() {
+                                TargetKind::Capi => t(Key::DatasetIdLabel),
+                                TargetKind::Ocapi => t(Key::EventSetIdLabel),
+                            }}
+                        </label>
+                        <input
+                            id="connect-target-id"
+                            data-testid="connect-target-id"
+                            type="text"
+                            inputmode="numeric"
+                            autocomplete="off"
+                            spellcheck="false"
+                            prop:value=field(|s| s.target_id.clone())
+                            on:input=edit(|s, v| s.target_id = v)
+                        />
+                    </fieldset>
+
+                    <fieldset class="field">
+                        <legend>{move || t(Key::EndpointChoiceLabel)}</legend>
+                        <div class="check-row">
+                            <input
+                                id="connect-endpoint-meta"
+                                data-testid="connect-endpoint-meta"
+                                type="radio"
+                                name="endpoint"
+                                prop:checked=move || !is_emulator()
+                                on:change=move |_| state.settings.update(|s| s.use_emulator = false)
+                            />
+                            <label for="connect-endpoint-meta">{move || t(Key::EndpointMetaChoice)}</label>
+                        </div>
+                        <div class="check-row">
+                            <input
+                                id="connect-endpoint-emulator"
+                                data-testid="connect-endpoint-emulator"
+                                type="radio"
+                                name="endpoint"
+                                prop:checked=is_emulator
+                                on:change=move |_| state.settings.update(|s| s.use_emulator = true)
+                            />
+                            <label for="connect-endpoint-emulator">
+                                {move || t(Key::EndpointEmulatorChoice)}
+                            </label>
+                        </div>
+                        <Show when=is_emulator>
+                            <label for="connect-emulator-url">{move || t(Key::EmulatorUrlLabel)}</label>
+                            <input
+                                id="connect-emulator-url"
+                                data-testid="connect-emulator-url"
+                                type="url"
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-describedby="connect-emulator-url-hint"
+                                prop:value=field(|s| s.emulator_url.clone())
+                                on:input=edit(|s, v| s.emulator_url = v)
+                            />
+                            <p class="hint" id="connect-emulator-url-hint">{move || t(Key::EmulatorUrlHint)}</p>
+                        </Show>
+                    </fieldset>
+
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="connect-version">{move || t(Key::VersionLabel)}</label>
+                            <input
+                                id="connect-version"
+                                data-testid="connect-version"
+                                type="text"
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-describedby="connect-version-hint"
+                                prop:value=field(|s| s.version.clone())
+                                on:input=edit(|s, v| s.version = v)
+                            />
+                            <p class="hint" id="connect-version-hint">{move || t(Key::VersionHint)}</p>
+                        </div>
+                        <div class="field">
+                            <label for="connect-test-code">{move || t(Key::TestCodeLabel)}</label>
+                            <input
+                                id="connect-test-code"
+                                data-testid="connect-test-code"
+                                type="text"
+                                autocomplete="off"
+                                spellcheck="false"
+                                aria-describedby="connect-test-code-hint"
+                                prop:value=field(|s| s.test_event_code.clone())
+                                on:input=edit(|s, v| s.test_event_code = v)
+                            />
+                            <p class="hint" id="connect-test-code-hint">{move || t(Key::TestCodeHint)}</p>
+                        </div>
+                    </div>
+
+                    <div class="actions">
+                        <button
+                            type="submit"
+                            class="button"
+                            data-testid="connect-check"
+                            prop:disabled=move || check.pending().get()
+                        >
+                            {move || t(Key::CheckButton)}
+                        </button>
+                    </div>
+                </form>
+                <CheckStatus state invalid pending=check.pending().into() result=check.value().into()/>
+            </section>
+            <aside class="side-column">
+                <HashTryout lang/>
+            </aside>
+        </div>
+    }
+}
+
+/// What the page address preset, and that a token in it was dropped.
+#[component]
+fn PresetNotices(state: AppState) -> impl IntoView {
+    let preset = state.preset.get_value();
+    let t = move |key| state.t(key);
+    view! {
+        {preset
+            .applied()
+            .then(|| {
+                view! {
+                    <p class="notice notice-info" data-testid="connect-preset-notice">
+                        {move || t(Key::PresetApplied)}
+                    </p>
+                }
+            })}
+        {preset
+            .endpoint_rejected
+            .then(|| {
+                view! {
+                    <p class="notice notice-warn" data-testid="connect-preset-rejected">
+                        {move || t(Key::PresetRejected)}
+                    </p>
+                }
+            })}
+        {preset
+            .token_stripped
+            .then(|| {
+                view! {
+                    <p class="notice notice-warn" data-testid="connect-token-stripped">
+                        {move || t(Key::TokenStripped)}
+                    </p>
+                }
+            })}
+    }
+}
+
+/// The live result of the check: invalid input, checking, connected, or the problem.
+#[component]
+fn CheckStatus(
+    state: AppState,
+    invalid: RwSignal<Option<SettingsError>>,
+    pending: Signal<bool>,
+    result: Signal<Option<CheckResult>>,
+) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let status = move || {
+        if pending.get() {
+            return ("checking", None, t(Key::Checking).to_owned(), None);
+        }
+        if let Some(error) = invalid.get() {
+            return (
+                "invalid",
+                Some(error.code()),
+                t(error.message()).to_owned(),
+                None,
+            );
+        }
+        if let Some(target) = state.current_connection() {
+            let text = format!("{} {}", t(Key::Connected), target.label());
+            return ("connected", None, text, None);
+        }
+        match result.get() {
+            Some(Err(failure)) => (
+                "error",
+                Some(failure.problem.code()),
+                t(failure.problem.message()).to_owned(),
+                failure.detail,
+            ),
+            _ => ("idle", None, String::new(), None),
+        }
+    };
+    let status = Memo::new(move |_| status());
+    view! {
+        <div
+            class="status"
+            data-testid="connect-status"
+            data-state=move || status.get().0
+            data-problem=move || status.get().1
+            role="status"
+            aria-live="polite"
+        >
+            <p class="status-text" data-testid="connect-status-text">{move || status.get().2}</p>
+            {move || {
+                status
+                    .get()
+                    .3
+                    .map(|detail| {
+                        view! {
+                            <details class="status-detail">
+                                <summary>{t(Key::ProblemDetail)}</summary>
+                                <code data-testid="connect-status-detail">{detail}</code>
+                            </details>
+                        }
+                    })
+            }}
+            <Show when=move || status.get().0 == "connected">
+                <a class="button" href=Step::File.path() data-testid="connect-next">
+                    {move || t(Key::NextFile)}
+                </a>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,10 @@
+//! One module per screen. Pages own data loading and actions; they read and write
+//! [`crate::state::AppState`] and compose [`crate::components`].
+
+mod connect;
+mod later_steps;
+mod not_found;
+
+pub use connect::ConnectPage;
+pub use later_steps::{CheckPage, FilePage, MappingPage, SendPage};
+pub use not_found::NotFoundPage;

@@ -1,0 +1,88 @@
+//! The upload flow's steps, each one a screen with its own URL.
+
+use crate::i18n::Key;
+
+/// One step of the upload flow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Token, target and endpoint.
+    Connect,
+    /// Pick the CSV.
+    File,
+    /// Map columns to fields.
+    Mapping,
+    /// Review rejected rows and warnings.
+    Check,
+    /// Send the batches.
+    Send,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 5] = [
+        Step::Connect,
+        Step::File,
+        Step::Mapping,
+        Step::Check,
+        Step::Send,
+    ];
+
+    /// The screen's path.
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Connect => "/connect",
+            Step::File => "/file",
+            Step::Mapping => "/mapping",
+            Step::Check => "/check",
+            Step::Send => "/send",
+        }
+    }
+
+    /// Its short name in the step indicator.
+    pub fn label(self) -> Key {
+        match self {
+            Step::Connect => Key::StepConnect,
+            Step::File => Key::StepFile,
+            Step::Mapping => Key::StepMapping,
+            Step::Check => Key::StepCheck,
+            Step::Send => Key::StepSend,
+        }
+    }
+
+    /// Its stable name (for `data-testid`s).
+    pub fn slug(self) -> &'static str {
+        self.path().trim_start_matches('/')
+    }
+
+    /// 1-based position.
+    pub fn number(self) -> usize {
+        Step::ALL
+            .iter()
+            .position(|&s| s == self)
+            .unwrap_or_default()
+            + 1
+    }
+
+    /// The step a path shows (ignoring a trailing slash); `None` for other paths.
+    pub fn from_path(path: &str) -> Option<Step> {
+        let path = path.trim_end_matches('/');
+        Step::ALL.into_iter().find(|step| step.path() == path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Step;
+
+    #[test]
+    fn paths_round_trip_and_number_in_order() {
+        for (i, step) in Step::ALL.into_iter().enumerate() {
+            assert_eq!(Step::from_path(step.path()), Some(step));
+            assert_eq!(step.number(), i + 1);
+        }
+        assert_eq!(Step::from_path("/check/"), Some(Step::Check));
+        assert_eq!(Step::from_path("/"), None);
+        assert_eq!(Step::from_path("/nope"), None);
+        assert_eq!(Step::Mapping.slug(), "mapping");
+    }
+}
