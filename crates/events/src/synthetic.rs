@@ -13,6 +13,13 @@ const FIRST: [&str; 8] = [
 const LAST: [&str; 8] = [
     "Johnson", "O'Connor", "Nguyen", "Müller", "Smith", "García", "Wang", "Brown",
 ];
+/// The same names as they appear in e-mail addresses.
+const FIRST_MAIL: [&str; 8] = [
+    "mary", "john", "zoe", "ahmed", "li", "sofia", "juergen", "anna",
+];
+const LAST_MAIL: [&str; 8] = [
+    "johnson", "oconnor", "nguyen", "mueller", "smith", "garcia", "wang", "brown",
+];
 const CITY: [&str; 6] = [
     "Palo Alto",
     "New York",
@@ -63,19 +70,18 @@ impl SyntheticFile {
                 .wrapping_add(1_442_695_040_888_963_407)
                 >> 33;
             let pick = |n: usize, shift: u32| ((mix >> shift) as usize) % n;
-            let first = FIRST[pick(FIRST.len(), 0)];
-            let last = LAST[pick(LAST.len(), 3)];
+            let (f, l) = (pick(FIRST.len(), 0), pick(LAST.len(), 3));
             let time = NOW - 3_600 - (i % (50 * 24)) as i64 * 3_600;
             let _ = writeln!(
                 chunk,
                 "{}.{}{}@{},+1 (650) 555-{:04},{},{},{},{:05},{},{}.{:02},USD,ORD-{}",
-                first.to_lowercase(),
-                last.to_lowercase().replace('\'', ""),
+                FIRST_MAIL[f],
+                LAST_MAIL[l],
                 i % 1000,
                 DOMAIN[pick(DOMAIN.len(), 6)],
                 mix % 10_000,
-                first,
-                last,
+                FIRST[f],
+                LAST[l],
                 CITY[pick(CITY.len(), 9)],
                 10_000 + mix % 89_999,
                 time,

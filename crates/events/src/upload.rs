@@ -386,7 +386,11 @@ fn process(
             output.rejected.push(rejection);
         }
         Outcome::Accepted(event) => {
-            let json = serde_json::to_string(&EventJson(&event)).ok();
+            // One allocation of the usual event size instead of a string grown step by step.
+            let mut text = Vec::with_capacity(1024);
+            let json = serde_json::to_writer(&mut text, &EventJson(&event))
+                .ok()
+                .and_then(|()| String::from_utf8(text).ok());
             let pushed = json.map(|json| ready.batcher.push(row, json));
             if let Some(Ok(())) = pushed {
                 summary.accept(&event.keys.present());

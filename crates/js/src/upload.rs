@@ -80,11 +80,16 @@ mod bench {
     use super::coded;
     use wasm_bindgen::prelude::*;
 
-    /// Benchmark support (`cargo xtask bench events`): prepare a synthetic file of `rows` rows in
-    /// chunks of `chunk_size` bytes and return `[rows accepted, batches, payload bytes, peak wasm
-    /// memory bytes]`; nothing of the file or the batches is kept, as in a streaming upload.
+    /// Benchmark support (`cargo xtask bench events`): prepare a synthetic file of `rows` rows
+    /// in chunks of `chunk_size` bytes and return `[rows accepted, batches, payload bytes, peak
+    /// wasm memory bytes]`; nothing of the file or the batches is kept, as in a streaming
+    /// upload. With `prepare` false it only generates the file (to subtract its cost).
     #[wasm_bindgen(js_name = benchPrepareSynthetic)]
-    pub fn bench_prepare_synthetic(rows: u32, chunk_size: u32) -> Result<Vec<f64>, js_sys::Error> {
+    pub fn bench_prepare_synthetic(
+        rows: u32,
+        chunk_size: u32,
+        prepare: bool,
+    ) -> Result<Vec<f64>, js_sys::Error> {
         let fail = |e: events::PrepareError| coded(&e.to_string(), e.code(), "bench");
         let settings = events::Settings::from_json(events::synthetic::SETTINGS_JSON)
             .map_err(|e| coded(&e.to_string(), e.code(), "bench"))?;
@@ -94,6 +99,10 @@ mod bench {
         let (mut batches, mut bytes) = (0usize, 0usize);
         let mut peak = 0usize;
         while file.next_chunk(&mut chunk, chunk_size as usize) {
+            if !prepare {
+                bytes += chunk.len();
+                continue;
+            }
             preparation.feed(&chunk).map_err(fail)?;
             for batch in preparation.take_output().batches {
                 batches += 1;
