@@ -5,9 +5,11 @@ mod hash_tryout;
 mod lang_switch;
 mod step_indicator;
 mod step_requirement;
+mod text_field;
 
 pub use endpoint_badge::EndpointBadge;
 pub use hash_tryout::HashTryout;
 pub use lang_switch::LangSwitch;
 pub use step_indicator::StepIndicator;
 pub use step_requirement::StepRequirement;
+pub use text_field::TextField;

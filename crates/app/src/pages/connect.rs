@@ -1,6 +1,6 @@
 //! Step 1: the token, the target and the endpoint, and a check that the token reaches the target.
 
-use crate::components::HashTryout;
+use crate::components::{HashTryout, TextField};
 use crate::connection::{self, CheckFailure, TargetInfo};
 use crate::i18n::Key;
 use crate::net;
@@ -50,13 +50,15 @@ pub fn ConnectPage() -> impl IntoView {
     };
 
     let edit = move |apply: fn(&mut ConnectSettings, String)| {
-        move |ev| {
-            let value = event_target_value(&ev);
+        Callback::new(move |value: String| {
             forgotten.set(false);
             state.settings.update(|s| apply(s, value));
-        }
+        })
     };
-    let field = move |read: fn(&ConnectSettings) -> String| move || state.settings.with(read);
+    let field = move |read: fn(&ConnectSettings) -> String| {
+        Signal::derive(move || state.settings.with(read))
+    };
+    let text = move |key: Key| Signal::derive(move || t(key));
     let is_emulator = move || state.settings.with(|s| s.use_emulator);
     let kind = move || state.settings.with(|s| s.target_kind);
 
@@ -77,18 +79,15 @@ pub fn ConnectPage() -> impl IntoView {
                 <PresetNotices state/>
                 <form class="form" on:submit=on_submit novalidate=true>
                     <div class="field">
-                        <label for="connect-token">{move || t(Key::TokenLabel)}</label>
-                        <input
+                        <TextField
                             id="connect-token"
-                            data-testid="connect-token"
-                            type="password"
-                            autocomplete="off"
-                            spellcheck="false"
-                            aria-describedby="connect-token-hint"
-                            prop:value=field(|s| s.token.clone())
-                            on:input=edit(|s, v| s.token = v)
+                            testid="connect-token"
+                            input_type="password"
+                            label=text(Key::TokenLabel)
+                            hint=text(Key::TokenHint)
+                            value=field(|s| s.token.clone())
+                            on_input=edit(|s, v| s.token = v)
                         />
-                        <p class="hint" id="connect-token-hint">{move || t(Key::TokenHint)}</p>
                         <div class="check-row">
                             <input
                                 id="connect-remember"
@@ -152,21 +151,16 @@ pub fn ConnectPage() -> impl IntoView {
                                 TargetKind::Ocapi => t(Key::TargetOcapiHint),
                             }}
                         </p>
-                        <label for="connect-target-id">
-                            {move || match kind() {
+                        <TextField
+                            id="connect-target-id"
+                            testid="connect-target-id"
+                            inputmode="numeric"
+                            label=Signal::derive(move || match kind() {
                                 TargetKind::Capi => t(Key::DatasetIdLabel),
                                 TargetKind::Ocapi => t(Key::EventSetIdLabel),
-                            }}
-                        </label>
-                        <input
-                            id="connect-target-id"
-                            data-testid="connect-target-id"
-                            type="text"
-                            inputmode="numeric"
-                            autocomplete="off"
-                            spellcheck="false"
-                            prop:value=field(|s| s.target_id.clone())
-                            on:input=edit(|s, v| s.target_id = v)
+                            })
+                            value=field(|s| s.target_id.clone())
+                            on_input=edit(|s, v| s.target_id = v)
                         />
                     </fieldset>
 
@@ -197,49 +191,38 @@ pub fn ConnectPage() -> impl IntoView {
                             </label>
                         </div>
                         <Show when=is_emulator>
-                            <label for="connect-emulator-url">{move || t(Key::EmulatorUrlLabel)}</label>
-                            <input
+                            <TextField
                                 id="connect-emulator-url"
-                                data-testid="connect-emulator-url"
-                                type="url"
-                                autocomplete="off"
-                                spellcheck="false"
-                                aria-describedby="connect-emulator-url-hint"
-                                prop:value=field(|s| s.emulator_url.clone())
-                                on:input=edit(|s, v| s.emulator_url = v)
+                                testid="connect-emulator-url"
+                                input_type="url"
+                                label=text(Key::EmulatorUrlLabel)
+                                hint=text(Key::EmulatorUrlHint)
+                                value=field(|s| s.emulator_url.clone())
+                                on_input=edit(|s, v| s.emulator_url = v)
                             />
-                            <p class="hint" id="connect-emulator-url-hint">{move || t(Key::EmulatorUrlHint)}</p>
                         </Show>
                     </fieldset>
 
                     <div class="field-row">
                         <div class="field">
-                            <label for="connect-version">{move || t(Key::VersionLabel)}</label>
-                            <input
+                            <TextField
                                 id="connect-version"
-                                data-testid="connect-version"
-                                type="text"
-                                autocomplete="off"
-                                spellcheck="false"
-                                aria-describedby="connect-version-hint"
-                                prop:value=field(|s| s.version.clone())
-                                on:input=edit(|s, v| s.version = v)
+                                testid="connect-version"
+                                label=text(Key::VersionLabel)
+                                hint=text(Key::VersionHint)
+                                value=field(|s| s.version.clone())
+                                on_input=edit(|s, v| s.version = v)
                             />
-                            <p class="hint" id="connect-version-hint">{move || t(Key::VersionHint)}</p>
                         </div>
                         <div class="field">
-                            <label for="connect-test-code">{move || t(Key::TestCodeLabel)}</label>
-                            <input
+                            <TextField
                                 id="connect-test-code"
-                                data-testid="connect-test-code"
-                                type="text"
-                                autocomplete="off"
-                                spellcheck="false"
-                                aria-describedby="connect-test-code-hint"
-                                prop:value=field(|s| s.test_event_code.clone())
-                                on:input=edit(|s, v| s.test_event_code = v)
+                                testid="connect-test-code"
+                                label=text(Key::TestCodeLabel)
+                                hint=text(Key::TestCodeHint)
+                                value=field(|s| s.test_event_code.clone())
+                                on_input=edit(|s, v| s.test_event_code = v)
                             />
-                            <p class="hint" id="connect-test-code-hint">{move || t(Key::TestCodeHint)}</p>
                         </div>
                     </div>
 
