@@ -57,21 +57,7 @@ pub fn run(names: &[String]) -> Result<(), Error> {
         .join("hashdrop-node");
     let needs_wasm = selected.iter().any(|b| b.node_script.is_some());
     if needs_wasm {
-        // `--out-dir` is taken relative to the crate, so give it an absolute path.
-        command::run(
-            cmd("wasm-pack")
-                .args([
-                    "build",
-                    "--release",
-                    "--target",
-                    "nodejs",
-                    "--mode",
-                    "no-install",
-                    "--out-dir",
-                ])
-                .arg(&package)
-                .args(["crates/js", "--features", "bench"]),
-        )?;
+        build_node_package(&package, &["--release", "--features", "bench"])?;
     }
     for bench in selected {
         println!("\n==> bench {} (native)", bench.name);
@@ -102,6 +88,19 @@ pub fn run(names: &[String]) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// `wasm-pack build --target nodejs` of `crates/js` into `out_dir` (an absolute path: wasm-pack
+/// takes `--out-dir` relative to the crate), with `extra` arguments (`--release`, features).
+pub fn build_node_package(out_dir: &std::path::Path, extra: &[&str]) -> Result<(), Error> {
+    command::run(
+        cmd("wasm-pack")
+            .args(["build", "--target", "nodejs", "--mode", "no-install"])
+            .args(extra)
+            .arg("--out-dir")
+            .arg(out_dir)
+            .arg("crates/js"),
+    )
 }
 
 fn node_version() -> String {

@@ -121,27 +121,9 @@ pub fn run() -> Result<(), Error> {
 fn js_package() -> Result<(), Error> {
     let root = command::root();
     let package = root.join("target").join("js-test").join("hashdrop-node");
-    // `--out-dir` is taken relative to the crate, so give it an absolute path.
-    command::run(
-        cmd("wasm-pack")
-            .args([
-                "build",
-                "--target",
-                "nodejs",
-                "--mode",
-                "no-install",
-                "--out-dir",
-            ])
-            .arg(&package)
-            .arg("crates/js"),
-    )?;
+    crate::bench::build_node_package(&package, &[])?;
     let dir = root.join("crates").join("js").join("tests-js");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .map_err(|e| Error::Other(format!("cannot list {}: {e}", dir.display())))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
-        .collect();
-    files.sort();
+    let files = node_tests(&dir)?;
     command::run(
         cmd("node")
             .arg("--test")
@@ -151,17 +133,23 @@ fn js_package() -> Result<(), Error> {
     command::run(cmd("tsc").arg("-p").arg(dir.join("tsconfig.json")))
 }
 
-/// Start the emulator and the built app, then run `tests/e2e/*.test.mjs` with Node's runner.
-fn end_to_end() -> Result<(), Error> {
-    let emulator = serve::start_emulator(0, E2E_TOKEN)?;
-    let app = serve::serve_app(0)?;
-    let dir = command::root().join("tests").join("e2e");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+/// The `*.test.mjs` files of `dir`, sorted.
+fn node_tests(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Error::Other(format!("cannot list {}: {e}", dir.display())))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.to_string_lossy().ends_with(".test.mjs"))
         .collect();
     files.sort();
+    Ok(files)
+}
+
+/// Start the emulator and the built app, then run `tests/e2e/*.test.mjs` with Node's runner.
+fn end_to_end() -> Result<(), Error> {
+    let emulator = serve::start_emulator(0, E2E_TOKEN)?;
+    let app = serve::serve_app(0)?;
+    let dir = command::root().join("tests").join("e2e");
+    let files = node_tests(&dir)?;
     if files.is_empty() {
         return Err(Error::Other(format!(
             "no *.test.mjs files in {}",

@@ -1,15 +1,17 @@
 //! Countries: ISO 3166-1 alpha-2 codes from codes, alpha-3 codes, English names and aliases.
 //!
-//! The ISO data and most aliases (`Great Britain`, `Holland`, `America`, …) come from `celes`;
-//! [`EXTRA_ALIASES`] adds the few common spellings it lacks or gets wrong.
+//! The ISO data and most aliases (`Great Britain`, `Holland`, `America`, …) come from `celes`,
+//! read at build time into a sorted table (`build.rs`); [`EXTRA_ALIASES`] adds the few common
+//! spellings it lacks or gets wrong.
 
 use crate::MatchKey;
 use crate::error::{ErrorKind, MatchKeyError};
-use std::str::FromStr;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Aliases checked before `celes`, keyed by the squashed form (lowercase letters only).
+include!(concat!(env!("OUT_DIR"), "/countries.rs"));
+
+/// Aliases checked before `celes`' table, keyed by the squashed form (lowercase letters only).
 /// `uk` is not an ISO code but is what people write; `celes` maps `samoa` to American Samoa.
 const EXTRA_ALIASES: [(&str, [u8; 2]); 14] = [
     ("uk", *b"gb"),
@@ -46,27 +48,28 @@ impl Country {
     pub fn parse(raw: &str) -> Result<Country, MatchKeyError> {
         let error = || MatchKeyError::new(MatchKey::Country, ErrorKind::Country);
         let raw = raw.trim();
-        // Fast path: an alpha-2 code as written in most files.
+        // Fast path: an alpha-2 code as written in most files, without allocating.
         if let [a, b] = raw.as_bytes()
             && a.is_ascii_alphabetic()
             && b.is_ascii_alphabetic()
         {
             let code = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
-            if let Some(country) = Self::from_alias(&code) {
-                return Ok(country);
-            }
-            let country = celes::Country::from_alpha2(as_text(&code)).map_err(|_| error())?;
-            return Self::from_celes(&country).ok_or_else(error);
+            return Self::lookup(&code).ok_or_else(error);
         }
         let key = squash(raw);
-        if key.is_empty() || key.len() > 64 {
-            return Err(error());
+        Self::lookup(key.as_bytes()).ok_or_else(error)
+    }
+
+    fn lookup(key: &[u8]) -> Option<Country> {
+        if key.is_empty() {
+            return None;
         }
-        if let Some(country) = Self::from_alias(key.as_bytes()) {
-            return Ok(country);
-        }
-        let country = celes::Country::from_str(&key).map_err(|_| error())?;
-        Self::from_celes(&country).ok_or_else(error)
+        Self::from_alias(key).or_else(|| {
+            COUNTRIES
+                .binary_search_by(|(name, _)| name.as_bytes().cmp(key))
+                .ok()
+                .map(|index| Country(COUNTRIES[index].1))
+        })
     }
 
     fn from_alias(key: &[u8]) -> Option<Country> {
@@ -74,13 +77,6 @@ impl Country {
             .iter()
             .find(|(alias, _)| alias.as_bytes() == key)
             .map(|(_, code)| Country(*code))
-    }
-
-    fn from_celes(country: &celes::Country) -> Option<Country> {
-        match country.alpha2.as_bytes() {
-            [a, b] => Some(Country([a.to_ascii_lowercase(), b.to_ascii_lowercase()])),
-            _ => None,
-        }
     }
 
     /// The code, lowercase (`"us"`).

@@ -206,7 +206,10 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 pub fn sha256_hex(normalized: &str) -> String {
     let mut out = [0u8; 64];
     sha256_hex_into(normalized, &mut out);
-    out.iter().map(|&b| char::from(b)).collect()
+    // Always ASCII hex, so this never falls back.
+    std::str::from_utf8(&out)
+        .map(str::to_owned)
+        .unwrap_or_default()
 }
 
 /// [`sha256_hex`] without allocating: writes the 64 hex bytes into `out`.
