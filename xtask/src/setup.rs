@@ -11,11 +11,17 @@ const WASM_PACK: &str = "0.15.1";
 const TRUNK: &str = "0.21.14";
 const GECKODRIVER: &str = "0.37.1";
 const WASM32: &str = "wasm32-unknown-unknown";
-/// Debian packages: the browsers the tests drive and Chromium's WebDriver.
-const DEBIAN_PACKAGES: [(&str, &str); 3] = [
+/// Debian packages, each with the file that shows it is installed: the browsers the tests
+/// drive, Chromium's WebDriver, and a CJK font so the Chinese UI renders in headless
+/// screenshots (without one, every Chinese character comes out as an empty box).
+const DEBIAN_PACKAGES: [(&str, &str); 4] = [
     ("chromium", "chromium"),
     ("chromedriver", "chromium-driver"),
     ("firefox-esr", "firefox-esr"),
+    (
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "fonts-wqy-microhei",
+    ),
 ];
 
 /// One thing setup checks and, when needed, installs.
@@ -35,7 +41,7 @@ pub fn run() -> Result<(), Error> {
         ("wasm-bindgen-cli", wasm_bindgen_cli),
         ("wasm-pack", wasm_pack),
         ("trunk", trunk),
-        ("browsers", browsers),
+        ("browsers and CJK font", browsers),
         ("geckodriver", geckodriver),
         ("node packages", node_packages),
     ];
@@ -141,10 +147,19 @@ fn on_path(program: &str) -> bool {
     std::env::split_paths(&command::tool_path()).any(|dir| dir.join(program).is_file())
 }
 
+/// A marker is a program looked up on `PATH`, or an absolute path to a file.
+fn is_installed(marker: &str) -> bool {
+    if marker.starts_with('/') {
+        Path::new(marker).is_file()
+    } else {
+        on_path(marker)
+    }
+}
+
 fn browsers() -> Result<Outcome, Error> {
     let missing: Vec<&str> = DEBIAN_PACKAGES
         .iter()
-        .filter(|(program, _)| !on_path(program))
+        .filter(|(marker, _)| !is_installed(marker))
         .map(|(_, package)| *package)
         .collect();
     let all = DEBIAN_PACKAGES.map(|(_, package)| package).join(", ");
@@ -157,8 +172,9 @@ fn browsers() -> Result<Outcome, Error> {
         return Err(Error::Other(format!(
             "missing browser packages: {}. This machine is not a Debian machine where setup runs as \
              root, so install them yourself: on Debian/Ubuntu `sudo apt-get install -y {}`; \
-             elsewhere install Chromium with its matching ChromeDriver and Firefox, and put \
-             `chromium`, `chromedriver` and `firefox-esr` (or links to them) on PATH",
+             elsewhere install Chromium with its matching ChromeDriver, Firefox and a CJK font \
+             (WenQuanYi Micro Hei), and put `chromium`, `chromedriver` and `firefox-esr` (or \
+             links to them) on PATH",
             missing.join(", "),
             missing.join(" ")
         )));
