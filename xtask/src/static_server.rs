@@ -10,24 +10,44 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-/// Headers every response carries (the same policy `web/_headers` gives static hosts).
-const SECURITY_HEADERS: &str = "X-Content-Type-Options: nosniff\r\n\
-Referrer-Policy: no-referrer\r\n\
-Cross-Origin-Opener-Policy: same-origin\r\n\
-Cache-Control: no-store\r\n";
-
 /// Serve `dir` on `listener` from a background thread; returns immediately.
+///
+/// Every response carries the headers that `dir/_headers` (the Netlify-style file the build
+/// copies from `web/_headers`) gives `/*`, so what is tested here is what a static host sends,
+/// Content-Security-Policy with `frame-ancestors` included.
 pub fn spawn(listener: TcpListener, dir: PathBuf) {
-    let dir = Arc::new(dir);
+    let mut headers = std::fs::read_to_string(dir.join("_headers"))
+        .map(|text| header_block(&text))
+        .unwrap_or_default();
+    // Tests and demos must always see the current build.
+    headers.push_str("Cache-Control: no-store\r\n");
+    let site = Arc::new((dir, headers));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
-            let dir = Arc::clone(&dir);
+            let site = Arc::clone(&site);
             std::thread::spawn(move || {
                 // A client that hangs up mid-response is not our problem to report.
-                let _ = respond(stream, &dir);
+                let _ = respond(stream, &site.0, &site.1);
             });
         }
     });
+}
+
+/// The `Name: value` lines under `/*` in a `_headers` file, as HTTP header lines.
+fn header_block(text: &str) -> String {
+    let mut block = String::new();
+    let mut in_all = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with(char::is_whitespace) {
+            in_all = line.trim() == "/*";
+        } else if in_all && let Some((name, value)) = line.trim().split_once(':') {
+            block.push_str(&format!("{}: {}\r\n", name.trim(), value.trim()));
+        }
+    }
+    block
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -71,7 +91,7 @@ fn resolve(dir: &Path, request_path: &str) -> Option<PathBuf> {
     }
 }
 
-fn respond(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
+fn respond(stream: TcpStream, dir: &Path, headers: &str) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -93,13 +113,13 @@ fn respond(stream: TcpStream, dir: &Path) -> std::io::Result<()> {
     let Some(file) = resolve(dir, target) else {
         return write!(
             stream,
-            "HTTP/1.1 404 Not Found\r\n{SECURITY_HEADERS}Content-Length: 0\r\nConnection: close\r\n\r\n"
+            "HTTP/1.1 404 Not Found\r\n{headers}Content-Length: 0\r\nConnection: close\r\n\r\n"
         );
     };
     let body = std::fs::read(&file)?;
     write!(
         stream,
-        "HTTP/1.1 200 OK\r\nContent-Type: {}\r\n{SECURITY_HEADERS}Content-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 200 OK\r\nContent-Type: {}\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n",
         content_type(&file),
         body.len()
     )?;
@@ -128,6 +148,15 @@ mod tests {
             Some(dir.join("index.html"))
         );
         assert_eq!(resolve(dir, "/missing.js"), None);
+    }
+
+    #[test]
+    fn headers_come_from_the_catch_all_block_of_the_headers_file() {
+        let text = "# comment\n/*\n  X-A: 1\n  Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\n/other\n  X-B: 2\n";
+        assert_eq!(
+            header_block(text),
+            "X-A: 1\r\nContent-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n"
+        );
     }
 
     #[test]
