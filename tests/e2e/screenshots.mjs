@@ -5,6 +5,10 @@ import { mkdir } from 'node:fs/promises';
 import { launch, appUrl, emulatorUrl } from './browser.mjs';
 import { ConnectPage } from './pages/connect.mjs';
 import { Shell } from './pages/shell.mjs';
+import { ConversionsPage } from './pages/conversions.mjs';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
 const out = new URL('../../docs/screenshots/', import.meta.url);
@@ -52,3 +56,29 @@ for (const step of ['file', 'mapping', 'check', 'send']) {
     act: async (_, page) => new Shell(page).pageTitle.waitFor(),
   });
 }
+// Custom conversions: the Ice Cream rule built in the visual builder, previewed on a small file.
+await shoot('conversions', {
+  viewport: { width: 1280, height: 900 },
+  act: async (connect, page) => {
+    await connect.token.fill(token);
+    await connect.targetId.fill('400000000000004');
+    await connect.check();
+    const c = new ConversionsPage(page);
+    await c.openFromNav();
+    await c.load('act_200000000000002');
+    await c.name.fill('Ice cream sales');
+    await c.setCondition(0, { field: 'event_name', operator: 'eq', value: 'Purchase' });
+    await c.addCondition.click();
+    await c.setCondition(1, { field: 'custom_data.product_category', operator: 'i_contains', value: 'ICECREAM' });
+    const file = join(await mkdtemp(join(tmpdir(), 'hashdrop-shot-')), 'shop.csv');
+    await writeFile(file, [
+      'email,event_name,event_time,value,currency,custom_data.product_category',
+      'a@example.org,Purchase,2026-11-02 10:00,16.00,USD,IceCream',
+      'b@example.org,Purchase,2026-11-02 11:00,9.50,USD,Cake',
+      'c@example.org,Purchase,2026-11-03 12:00,4.25,USD,icecream cone',
+      'd@example.org,Lead,2026-11-03 13:00,,,IceCream',
+      'e@example.org,Purchase,2026-11-04 09:30,21.00,USD,ICECREAM',
+    ].join('\n'));
+    await c.preview(file);
+  },
+});

@@ -73,6 +73,9 @@ fn Frame() -> impl IntoView {
                 <span class="tagline">{move || t(Key::Tagline)}</span>
             </div>
             <div class="topbar-tools">
+                <a class="manage-link" href="/conversions" data-testid="nav-conversions">
+                    {move || t(Key::CcNav)}
+                </a>
                 <EndpointBadge endpoint lang/>
                 <LangSwitch lang on_change=set_lang/>
             </div>
@@ -86,6 +89,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/mapping") view=MappingPage/>
                 <Route path=path!("/check") view=CheckPage/>
                 <Route path=path!("/send") view=SendPage/>
+                <Route path=path!("/conversions") view=pages::ConversionsPage/>
             </Routes>
         </main>
         <footer class="footer">

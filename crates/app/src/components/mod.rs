@@ -3,6 +3,7 @@
 mod endpoint_badge;
 mod hash_tryout;
 mod lang_switch;
+mod rule_builder;
 mod step_indicator;
 mod step_requirement;
 mod text_field;
@@ -10,6 +11,7 @@ mod text_field;
 pub use endpoint_badge::EndpointBadge;
 pub use hash_tryout::HashTryout;
 pub use lang_switch::LangSwitch;
+pub use rule_builder::RuleBuilder;
 pub use step_indicator::StepIndicator;
 pub use step_requirement::StepRequirement;
 pub use text_field::TextField;

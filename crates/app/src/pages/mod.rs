@@ -2,9 +2,11 @@
 //! [`crate::state::AppState`] and compose [`crate::components`].
 
 mod connect;
+pub(crate) mod conversions;
 mod later_steps;
 mod not_found;
 
 pub use connect::ConnectPage;
+pub use conversions::ConversionsPage;
 pub use later_steps::{CheckPage, FilePage, MappingPage, SendPage};
 pub use not_found::NotFoundPage;

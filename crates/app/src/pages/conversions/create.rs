@@ -1,0 +1,342 @@
+//! Creating a custom conversion: the fields, the rule (visual builder and JSON, kept in sync),
+//! and a preview of the rule on a file, computed in the page.
+
+use super::api;
+use super::file::{PickedFile, read_picked};
+use super::form::{ACTION_SOURCE_TYPES, CreateForm, FormError, Limit};
+use super::preview::{self, FilePreview, PreviewError};
+use super::sync::{Builder, RuleEditor};
+use super::{connection, failure_view};
+use crate::components::RuleBuilder;
+use crate::i18n::Key;
+use crate::net;
+use crate::state::AppState;
+use graph::custom_conversions::CustomEventType;
+use leptos::prelude::*;
+
+/// What the last create did.
+#[derive(Debug, Clone, PartialEq)]
+enum CreateStatus {
+    Idle,
+    Invalid(FormError),
+    Created(String),
+    Failed(api::Failure),
+}
+
+fn form_message(error: FormError) -> Key {
+    match error {
+        FormError::NameMissing => Key::CcNameMissing,
+        FormError::EventSource => Key::CcSourceInvalid,
+        FormError::EventType | FormError::ActionSource => Key::CcChoiceInvalid,
+        FormError::DefaultValue => Key::CcDefaultValueInvalid,
+        FormError::Rule => Key::CcRuleInvalid,
+        FormError::Limit => Key::CcLimitReached,
+    }
+}
+
+/// The create form for the loaded account.
+#[component]
+pub(super) fn CreatePanel(
+    state: AppState,
+    /// The loaded account (`act_…`).
+    account: Signal<Option<String>>,
+    /// The account's limit.
+    limit: Signal<Option<Limit>>,
+    /// Reload the list after a create.
+    reload: Callback<()>,
+) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let lang = Signal::derive(move || state.lang.get());
+    let form = RwSignal::new(CreateForm {
+        event_source_id: state
+            .settings
+            .with_untracked(|s| s.target_id.trim().to_owned()),
+        ..CreateForm::default()
+    });
+    let editor = RwSignal::new(RuleEditor::default());
+    let status = RwSignal::new(CreateStatus::Idle);
+    let can_create = move || limit.get().is_none_or(Limit::can_create);
+
+    let create = Action::new_local(
+        move |request: &graph::custom_conversions::NewCustomConversion| {
+            let request = request.clone();
+            async move {
+                let (Some(connection), Some(account)) =
+                    (connection(state), account.get_untracked())
+                else {
+                    return;
+                };
+                let Ok(account) = api::ad_account(&account) else {
+                    return;
+                };
+                match api::create(net::page_transport(), &connection, &account, &request).await {
+                    Ok(id) => {
+                        status.set(CreateStatus::Created(id));
+                        reload.run(());
+                    }
+                    Err(failure) => status.set(CreateStatus::Failed(failure)),
+                }
+            }
+        },
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let used = limit.get_untracked().map_or(0, |l| l.used);
+        let rule = editor.with_untracked(RuleEditor::rule);
+        match form.with_untracked(|f| f.to_request(rule.as_ref(), used)) {
+            Ok(request) => {
+                status.set(CreateStatus::Idle);
+                create.dispatch_local(request);
+            }
+            Err(error) => status.set(CreateStatus::Invalid(error)),
+        }
+    };
+    let edit = move |apply: fn(&mut CreateForm, String)| {
+        move |ev| {
+            let value = event_target_value(&ev);
+            form.update(|f| apply(f, value));
+        }
+    };
+    let field = move |read: fn(&CreateForm) -> String| move || form.with(read);
+
+    let builder = Signal::derive(move || editor.with(|e| e.builder.clone()));
+    let nested = Signal::derive(move || editor.with(|e| e.nested));
+    let builder_error =
+        Signal::derive(move || editor.with(|e| e.builder_error.as_ref().map(ToString::to_string)));
+    let on_builder = Callback::new(move |next: Builder| editor.update(|e| e.edit_builder(next)));
+
+    view! {
+        <section class="create" aria-labelledby="conv-create-title" data-testid="conv-create">
+            <h2 id="conv-create-title">{move || t(Key::CcCreateTitle)}</h2>
+            <form class="form" novalidate=true on:submit=on_submit>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="conv-name">{move || t(Key::CcNameLabel)}</label>
+                        <input id="conv-name" data-testid="conv-name" type="text" required=true
+                            prop:value=field(|f| f.name.clone()) on:input=edit(|f, v| f.name = v)/>
+                    </div>
+                    <div class="field">
+                        <label for="conv-description">{move || t(Key::CcDescriptionLabel)}</label>
+                        <input id="conv-description" data-testid="conv-description" type="text"
+                            prop:value=field(|f| f.description.clone()) on:input=edit(|f, v| f.description = v)/>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="conv-source">{move || t(Key::CcSourceLabel)}</label>
+                        <input id="conv-source" data-testid="conv-source" type="text" inputmode="numeric"
+                            aria-describedby="conv-source-hint" autocomplete="off"
+                            prop:value=field(|f| f.event_source_id.clone()) on:input=edit(|f, v| f.event_source_id = v)/>
+                        <p class="hint" id="conv-source-hint">{move || t(Key::CcSourceHint)}</p>
+                    </div>
+                    <div class="field">
+                        <label for="conv-event-type">{move || t(Key::CcEventTypeLabel)}</label>
+                        <select id="conv-event-type" data-testid="conv-event-type" on:change=edit(|f, v| f.custom_event_type = v)>
+                            {CustomEventType::ALL.map(|kind| view! {
+                                <option value=kind.as_str() selected=move || form.with(|f| f.custom_event_type == kind.as_str())>
+                                    {kind.as_str()}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <div class="field-row">
+                    <div class="field">
+                        <label for="conv-default-value">{move || t(Key::CcDefaultValueLabel)}</label>
+                        <input id="conv-default-value" data-testid="conv-default-value" type="text" inputmode="decimal"
+                            prop:value=field(|f| f.default_conversion_value.clone()) on:input=edit(|f, v| f.default_conversion_value = v)/>
+                    </div>
+                    <div class="field">
+                        <label for="conv-action-source">{move || t(Key::CcActionSourceLabel)}</label>
+                        <select id="conv-action-source" data-testid="conv-action-source" on:change=edit(|f, v| f.action_source_type = v)>
+                            <option value="" selected=move || form.with(|f| f.action_source_type.is_empty())>
+                                {move || t(Key::CcActionSourceNone)}
+                            </option>
+                            {ACTION_SOURCE_TYPES.map(|kind| view! {
+                                <option value=kind.as_str() selected=move || form.with(|f| f.action_source_type == kind.as_str())>
+                                    {kind.as_str()}
+                                </option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+
+                <div class="rule-editor">
+                    <RuleBuilder builder on_change=on_builder nested error=builder_error lang/>
+                    <div class="field rule-json">
+                        <label for="rule-json">{move || t(Key::CcJsonLabel)}</label>
+                        <textarea
+                            id="rule-json"
+                            data-testid="rule-json"
+                            rows="10"
+                            spellcheck="false"
+                            aria-describedby="rule-json-hint"
+                            aria-invalid=move || editor.with(|e| e.json_error.is_some()).to_string()
+                            prop:value=move || editor.with(|e| e.json.clone())
+                            on:input=move |ev| {
+                                let text = event_target_value(&ev);
+                                editor.update(|e| e.edit_json(&text));
+                            }
+                        ></textarea>
+                        <p class="hint" id="rule-json-hint">{move || t(Key::CcJsonHint)}</p>
+                        {move || editor.with(|e| e.json_error.clone()).map(|error| view! {
+                            <p class="field-error" role="alert" data-testid="rule-json-error" data-problem=error.code()>
+                                {error.to_string()}
+                            </p>
+                        })}
+                    </div>
+                </div>
+
+                <PreviewPanel state editor/>
+
+                <div class="actions">
+                    <button type="submit" class="button" data-testid="conv-create-submit"
+                        prop:disabled=move || !can_create() || create.pending().get()
+                        aria-describedby="conv-create-reason">
+                        {move || t(Key::CcCreate)}
+                    </button>
+                    <Show when=move || !can_create()>
+                        <p class="hint" id="conv-create-reason" data-testid="conv-create-reason">{move || t(Key::CcLimitReached)}</p>
+                    </Show>
+                </div>
+                <div role="status" aria-live="polite" data-testid="conv-create-status"
+                    data-state=move || match status.get() {
+                        CreateStatus::Idle => if create.pending().get() { "creating" } else { "idle" },
+                        CreateStatus::Invalid(_) => "invalid",
+                        CreateStatus::Created(_) => "created",
+                        CreateStatus::Failed(_) => "error",
+                    }>
+                    {move || match status.get() {
+                        CreateStatus::Idle => ().into_any(),
+                        CreateStatus::Invalid(error) => view! {
+                            <p class="field-error" data-problem=error.code()>{t(form_message(error))}</p>
+                        }.into_any(),
+                        CreateStatus::Created(id) => view! {
+                            <p class="notice notice-ok">{t(Key::CcCreated)} " " <code data-testid="conv-created-id">{id}</code></p>
+                        }.into_any(),
+                        CreateStatus::Failed(failure) => failure_view(state, failure, "conv-create-error").into_any(),
+                    }}
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Pick a file and see what the rule matches in it; nothing leaves the page.
+#[component]
+fn PreviewPanel(state: AppState, editor: RwSignal<RuleEditor>) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let picked = RwSignal::new(None::<PickedFile>);
+    let event_name = RwSignal::new("Purchase".to_owned());
+    let result = RwSignal::new(None::<Result<FilePreview, PreviewError>>);
+    let run = move || {
+        let outcome = picked.with_untracked(|file| {
+            let file = file.as_ref()?;
+            let rule = editor.with_untracked(RuleEditor::rule)?;
+            Some(preview::preview_csv(
+                &file.bytes,
+                &rule,
+                &event_name.get_untracked(),
+            ))
+        });
+        result.set(outcome);
+    };
+    // A new rule re-runs the preview on the picked file.
+    Effect::new(move |_| {
+        editor.track();
+        run();
+    });
+    let on_file = move |ev: leptos::ev::Event| {
+        result.set(None);
+        leptos::task::spawn_local(async move {
+            let file = read_picked(ev).await;
+            picked.set(file);
+            run();
+        });
+    };
+    let has_rule = move || editor.with(|e| e.rule().is_some());
+    view! {
+        <fieldset class="preview" data-testid="preview">
+            <legend>{move || t(Key::CcPreviewLegend)}</legend>
+            <p class="hint">{move || t(Key::CcPreviewIntro)}</p>
+            <div class="field-row">
+                <div class="field">
+                    <label for="preview-file">{move || t(Key::CcPreviewFileLabel)}</label>
+                    <input id="preview-file" data-testid="preview-file" type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file/>
+                </div>
+                <div class="field">
+                    <label for="preview-event-name">{move || t(Key::CcPreviewEventNameLabel)}</label>
+                    <input id="preview-event-name" data-testid="preview-event-name" type="text"
+                        aria-describedby="preview-event-name-hint"
+                        prop:value=move || event_name.get() on:input=move |ev| event_name.set(event_target_value(&ev))/>
+                    <p class="hint" id="preview-event-name-hint">{move || t(Key::CcPreviewEventNameHint)}</p>
+                </div>
+            </div>
+            <button type="button" class="button button-secondary" data-testid="preview-run"
+                prop:disabled=move || picked.with(Option::is_none) || !has_rule()
+                on:click=move |_| run()>
+                {move || t(Key::CcPreviewRun)}
+            </button>
+            <div class="preview-result" role="status" aria-live="polite" data-testid="preview-result"
+                data-state=move || match result.get() {
+                    None => "idle",
+                    Some(Ok(_)) => "ready",
+                    Some(Err(_)) => "error",
+                }>
+                {move || match result.get() {
+                    None => ().into_any(),
+                    Some(Err(error)) => view! {
+                        <p class="field-error" data-testid="preview-error" data-problem=error.code()>
+                            {t(Key::CcPreviewFailed)} " " {error.to_string()}
+                        </p>
+                    }.into_any(),
+                    Some(Ok(p)) => preview_view(state, p).into_any(),
+                }}
+            </div>
+        </fieldset>
+    }
+}
+
+fn preview_view(state: AppState, p: FilePreview) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let currencies = p.currencies.join(", ");
+    let more = p.matched.saturating_sub(p.listed.len());
+    view! {
+        <dl class="preview-summary" data-testid="preview-summary">
+            <div><dt>{t(Key::CcPreviewMatched)}</dt><dd data-testid="preview-count">{p.matched}</dd></div>
+            <div><dt>{t(Key::CcPreviewEvaluated)}</dt><dd data-testid="preview-events">{p.events}</dd></div>
+            <div><dt>{t(Key::CcPreviewRejected)}</dt><dd data-testid="preview-rejected">{p.rejected}</dd></div>
+            <div>
+                <dt>{t(Key::CcPreviewSum)}</dt>
+                <dd><span data-testid="preview-sum">{preview::format_value(p.value_sum)}</span> " " {currencies}</dd>
+            </div>
+        </dl>
+        {(p.currencies.len() > 1).then(|| view! { <p class="hint">{t(Key::CcPreviewMixedCurrencies)}</p> })}
+        {(p.without_value > 0).then(|| view! { <p class="hint">{t(Key::CcPreviewWithoutValue)} " " {p.without_value}</p> })}
+        {if p.listed.is_empty() {
+            view! { <p class="notice notice-info" data-testid="preview-none">{t(Key::CcPreviewNone)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="preview-table" data-testid="preview-rows">
+                        <thead><tr>
+                            <th scope="col">{t(Key::CcPreviewColRow)}</th>
+                            <th scope="col">{t(Key::CcPreviewColEvent)}</th>
+                            <th scope="col">{t(Key::CcPreviewColValue)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {p.listed.into_iter().map(|r| view! {
+                                <tr data-testid="preview-row" data-row=r.row>
+                                    <td>{r.row}</td>
+                                    <td>{r.event_name}</td>
+                                    <td>{r.value.map(preview::format_value).unwrap_or_else(|| "—".into())} " " {r.currency.unwrap_or_default()}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+                {(more > 0).then(|| view! { <p class="hint">{t(Key::CcPreviewMore)} " " {more}</p> })}
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,341 @@
+//! The account's custom conversions: a table with edit (name, description, default value only),
+//! delete (after a confirmation) and stats for each.
+
+use super::api::{self, Failure};
+use super::form::UpdateForm;
+use super::{ListState, connection, failure_view};
+use crate::i18n::Key;
+use crate::net;
+use crate::state::AppState;
+use graph::custom_conversions::CustomConversion;
+use leptos::prelude::*;
+
+/// What one row is doing besides being shown.
+#[derive(Debug, Clone, PartialEq)]
+enum RowMode {
+    Editing(UpdateForm),
+    ConfirmDelete,
+    Stats(Option<Result<Vec<String>, Failure>>),
+}
+
+/// The table, its loading / empty / error states, and the row actions.
+#[component]
+pub(super) fn ConversionList(
+    state: AppState,
+    list_state: RwSignal<ListState>,
+    reload: Callback<()>,
+) -> impl IntoView {
+    let t = move |key| state.t(key);
+    // One row at a time is edited, confirmed or showing stats: (id, mode).
+    let mode = RwSignal::new(None::<(String, RowMode)>);
+    let action_error = RwSignal::new(None::<Failure>);
+
+    let save = Action::new_local(move |(id, form): &(String, UpdateForm)| {
+        let (id, form) = (id.clone(), form.clone());
+        async move {
+            let (Some(connection), Ok(update)) = (connection(state), form.to_request()) else {
+                return;
+            };
+            match api::update(net::page_transport(), &connection, &id, &update).await {
+                Ok(()) => {
+                    mode.set(None);
+                    action_error.set(None);
+                    reload.run(());
+                }
+                Err(failure) => action_error.set(Some(failure)),
+            }
+        }
+    });
+    let remove = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
+            let Some(connection) = connection(state) else {
+                return;
+            };
+            match api::delete(net::page_transport(), &connection, &id).await {
+                Ok(()) => {
+                    mode.set(None);
+                    action_error.set(None);
+                    reload.run(());
+                }
+                Err(failure) => action_error.set(Some(failure)),
+            }
+        }
+    });
+    let load_stats = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
+            let Some(connection) = connection(state) else {
+                return;
+            };
+            let result = api::stats(net::page_transport(), &connection, &id)
+                .await
+                .map(|stats| api::stats_lines(&stats));
+            mode.update(|m| {
+                if let Some((current, RowMode::Stats(slot))) = m
+                    && *current == id
+                {
+                    *slot = Some(result);
+                }
+            });
+        }
+    });
+
+    let row_view = move |c: CustomConversion| {
+        let id = c.id.clone();
+        let flags = {
+            let mut flags = Vec::new();
+            if c.is_archived {
+                flags.push(Key::CcFlagArchived);
+            }
+            if c.is_unavailable {
+                flags.push(Key::CcFlagUnavailable);
+            }
+            flags
+        };
+        let (id_edit, id_delete, id_stats, id_mode) =
+            (id.clone(), id.clone(), id.clone(), id.clone());
+        let conversion = c.clone();
+        let start_edit = move |_| {
+            mode.set(Some((
+                id_edit.clone(),
+                RowMode::Editing(UpdateForm {
+                    name: conversion.name.clone().unwrap_or_default(),
+                    description: conversion.description.clone().unwrap_or_default(),
+                    default_conversion_value: conversion
+                        .default_conversion_value
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                }),
+            )))
+        };
+        let row_mode = move || {
+            mode.with(|m| {
+                m.as_ref()
+                    .filter(|(i, _)| *i == id_mode)
+                    .map(|(_, m)| m.clone())
+            })
+        };
+        let name = c.name.clone().unwrap_or_else(|| c.id.clone());
+        let name_for_label = name.clone();
+        view! {
+            <tr data-testid="conv-row" data-id=id.clone()>
+                <th scope="row" data-testid="conv-row-name">{name}</th>
+                <td><code class="rule-code" data-testid="conv-row-rule">{c.rule.clone().unwrap_or_default()}</code></td>
+                <td data-testid="conv-row-type">{c.custom_event_type.clone().unwrap_or_default()}</td>
+                <td data-testid="conv-row-source">{c.event_source_type.clone().unwrap_or_default()}</td>
+                <td data-testid="conv-row-flags">
+                    {flags.into_iter().map(|k| view! { <span class="flag">{move || t(k)}</span> }).collect_view()}
+                </td>
+                <td data-testid="conv-row-first">{c.first_fired_time.clone().unwrap_or_else(|| "—".into())}</td>
+                <td data-testid="conv-row-last">{c.last_fired_time.clone().unwrap_or_else(|| "—".into())}</td>
+                <td class="row-actions">
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        data-testid="conv-edit"
+                        aria-label=format!("{} {}", t(Key::CcEdit), name_for_label)
+                        on:click=start_edit
+                    >
+                        {move || t(Key::CcEdit)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        data-testid="conv-stats"
+                        on:click=move |_| {
+                            mode.set(Some((id_stats.clone(), RowMode::Stats(None))));
+                            load_stats.dispatch_local(id_stats.clone());
+                        }
+                    >
+                        {move || t(Key::CcStats)}
+                    </button>
+                    <button
+                        type="button"
+                        class="button button-danger"
+                        data-testid="conv-delete"
+                        on:click=move |_| mode.set(Some((id_delete.clone(), RowMode::ConfirmDelete)))
+                    >
+                        {move || t(Key::CcDelete)}
+                    </button>
+                </td>
+            </tr>
+            {move || row_mode().map(|m| view! {
+                <tr class="row-panel">
+                    <td colspan="8">{row_panel(state, id.clone(), m, mode, save, remove)}</td>
+                </tr>
+            })}
+        }
+    };
+
+    view! {
+        {move || action_error.get().map(|f| failure_view(state, f, "conv-action-error"))}
+        {move || match list_state.get() {
+            ListState::Idle => view! {
+                <p class="hint" data-testid="conv-idle">{t(Key::CcIdle)}</p>
+            }.into_any(),
+            ListState::Loading => view! {
+                <p class="status" role="status" data-testid="conv-loading">{t(Key::CcLoading)}</p>
+            }.into_any(),
+            ListState::Failed(failure) => failure_view(state, failure, "conv-error").into_any(),
+            ListState::Ready(loaded) if loaded.items.is_empty() => view! {
+                <p class="notice notice-info" data-testid="conv-empty">{t(Key::CcEmpty)}</p>
+            }.into_any(),
+            ListState::Ready(loaded) => view! {
+                <div class="table-wrap">
+                    <table class="conv-table" data-testid="conv-list">
+                        <caption>{t(Key::CcListCaption)} " " {loaded.account.clone()}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t(Key::CcColName)}</th>
+                                <th scope="col">{t(Key::CcColRule)}</th>
+                                <th scope="col">{t(Key::CcColType)}</th>
+                                <th scope="col">{t(Key::CcColSource)}</th>
+                                <th scope="col">{t(Key::CcColFlags)}</th>
+                                <th scope="col">{t(Key::CcColFirst)}</th>
+                                <th scope="col">{t(Key::CcColLast)}</th>
+                                <th scope="col">{t(Key::CcColActions)}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{loaded.items.into_iter().map(row_view).collect_view()}</tbody>
+                    </table>
+                </div>
+            }.into_any(),
+        }}
+    }
+}
+
+/// The panel under a row: the edit form, the delete confirmation, or the stats.
+fn row_panel(
+    state: AppState,
+    id: String,
+    row_mode: RowMode,
+    mode: RwSignal<Option<(String, RowMode)>>,
+    save: Action<(String, UpdateForm), ()>,
+    remove: Action<String, ()>,
+) -> AnyView {
+    let t = move |key| state.t(key);
+    let close = move |_| mode.set(None);
+    match row_mode {
+        RowMode::Editing(form) => {
+            let draft = RwSignal::new(form);
+            let invalid = RwSignal::new(None::<&'static str>);
+            let field = move |read: fn(&UpdateForm) -> String| move || draft.with(read);
+            let on_submit = move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                let form = draft.get_untracked();
+                match form.to_request() {
+                    Ok(_) => {
+                        invalid.set(None);
+                        save.dispatch_local((id.clone(), form));
+                    }
+                    Err(error) => invalid.set(Some(error.code())),
+                }
+            };
+            view! {
+                <form class="form edit-form" data-testid="conv-edit-form" novalidate=true on:submit=on_submit>
+                    <p class="hint" data-testid="conv-edit-note">{move || t(Key::CcEditNote)}</p>
+                    <div class="field-row">
+                        <div class="field">
+                            <label for="conv-edit-name">{move || t(Key::CcNameLabel)}</label>
+                            <input
+                                id="conv-edit-name"
+                                data-testid="conv-edit-name"
+                                type="text"
+                                required=true
+                                prop:value=field(|f| f.name.clone())
+                                on:input=move |ev| draft.update(|f| f.name = event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="conv-edit-description">{move || t(Key::CcDescriptionLabel)}</label>
+                            <input
+                                id="conv-edit-description"
+                                data-testid="conv-edit-description"
+                                type="text"
+                                prop:value=field(|f| f.description.clone())
+                                on:input=move |ev| draft.update(|f| f.description = event_target_value(&ev))
+                            />
+                        </div>
+                        <div class="field">
+                            <label for="conv-edit-value">{move || t(Key::CcDefaultValueLabel)}</label>
+                            <input
+                                id="conv-edit-value"
+                                data-testid="conv-edit-value"
+                                type="text"
+                                inputmode="decimal"
+                                prop:value=field(|f| f.default_conversion_value.clone())
+                                on:input=move |ev| draft.update(|f| f.default_conversion_value = event_target_value(&ev))
+                            />
+                        </div>
+                    </div>
+                    {move || invalid.get().map(|code| view! {
+                        <p class="field-error" role="alert" data-testid="conv-edit-invalid" data-problem=code>
+                            {t(if code == "name_missing" { Key::CcNameMissing } else { Key::CcDefaultValueInvalid })}
+                        </p>
+                    })}
+                    <div class="actions">
+                        <button type="submit" class="button" data-testid="conv-edit-save" prop:disabled=move || save.pending().get()>
+                            {move || t(Key::CcSave)}
+                        </button>
+                        <button type="button" class="button button-secondary" data-testid="conv-edit-cancel" on:click=close>
+                            {move || t(Key::CcCancel)}
+                        </button>
+                    </div>
+                </form>
+            }
+            .into_any()
+        }
+        RowMode::ConfirmDelete => {
+            // Focus the confirmation so a keyboard user lands on the question.
+            let confirm = NodeRef::<leptos::html::Div>::new();
+            Effect::new(move |_| {
+                if let Some(el) = confirm.get() {
+                    let _ = el.focus();
+                }
+            });
+            view! {
+                <div class="confirm" role="alertdialog" aria-labelledby="conv-delete-question" tabindex="-1" node_ref=confirm data-testid="conv-delete-confirm">
+                    <p id="conv-delete-question">{move || t(Key::CcDeleteQuestion)}</p>
+                    <div class="actions">
+                        <button
+                            type="button"
+                            class="button button-danger"
+                            data-testid="conv-delete-yes"
+                            prop:disabled=move || remove.pending().get()
+                            on:click=move |_| {
+                                remove.dispatch_local(id.clone());
+                            }
+                        >
+                            {move || t(Key::CcDeleteYes)}
+                        </button>
+                        <button type="button" class="button button-secondary" data-testid="conv-delete-no" on:click=close>
+                            {move || t(Key::CcCancel)}
+                        </button>
+                    </div>
+                </div>
+            }
+            .into_any()
+        }
+        RowMode::Stats(result) => view! {
+            <div class="stats" data-testid="conv-stats-panel" role="status">
+                {match result {
+                    None => view! { <p>{move || t(Key::CcLoading)}</p> }.into_any(),
+                    Some(Ok(lines)) if lines.is_empty() => view! {
+                        <p data-testid="conv-stats-empty">{move || t(Key::CcStatsEmpty)}</p>
+                    }.into_any(),
+                    Some(Ok(lines)) => view! {
+                        <ul data-testid="conv-stats-lines">
+                            {lines.into_iter().map(|l| view! { <li><code>{l}</code></li> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Some(Err(failure)) => failure_view(state, failure, "conv-stats-error").into_any(),
+                }}
+                <button type="button" class="button button-secondary" data-testid="conv-stats-close" on:click=close>
+                    {move || t(Key::CcClose)}
+                </button>
+            </div>
+        }
+        .into_any(),
+    }
+}

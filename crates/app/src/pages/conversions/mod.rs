@@ -1,0 +1,225 @@
+//! Custom conversions of one ad account: list, create (with a rule builder and a local preview
+//! on a file), update, delete, stats, and the 100-per-account limit.
+//!
+//! - [`sync`], [`preview`], [`form`], [`api`]: plain Rust, tested natively.
+//! - `file`: reading a picked file in the page; `list`, `create`: the two halves of the screen.
+
+pub mod api;
+mod create;
+mod file;
+pub mod form;
+mod list;
+pub mod preview;
+pub mod sync;
+
+use crate::components::StepRequirement;
+use crate::i18n::Key;
+use crate::net;
+use crate::state::{AppState, use_app_state};
+use crate::steps::Step;
+use api::{Connection, Failure};
+use form::Limit;
+use graph::custom_conversions::CustomConversion;
+use leptos::prelude::*;
+
+/// The loaded list, and for which account.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Loaded {
+    /// The account, as `act_…`.
+    pub account: String,
+    /// Its custom conversions.
+    pub items: Vec<CustomConversion>,
+}
+
+/// The list's state: not loaded yet, loading, loaded, or failed.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum ListState {
+    Idle,
+    Loading,
+    Ready(Loaded),
+    Failed(Failure),
+}
+
+/// The connection the Connect screen holds (endpoint, version, token).
+fn connection(state: AppState) -> Option<Connection> {
+    let settings = state.settings.get_untracked();
+    let endpoint = settings.endpoint().ok()?;
+    let token = settings.token.trim();
+    (!token.is_empty()).then(|| Connection {
+        base_url: endpoint.base_url().to_owned(),
+        version: settings.version.trim().to_owned(),
+        token: token.to_owned(),
+    })
+}
+
+/// `?account=` from the page address.
+fn account_from_address() -> String {
+    let search = crate::storage::location_search();
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("account="))
+        .map(str::to_owned)
+        .unwrap_or_default()
+}
+
+/// The Custom conversions screen.
+#[component]
+pub fn ConversionsPage() -> impl IntoView {
+    let state = use_app_state();
+    let t = move |key| state.t(key);
+    let connected = move || state.current_connection().is_some();
+    let account = RwSignal::new(account_from_address());
+    let list_state = RwSignal::new(ListState::Idle);
+
+    let load = Action::new_local(move |account: &String| {
+        let account = account.clone();
+        async move {
+            let Some(connection) = connection(state) else {
+                return;
+            };
+            list_state.set(ListState::Loading);
+            let result = match api::ad_account(&account) {
+                Ok(id) => api::list(net::page_transport(), &connection, &id)
+                    .await
+                    .map(|items| Loaded {
+                        account: id.to_string(),
+                        items,
+                    }),
+                Err(failure) => Err(failure),
+            };
+            list_state.set(match result {
+                Ok(loaded) => ListState::Ready(loaded),
+                Err(failure) => ListState::Failed(failure),
+            });
+        }
+    });
+    let reload = Callback::new(move |()| {
+        load.dispatch_local(account.get_untracked());
+    });
+    let limit = Signal::derive(move || {
+        list_state.with(|s| match s {
+            ListState::Ready(loaded) => Some(Limit::new(loaded.items.len())),
+            _ => None,
+        })
+    });
+    let loaded_account = Signal::derive(move || {
+        list_state.with(|s| match s {
+            ListState::Ready(loaded) => Some(loaded.account.clone()),
+            _ => None,
+        })
+    });
+
+    view! {
+        <section class="card conversions" data-testid="page-conversions" aria-labelledby="conv-title">
+            <h1 id="conv-title" data-testid="page-title">{move || t(Key::CcTitle)}</h1>
+            <p class="intro">{move || t(Key::CcIntro)}</p>
+            <Show
+                when=connected
+                fallback=move || {
+                    view! {
+                        <StepRequirement
+                            message=Signal::derive(move || state.t(Key::NeedsConnection))
+                            href=Step::Connect.path()
+                            link_text=Signal::derive(move || state.t(Key::GoToConnect))
+                        />
+                    }
+                }
+            >
+                <form
+                    class="form account-form"
+                    novalidate=true
+                    on:submit=move |ev| {
+                        ev.prevent_default();
+                        reload.run(());
+                    }
+                >
+                    <div class="field field-inline">
+                        <label for="conv-account">{move || t(Key::CcAccountLabel)}</label>
+                        <input
+                            id="conv-account"
+                            data-testid="conv-account"
+                            type="text"
+                            autocomplete="off"
+                            spellcheck="false"
+                            placeholder="act_200000000000002"
+                            aria-describedby="conv-account-hint"
+                            prop:value=move || account.get()
+                            on:input=move |ev| account.set(event_target_value(&ev))
+                        />
+                        <button type="submit" class="button" data-testid="conv-load">
+                            {move || t(Key::CcLoad)}
+                        </button>
+                    </div>
+                    <p class="hint" id="conv-account-hint">{move || t(Key::CcAccountHint)}</p>
+                </form>
+                <LimitMeter state limit/>
+                <list::ConversionList state list_state reload/>
+                <Show when=move || loaded_account.get().is_some()>
+                    <create::CreatePanel state account=loaded_account limit reload/>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// `used / 100`, and why creating is off at the cap.
+#[component]
+fn LimitMeter(state: AppState, limit: Signal<Option<Limit>>) -> impl IntoView {
+    let t = move |key| state.t(key);
+    move || {
+        limit.get().map(|limit| {
+            view! {
+                <div class="limit" data-testid="conv-limit" data-state=limit.state()>
+                    <label for="conv-limit-meter">{move || t(Key::CcLimitLabel)}</label>
+                    <meter
+                        id="conv-limit-meter"
+                        min="0"
+                        max=limit.max
+                        high=limit.max * 9 / 10
+                        value=limit.used
+                    ></meter>
+                    <span data-testid="conv-limit-count">{limit.label()}</span>
+                    {(!limit.can_create())
+                        .then(|| {
+                            view! {
+                                <p class="notice notice-warn" role="status" data-testid="conv-limit-reason">
+                                    {move || t(Key::CcLimitReached)}
+                                </p>
+                            }
+                        })}
+                </div>
+            }
+        })
+    }
+}
+
+/// A failure as the page shows it: the explanation, Graph's message for the user, and the
+/// detail for support.
+pub(crate) fn failure_view(
+    state: AppState,
+    failure: Failure,
+    testid: &'static str,
+) -> impl IntoView {
+    let Failure {
+        code,
+        explanation,
+        user_message,
+        detail,
+    } = failure;
+    view! {
+        <div class="notice notice-error" role="alert" data-testid=testid data-problem=code>
+            {user_message.map(|m| view! { <p class="status-text">{m}</p> })}
+            <p>{explanation}</p>
+            {detail
+                .map(|detail| {
+                    view! {
+                        <details class="status-detail">
+                            <summary>{move || state.t(Key::ProblemDetail)}</summary>
+                            <code>{detail}</code>
+                        </details>
+                    }
+                })}
+        </div>
+    }
+}
