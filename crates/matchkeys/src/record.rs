@@ -37,16 +37,18 @@ impl RawRecord {
         self.entries.is_empty()
     }
 
-    /// The context for this record: its first valid `country` value beats the default.
-    fn context<'a>(&self, ctx: &Context<'a>) -> Context<'a> {
+    /// The context for this record: its first valid `country` value beats the default. Also
+    /// returns that value's index and country, so it is not parsed a second time.
+    fn context<'a>(&self, ctx: &Context<'a>) -> (Context<'a>, Option<(usize, Country)>) {
         let own = self
             .entries
             .iter()
-            .filter(|(key, _)| *key == MatchKey::Country)
-            .find_map(|(_, raw)| Country::parse(raw).ok());
+            .enumerate()
+            .filter(|(_, (key, _))| *key == MatchKey::Country)
+            .find_map(|(index, (_, raw))| Country::parse(raw).ok().map(|c| (index, c)));
         match own {
-            Some(country) => ctx.with_country(Some(country)),
-            None => *ctx,
+            Some((_, country)) => (ctx.with_country(Some(country)), own),
+            None => (*ctx, None),
         }
     }
 }
@@ -71,7 +73,7 @@ fn build<T: Default>(
     mut special: impl FnMut(&mut T, MatchKey, &str, &Context<'_>) -> Option<Result<(), MatchKeyError>>,
     slot: impl for<'a> Fn(&'a mut T, MatchKey) -> Option<Slot<'a>>,
 ) -> Built<T> {
-    let ctx = record.context(ctx);
+    let (ctx, own_country) = record.context(ctx);
     let mut built = Built {
         keys: T::default(),
         rejected: Vec::new(),
@@ -87,7 +89,15 @@ fn build<T: Default>(
         let Some(slot) = slot(&mut built.keys, key) else {
             continue;
         };
-        match hash_with_warning(key, raw, api, &ctx) {
+        let result = match own_country {
+            // The country value the context came from: already parsed, and a parsed country
+            // is never a digest, so this is exactly what `hash_with_warning` would return.
+            Some((own_index, country)) if own_index == index => {
+                Ok(Some((sha256_hex(country.as_str()), None)))
+            }
+            _ => hash_with_warning(key, raw, api, &ctx),
+        };
+        match result {
             Err(error) => built.rejected.push((index, error)),
             Ok(None) => {}
             Ok(Some((value, warning))) => {

@@ -21,31 +21,41 @@ pub(crate) fn any(_: char) -> bool {
     true
 }
 
-/// NFC, lowercase, keep the characters `keep` accepts. The result is NFC again (removing a
-/// character between a letter and its accent could otherwise leave a decomposed pair), so
-/// folding twice changes nothing.
-pub(crate) fn fold(raw: &str, keep: fn(char) -> bool) -> String {
-    let raw = raw.trim();
-    let mut out = String::with_capacity(raw.len());
-    if raw.is_ascii() {
+/// NFC, lowercase, keep the characters `keep` accepts, of an already-trimmed value. The result
+/// is NFC again (removing a character between a letter and its accent could otherwise leave a
+/// decomposed pair), so folding twice changes nothing.
+pub(crate) fn fold(trimmed: &str, keep: fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(trimmed.len());
+    if trimmed.is_ascii() {
         out.extend(
-            raw.bytes()
+            trimmed
+                .bytes()
                 .map(|b| char::from(b.to_ascii_lowercase()))
                 .filter(|&c| keep(c)),
         );
         return out;
     }
-    for c in raw.nfc() {
+    // Text that is already NFC (precomposed accents, as almost every export writes them) needs
+    // no decomposition and recomposition: NFC of it is itself.
+    if is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
+        push_lower(&mut out, trimmed.chars(), keep);
+    } else {
+        push_lower(&mut out, trimmed.nfc(), keep);
+    }
+    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
+        out = out.nfc().collect();
+    }
+    out
+}
+
+fn push_lower(out: &mut String, chars: impl Iterator<Item = char>, keep: fn(char) -> bool) {
+    for c in chars {
         for lower in c.to_lowercase() {
             if keep(lower) {
                 out.push(lower);
             }
         }
     }
-    if is_nfc_quick(out.chars()) != IsNormalized::Yes {
-        out = out.nfc().collect();
-    }
-    out
 }
 
 /// Whether `value` is 64 hex digits: an already-hashed SHA-256.
