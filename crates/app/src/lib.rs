@@ -73,6 +73,9 @@ fn Frame() -> impl IntoView {
                 <span class="tagline">{move || t(Key::Tagline)}</span>
             </div>
             <div class="topbar-tools">
+                <a class="manage-link" href="/manage/sets" data-testid="nav-manage">
+                    {move || pages::manage::tm(state.lang.get(), pages::manage::M::NavLabel)}
+                </a>
                 <a class="manage-link" href="/conversions" data-testid="nav-conversions">
                     {move || t(Key::CcNav)}
                 </a>
@@ -89,6 +92,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/mapping") view=MappingPage/>
                 <Route path=path!("/check") view=CheckPage/>
                 <Route path=path!("/send") view=SendPage/>
+                <Route path=path!("/manage/sets") view=pages::manage::SetsPage/>
+                <Route path=path!("/manage/tracking") view=pages::manage::TrackingPage/>
+                <Route path=path!("/manage/stats") view=pages::manage::StatsPage/>
+                <Route path=path!("/manage/insights") view=pages::manage::InsightsPage/>
                 <Route path=path!("/conversions") view=pages::ConversionsPage/>
             </Routes>
         </main>

@@ -24,7 +24,7 @@ pub(crate) fn any(_: char) -> bool {
 /// NFC, lowercase, keep the characters `keep` accepts, of an already-trimmed value. The result
 /// is NFC again (removing a character between a letter and its accent could otherwise leave a
 /// decomposed pair), so folding twice changes nothing.
-pub(crate) fn fold(trimmed: &str, keep: fn(char) -> bool) -> String {
+pub(crate) fn fold(trimmed: &str, keep: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(trimmed.len());
     if trimmed.is_ascii() {
         out.extend(
@@ -38,9 +38,9 @@ pub(crate) fn fold(trimmed: &str, keep: fn(char) -> bool) -> String {
     // Text that is already NFC (precomposed accents, as almost every export writes them) needs
     // no decomposition and recomposition: NFC of it is itself.
     if is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
-        push_lower(&mut out, trimmed.chars(), keep);
+        push_lower(&mut out, trimmed.chars(), &keep);
     } else {
-        push_lower(&mut out, trimmed.nfc(), keep);
+        push_lower(&mut out, trimmed.nfc(), &keep);
     }
     if is_nfc_quick(out.chars()) != IsNormalized::Yes {
         out = out.nfc().collect();
@@ -48,7 +48,7 @@ pub(crate) fn fold(trimmed: &str, keep: fn(char) -> bool) -> String {
     out
 }
 
-fn push_lower(out: &mut String, chars: impl Iterator<Item = char>, keep: fn(char) -> bool) {
+fn push_lower(out: &mut String, chars: impl Iterator<Item = char>, keep: &impl Fn(char) -> bool) {
     for c in chars {
         for lower in c.to_lowercase() {
             if keep(lower) {

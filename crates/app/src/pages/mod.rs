@@ -4,6 +4,7 @@
 mod connect;
 pub(crate) mod conversions;
 mod later_steps;
+pub mod manage;
 mod not_found;
 
 pub use connect::ConnectPage;

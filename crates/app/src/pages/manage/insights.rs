@@ -1,0 +1,411 @@
+//! `/manage/insights`: an ad account's offline conversions (`actions`, `action_values`,
+//! `unique_actions` by action type) per day, with the attribution windows they need (the guide:
+//! offline conversions show up only with `28d_view`), at a level and over a date range; every
+//! page of the answer is followed with the client's cursor pager.
+
+use super::{
+    ActionStatus, DEMO_ACCOUNT, Failure, Figures, M, ManageFrame, SelectField, TextField,
+    graph_client, tm,
+};
+use crate::components::{ChartData, Series, TableData};
+use crate::i18n::Lang;
+use crate::state::{AppState, use_app_state};
+use graph::AdAccountId;
+use graph::insights::{
+    self, ActionValue, AttributionWindow, DatePreset, DateRange, InsightsQuery, InsightsRow, Level,
+};
+use leptos::prelude::*;
+use std::collections::BTreeMap;
+
+/// The attribution windows offered, with the one offline conversions need first.
+pub const WINDOWS: [(AttributionWindow, &str); 6] = [
+    (AttributionWindow::View28d, "28d_view"),
+    (AttributionWindow::View7d, "7d_view"),
+    (AttributionWindow::View1d, "1d_view"),
+    (AttributionWindow::Click28d, "28d_click"),
+    (AttributionWindow::Click7d, "7d_click"),
+    (AttributionWindow::Click1d, "1d_click"),
+];
+
+/// Which figure the chart draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// `actions`.
+    Actions,
+    /// `action_values`.
+    Values,
+    /// `unique_actions`.
+    Unique,
+}
+
+impl Metric {
+    fn of(self, row: &InsightsRow) -> &[ActionValue] {
+        match self {
+            Metric::Actions => &row.actions,
+            Metric::Values => &row.action_values,
+            Metric::Unique => &row.unique_actions,
+        }
+    }
+
+    fn parse(text: &str) -> Metric {
+        match text {
+            "action_values" => Metric::Values,
+            "unique_actions" => Metric::Unique,
+            _ => Metric::Actions,
+        }
+    }
+}
+
+fn amount(values: &[ActionValue], action_type: &str) -> Option<f64> {
+    values
+        .iter()
+        .filter(|v| v.action_type == action_type)
+        .map(|v| v.value)
+        .reduce(|a, b| a + b)
+}
+
+fn cell(value: Option<f64>) -> String {
+    match value {
+        Some(v) if v.fract() == 0.0 => format!("{v:.0}"),
+        Some(v) => format!("{v:.2}"),
+        None => String::new(),
+    }
+}
+
+fn day(row: &InsightsRow) -> String {
+    row.date_start.clone().unwrap_or_default()
+}
+
+fn action_types(rows: &[InsightsRow]) -> Vec<String> {
+    let mut types: Vec<String> = rows
+        .iter()
+        .flat_map(|row| {
+            row.actions
+                .iter()
+                .chain(&row.action_values)
+                .chain(&row.unique_actions)
+                .map(|v| v.action_type.clone())
+        })
+        .collect();
+    types.sort();
+    types.dedup();
+    types
+}
+
+/// One table row per (day, action type): actions, values, unique actions.
+pub fn insights_table(rows: &[InsightsRow], lang: Lang) -> TableData {
+    let mut table = TableData::new(
+        [
+            M::Day,
+            M::ActionType,
+            M::Actions,
+            M::ActionValues,
+            M::UniqueActions,
+        ]
+        .map(|k| tm(lang, k)),
+    );
+    for row in rows {
+        for action_type in action_types(std::slice::from_ref(row)) {
+            table.rows.push(vec![
+                day(row),
+                action_type.clone(),
+                cell(amount(&row.actions, &action_type)),
+                cell(amount(&row.action_values, &action_type)),
+                cell(amount(&row.unique_actions, &action_type)),
+            ]);
+        }
+    }
+    table
+}
+
+/// One line per action type of `metric`, over the days in order (rows of the same day, e.g.
+/// from several campaigns, are added up).
+pub fn insights_chart(rows: &[InsightsRow], metric: Metric) -> ChartData {
+    let mut days: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+    for row in rows {
+        let bucket = days.entry(day(row)).or_default();
+        for value in metric.of(row) {
+            *bucket.entry(value.action_type.clone()).or_default() += value.value;
+        }
+    }
+    let types = action_types(rows);
+    ChartData {
+        labels: days
+            .keys()
+            .map(|d| d.get(5..).unwrap_or(d).to_owned())
+            .collect(),
+        series: types
+            .iter()
+            .map(|t| Series {
+                name: t.clone(),
+                values: days
+                    .values()
+                    .map(|b| b.get(t).copied().unwrap_or_default())
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// What the person asked for.
+#[derive(Debug, Clone)]
+struct Ask {
+    account: String,
+    level: String,
+    preset: String,
+    windows: Vec<AttributionWindow>,
+    limit: u32,
+}
+
+/// The query for `ask`: one row per day, by action type.
+fn query(ask: &Ask) -> InsightsQuery {
+    let preset = match ask.preset.as_str() {
+        "last_7d" => DatePreset::Last7d,
+        "last_14d" => DatePreset::Last14d,
+        "last_90d" => DatePreset::Last90d,
+        "maximum" => DatePreset::Maximum,
+        _ => DatePreset::Last28d,
+    };
+    let mut query = InsightsQuery::offline_conversions(DateRange::Preset(preset));
+    query.level = Some(match ask.level.as_str() {
+        "campaign" => Level::Campaign,
+        "adset" => Level::Adset,
+        "ad" => Level::Ad,
+        _ => Level::Account,
+    });
+    query.action_attribution_windows = ask.windows.clone();
+    query.time_increment = Some(1);
+    query.limit = Some(ask.limit);
+    query
+}
+
+/// Every row, and how many pages the pager fetched.
+#[derive(Debug, Clone, PartialEq)]
+struct Fetched {
+    rows: Vec<InsightsRow>,
+    pages: usize,
+}
+
+async fn fetch(state: AppState, ask: Ask, pages: RwSignal<usize>) -> Result<Fetched, Failure> {
+    let client = graph_client(state)?;
+    let account = AdAccountId::new(&ask.account).map_err(Failure::id(M::AdAccount))?;
+    let mut pager = insights::pages(&account, &query(&ask));
+    let mut fetched = Fetched {
+        rows: Vec::new(),
+        pages: 0,
+    };
+    pages.set(0);
+    while let Some(page) = pager.next_page(&client).await? {
+        fetched.rows.extend(page.data);
+        fetched.pages += 1;
+        pages.set(fetched.pages);
+    }
+    Ok(fetched)
+}
+
+fn done_fetched(fetched: &Fetched, lang: Lang) -> String {
+    if fetched.rows.is_empty() {
+        tm(lang, M::NoInsights).to_owned()
+    } else {
+        format!(
+            "{} {} · {} {}",
+            fetched.rows.len(),
+            tm(lang, M::DaysLoaded),
+            fetched.pages,
+            tm(lang, M::PagesLoaded)
+        )
+    }
+}
+
+/// The insights screen.
+#[component]
+pub fn InsightsPage() -> impl IntoView {
+    let state = use_app_state();
+    let lang = move || state.lang.get();
+    let account = RwSignal::new(DEMO_ACCOUNT.to_owned());
+    let level = RwSignal::new("account".to_owned());
+    let preset = RwSignal::new("last_28d".to_owned());
+    let metric = RwSignal::new("actions".to_owned());
+    let limit = RwSignal::new("7".to_owned());
+    let windows: Vec<(AttributionWindow, &'static str, RwSignal<bool>)> = WINDOWS
+        .iter()
+        .map(|&(w, name)| (w, name, RwSignal::new(w == AttributionWindow::View28d)))
+        .collect();
+    let chosen = StoredValue::new(windows.clone());
+    let pages = RwSignal::new(0usize);
+    let fetching = Action::new_local(move |ask: &Ask| fetch(state, ask.clone(), pages));
+    let fetched = move || fetching.value().get().and_then(Result::ok);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let windows = chosen.with_value(|all| {
+            all.iter()
+                .filter(|(_, _, on)| on.get_untracked())
+                .map(|(w, _, _)| *w)
+                .collect()
+        });
+        fetching.dispatch_local(Ask {
+            account: account.get_untracked(),
+            level: level.get_untracked(),
+            preset: preset.get_untracked(),
+            windows,
+            limit: limit
+                .get_untracked()
+                .trim()
+                .parse()
+                .unwrap_or(7)
+                .clamp(1, 500),
+        });
+    };
+    let chart = Signal::derive(move || {
+        fetched()
+            .map(|f| insights_chart(&f.rows, Metric::parse(&metric.get())))
+            .unwrap_or_default()
+    });
+    let table = Signal::derive(move || {
+        fetched()
+            .map(|f| insights_table(&f.rows, lang()))
+            .unwrap_or_default()
+    });
+    let boxes = windows
+        .into_iter()
+        .map(|(_, name, on)| {
+            let id = format!("insights-window-{name}");
+            view! {
+                <div class="check-row">
+                    <input id=id.clone() data-testid=id.clone() type="checkbox" prop:checked=move || on.get()
+                        on:change=move |ev| on.set(event_target_checked(&ev))/>
+                    <label for=id><code>{name}</code></label>
+                </div>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <ManageFrame state title=M::InsightsTitle intro=M::InsightsIntro testid="page-manage-insights">
+            <form class="form" on:submit=on_submit>
+                <div class="field-row">
+                    <TextField state id="insights-account" label=M::AdAccount value=account/>
+                    <SelectField state id="insights-level" label=M::Level value=level
+                        options=vec![("account", M::LevelAccount), ("campaign", M::LevelCampaign), ("adset", M::LevelAdset), ("ad", M::LevelAd)]/>
+                </div>
+                <div class="field-row">
+                    <SelectField state id="insights-range" label=M::DateRange value=preset
+                        options=vec![("last_7d", M::Last7d), ("last_14d", M::Last14d), ("last_28d", M::Last28d), ("last_90d", M::Last90d), ("maximum", M::Maximum)]/>
+                    <TextField state id="insights-limit" label=M::PageSize value=limit hint=M::PageSizeHint numeric=true/>
+                </div>
+                <fieldset class="field">
+                    <legend>{move || tm(lang(), M::Windows)}</legend>
+                    <div class="window-boxes">{boxes}</div>
+                    <p class="hint">{move || tm(lang(), M::WindowsHint)}</p>
+                </fieldset>
+                <div class="actions">
+                    <button type="submit" class="button" data-testid="insights-load" prop:disabled=move || fetching.pending().get()>
+                        {move || tm(lang(), M::Load)}
+                    </button>
+                </div>
+            </form>
+            <Show when=move || fetching.pending().get()>
+                <p class="hint" data-testid="insights-progress" role="status">
+                    {move || format!("{} {}", pages.get(), tm(lang(), M::PagesLoaded))}
+                </p>
+            </Show>
+            <ActionStatus state pending=fetching.pending().into() outcome=fetching.value().into() done=done_fetched testid="insights-status"/>
+            <Show when=move || fetched().is_some()>
+                <section class="manage-section" aria-labelledby="insights-chart-title">
+                    <h2 id="insights-chart-title">{move || tm(lang(), M::InsightsChartTitle)}</h2>
+                    <SelectField state id="insights-metric" label=M::Metric value=metric
+                        options=vec![("actions", M::Actions), ("action_values", M::ActionValues), ("unique_actions", M::UniqueActions)]/>
+                    <Figures state name="insights" title=M::InsightsChartTitle empty=M::NoInsights chart table table_id="insights-table" chart_testid="insights-chart" filename="insights.csv"/>
+                </section>
+            </Show>
+        </ManageFrame>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_executor::block_on;
+    use graph::memory::MemoryTransport;
+    use graph::{AccessToken, Client, Settings};
+
+    const PAGE_1: &str = r#"{"data":[
+        {"date_start":"2026-11-25","date_stop":"2026-11-25",
+         "actions":[{"28d_view":"20","action_type":"link_click","value":"20"},{"action_type":"offline_conversion.purchase","value":"2"}],
+         "action_values":[{"action_type":"offline_conversion.purchase","value":"20.5"}]}],
+        "paging":{"cursors":{"after":"MACZD"},"next":"http://127.0.0.1:8787/v24.0/act_2/insights?after=MACZD"}}"#;
+    const PAGE_2: &str = r#"{"data":[
+        {"date_start":"2026-11-26","date_stop":"2026-11-26","actions":[{"action_type":"link_click","value":"21"}],
+         "unique_actions":[{"action_type":"link_click","value":"18"}]}],
+        "paging":{"cursors":{"after":"MADZD"}}}"#;
+
+    fn rows() -> Vec<InsightsRow> {
+        let transport = MemoryTransport::new();
+        transport.respond(200, PAGE_1);
+        transport.respond(200, PAGE_2);
+        let client = Client::new(
+            &transport,
+            Settings::with_base_url("http://127.0.0.1:8787"),
+            AccessToken::new("T"),
+        );
+        let ask = Ask {
+            account: "act_2".into(),
+            level: "ad".into(),
+            preset: "last_7d".into(),
+            windows: vec![AttributionWindow::View28d, AttributionWindow::Click1d],
+            limit: 1,
+        };
+        let rows = block_on(
+            insights::pages(&AdAccountId::new(&ask.account).unwrap(), &query(&ask))
+                .collect_all(&client),
+        )
+        .unwrap();
+        let requests = transport.requests();
+        assert_eq!(requests.len(), 2, "the pager followed the cursor once");
+        assert!(
+            requests[0]
+                .url
+                .contains("action_attribution_windows=%5B%2228d_view%22%2C%221d_click%22%5D"),
+            "{}",
+            requests[0].url
+        );
+        assert!(
+            requests[0].url.contains("level=ad") && requests[0].url.contains("time_increment=1")
+        );
+        assert!(
+            requests[0].url.contains("date_preset=last_7d") && requests[0].url.contains("limit=1")
+        );
+        assert!(requests[1].url.contains("after=MACZD"));
+        rows
+    }
+
+    #[test]
+    fn every_page_is_tabled_per_day_and_action_type() {
+        let table = insights_table(&rows(), Lang::En);
+        assert_eq!(
+            table.rows,
+            vec![
+                vec!["2026-11-25", "link_click", "20", "", ""],
+                vec![
+                    "2026-11-25",
+                    "offline_conversion.purchase",
+                    "2",
+                    "20.50",
+                    ""
+                ],
+                vec!["2026-11-26", "link_click", "21", "", "18"],
+            ]
+        );
+    }
+
+    #[test]
+    fn the_chart_has_one_line_per_action_type_of_the_metric() {
+        let chart = insights_chart(&rows(), Metric::Actions);
+        assert_eq!(chart.labels, ["11-25", "11-26"]);
+        assert_eq!(chart.series[0].name, "link_click");
+        assert_eq!(chart.series[0].values, [20.0, 21.0]);
+        assert_eq!(chart.series[1].values, [2.0, 0.0]);
+        let values = insights_chart(&rows(), Metric::parse("action_values"));
+        assert_eq!(values.series[1].values, [20.5, 0.0]);
+    }
+}
