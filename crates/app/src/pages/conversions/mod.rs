@@ -71,6 +71,9 @@ pub fn ConversionsPage() -> impl IntoView {
     let connected = move || state.current_connection().is_some();
     let account = RwSignal::new(account_from_address());
     let list_state = RwSignal::new(ListState::Idle);
+    // The account the create form works on: the last one loaded (kept while the list reloads,
+    // so a create's result and the form stay on screen).
+    let loaded_account = RwSignal::new(None::<String>);
 
     let load = Action::new_local(move |account: &String| {
         let account = account.clone();
@@ -89,7 +92,10 @@ pub fn ConversionsPage() -> impl IntoView {
                 Err(failure) => Err(failure),
             };
             list_state.set(match result {
-                Ok(loaded) => ListState::Ready(loaded),
+                Ok(loaded) => {
+                    loaded_account.set(Some(loaded.account.clone()));
+                    ListState::Ready(loaded)
+                }
                 Err(failure) => ListState::Failed(failure),
             });
         }
@@ -100,12 +106,6 @@ pub fn ConversionsPage() -> impl IntoView {
     let limit = Signal::derive(move || {
         list_state.with(|s| match s {
             ListState::Ready(loaded) => Some(Limit::new(loaded.items.len())),
-            _ => None,
-        })
-    });
-    let loaded_account = Signal::derive(move || {
-        list_state.with(|s| match s {
-            ListState::Ready(loaded) => Some(loaded.account.clone()),
             _ => None,
         })
     });
@@ -156,7 +156,7 @@ pub fn ConversionsPage() -> impl IntoView {
                 <LimitMeter state limit/>
                 <list::ConversionList state list_state reload/>
                 <Show when=move || loaded_account.get().is_some()>
-                    <create::CreatePanel state account=loaded_account limit reload/>
+                    <create::CreatePanel state account=loaded_account.into() limit reload/>
                 </Show>
             </Show>
         </section>
