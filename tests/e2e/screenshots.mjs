@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { launch, appUrl, emulatorUrl } from './browser.mjs';
 import { ConnectPage } from './pages/connect.mjs';
 import { Shell } from './pages/shell.mjs';
+import { shootManage } from './manage-screenshots.mjs';
 import { ConversionsPage } from './pages/conversions.mjs';
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -82,3 +83,4 @@ await shoot('conversions', {
     await c.preview(file);
   },
 });
+await shootManage(shoot, { token, emulatorUrl });
