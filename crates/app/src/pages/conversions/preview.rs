@@ -304,14 +304,13 @@ mod tests {
 
     #[test]
     fn an_unreadable_file_is_an_error() {
+        // A UTF-16 byte order mark: the events crate refuses the file as a whole.
         let error = preview_csv(
             &[0xff, 0xfe, b'a', b'\n', 0xc3],
             &rule(OVER_100),
             "Purchase",
-        );
-        match error {
-            Err(e) => assert_eq!(e.code(), "file"),
-            Ok(preview) => assert_eq!(preview.matched, 0),
-        }
+        )
+        .unwrap_err();
+        assert_eq!(error.code(), "file");
     }
 }
