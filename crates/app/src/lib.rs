@@ -23,6 +23,8 @@ pub mod settings;
 pub mod state;
 pub mod steps;
 pub mod storage;
+mod worker_client;
+pub mod worker_protocol;
 
 use crate::components::{EndpointBadge, LangSwitch, StepIndicator};
 use crate::i18n::{Key, Lang};

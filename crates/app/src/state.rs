@@ -4,7 +4,9 @@ use crate::connection::TargetInfo;
 use crate::i18n::{Key, Lang};
 use crate::settings::{ConnectSettings, Endpoint, Preset};
 use crate::storage;
+use crate::worker_protocol::Prepared;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// Shared, reactive app state. `Copy`: every field is an arena-allocated signal.
 #[derive(Debug, Clone, Copy)]
@@ -17,6 +19,9 @@ pub struct AppState {
     pub connected: RwSignal<Option<Connected>>,
     /// What the page address preset (shown once on Connect).
     pub preset: StoredValue<Preset>,
+    /// The file the File step prepared (hashed batches, rejected rows, warnings), for the
+    /// later steps.
+    pub prepared: RwSignal<Option<Arc<Prepared>>>,
 }
 
 /// A successful connection check and the settings it was made with.
@@ -52,6 +57,7 @@ impl AppState {
             settings: RwSignal::new(settings),
             connected: RwSignal::new(None),
             preset: StoredValue::new(preset),
+            prepared: RwSignal::new(None),
         };
         state.sync_with_storage();
         state

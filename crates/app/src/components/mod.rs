@@ -2,6 +2,7 @@
 
 mod chart;
 mod endpoint_badge;
+mod file_drop;
 mod hash_tryout;
 mod lang_switch;
 mod rule_builder;
@@ -12,6 +13,7 @@ mod text_field;
 
 pub use chart::{Chart, ChartData, Series};
 pub use endpoint_badge::EndpointBadge;
+pub use file_drop::FileDrop;
 pub use hash_tryout::HashTryout;
 pub use lang_switch::LangSwitch;
 pub use rule_builder::RuleBuilder;

@@ -1,4 +1,4 @@
-//! The steps after Connect. Each says what it is for and what it needs first.
+//! The steps after File. Each says what it is for and what it needs first.
 
 use crate::components::StepRequirement;
 use crate::i18n::Key;
@@ -38,12 +38,6 @@ fn step_screen(state: AppState, step: Step, title: Key, intro: Key) -> impl Into
             </Show>
         </section>
     }
-}
-
-/// Step 2: choose the CSV.
-#[component]
-pub fn FilePage() -> impl IntoView {
-    step_screen(use_app_state(), Step::File, Key::FileTitle, Key::FileIntro)
 }
 
 /// Step 3: map the columns.

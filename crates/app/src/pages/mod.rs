@@ -3,11 +3,13 @@
 
 mod connect;
 pub(crate) mod conversions;
+mod file;
 mod later_steps;
 pub mod manage;
 mod not_found;
 
 pub use connect::ConnectPage;
 pub use conversions::ConversionsPage;
-pub use later_steps::{CheckPage, FilePage, MappingPage, SendPage};
+pub use file::FilePage;
+pub use later_steps::{CheckPage, MappingPage, SendPage};
 pub use not_found::NotFoundPage;

@@ -1,0 +1,230 @@
+//! Step 2, File: pick or drop a CSV; a Web Worker reads, normalizes and hashes it (the page
+//! only shows progress), and the prepared result goes into [`crate::state::AppState`].
+
+use crate::components::{FileDrop, StepRequirement};
+use crate::i18n::Key;
+use crate::settings::TargetKind;
+use crate::state::{AppState, use_app_state};
+use crate::steps::Step;
+use crate::worker_client::{self, Reader};
+use crate::worker_protocol::{FromWorker, Job, Progress};
+use leptos::prelude::*;
+use std::sync::Arc;
+use web_sys::File;
+
+/// Where the reading is.
+#[derive(Debug, Clone, PartialEq)]
+enum Reading {
+    Idle,
+    Running(Progress),
+    Failed(String),
+    WorkerFailed,
+    Done,
+}
+
+impl Reading {
+    fn name(&self) -> &'static str {
+        match self {
+            Reading::Idle => "idle",
+            Reading::Running(_) => "reading",
+            Reading::Failed(_) | Reading::WorkerFailed => "failed",
+            Reading::Done => "done",
+        }
+    }
+}
+
+/// The job for `file` with the current connection settings.
+fn job_for(state: AppState, file: &File, event_name: &str) -> Job {
+    let now = (js_sys::Date::now() / 1000.0).floor() as i64;
+    let mut settings = events::Settings::new(now);
+    state.settings.with_untracked(|s| {
+        if s.target_kind == TargetKind::Ocapi {
+            settings.api = matchkeys::Api::Ocapi;
+        }
+        let code = s.test_event_code.trim();
+        if !code.is_empty() && s.target_kind == TargetKind::Capi {
+            settings.test_event_code = Some(code.to_owned());
+        }
+    });
+    let event_name = event_name.trim();
+    settings.event_name = (!event_name.is_empty()).then(|| event_name.to_owned());
+    settings.file = Some(events::settings::FileInfo {
+        name: file.name(),
+        size: file.size() as u64,
+    });
+    Job { settings }
+}
+
+fn seconds_text(seconds: Option<f64>) -> String {
+    seconds.map_or_else(|| "…".to_owned(), |s| format!("{}", s.ceil() as u64))
+}
+
+/// Step 2: choose the CSV.
+#[component]
+pub fn FilePage() -> impl IntoView {
+    let state = use_app_state();
+    let connected = move || state.current_connection().is_some();
+    view! {
+        <section class="card" data-testid="page-file">
+            <h1 data-testid="page-title">{move || state.t(Key::FileTitle)}</h1>
+            <p class="intro">{move || state.t(Key::FileIntro)}</p>
+            <Show
+                when=connected
+                fallback=move || {
+                    view! {
+                        <StepRequirement
+                            message=Signal::derive(move || state.t(Key::NeedsConnection))
+                            href=Step::Connect.path()
+                            link_text=Signal::derive(move || state.t(Key::GoToConnect))
+                        />
+                    }
+                }
+            >
+                <FileReader state/>
+            </Show>
+        </section>
+    }
+}
+
+/// The drop zone, the progress and the summary.
+#[component]
+fn FileReader(state: AppState) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let reading = RwSignal::new(Reading::Idle);
+    let event_name = RwSignal::new("Purchase".to_owned());
+    let reader = StoredValue::new_local(None::<Reader>);
+    on_cleanup(move || reader.set_value(None));
+    let on_message = move |message: FromWorker, bodies: Vec<String>| match message {
+        FromWorker::Ready => {}
+        FromWorker::Progress(progress) => reading.set(Reading::Running(progress)),
+        FromWorker::Done(mut prepared) => {
+            prepared.bodies = bodies;
+            state.prepared.set(Some(Arc::new(prepared)));
+            reading.set(Reading::Done);
+            reader.set_value(None);
+        }
+        FromWorker::Failed { code, .. } => {
+            reading.set(Reading::Failed(code));
+            reader.set_value(None);
+        }
+    };
+    let on_error = move || {
+        reading.set(Reading::WorkerFailed);
+        reader.set_value(None);
+    };
+    let on_file = Callback::new(move |file: File| {
+        let job = job_for(state, &file, &event_name.get_untracked());
+        state.prepared.set(None);
+        let total = file.size() as u64;
+        reading.set(Reading::Running(Progress::measure(0, total, 0, 0.0)));
+        match worker_client::start(file, &job, on_message, on_error) {
+            Ok(started) => reader.set_value(Some(started)),
+            Err(_) => reading.set(Reading::WorkerFailed),
+        }
+    });
+    let busy = Signal::derive(move || matches!(reading.get(), Reading::Running(_)));
+    let progress = move || match reading.get() {
+        Reading::Running(p) => Some(p),
+        _ => None,
+    };
+    let summary = move || {
+        (reading.get() == Reading::Done)
+            .then(|| state.prepared.get())
+            .flatten()
+    };
+    view! {
+        <div class="file-reader" data-testid="file-reader" data-state=move || reading.with(Reading::name)>
+            <div class="field">
+                <label for="file-event-name">{move || t(Key::FileEventName)}</label>
+                <input
+                    id="file-event-name"
+                    data-testid="file-event-name"
+                    type="text"
+                    autocomplete="off"
+                    prop:value=move || event_name.get()
+                    prop:disabled=busy
+                    on:input=move |ev| event_name.set(event_target_value(&ev))
+                />
+            </div>
+            <FileDrop
+                title=Signal::derive(move || t(Key::FileDropTitle))
+                hint=Signal::derive(move || t(Key::FileDropHint))
+                label=Signal::derive(move || t(Key::FilePick))
+                busy
+                on_file
+            />
+            {move || {
+                progress()
+                    .map(|p| {
+                        let percent = format!("{:.0}", p.percent());
+                        view! {
+                            <div class="file-progress" data-testid="file-progress" role="status">
+                                <p>{t(Key::FileReading)}</p>
+                                <progress
+                                    data-testid="file-progress-bar"
+                                    max="100"
+                                    value=percent.clone()
+                                    aria-label=t(Key::FileProgressLabel)
+                                    aria-valuemin="0"
+                                    aria-valuemax="100"
+                                    aria-valuenow=percent.clone()
+                                    aria-valuetext=format!("{percent} %")
+                                ></progress>
+                                <dl class="file-figures">
+                                    <dt>{t(Key::FileRowsSoFar)}</dt>
+                                    <dd data-testid="file-progress-rows">{p.rows}</dd>
+                                    <dt>{t(Key::FileRowsPerSecond)}</dt>
+                                    <dd data-testid="file-progress-rate">
+                                        {format!("{:.0}", p.rows_per_second)}
+                                    </dd>
+                                    <dt>{t(Key::FileTimeLeft)}</dt>
+                                    <dd data-testid="file-progress-left">
+                                        {format!("{} {}", seconds_text(p.seconds_left), t(Key::FileSeconds))}
+                                    </dd>
+                                </dl>
+                            </div>
+                        }
+                    })
+            }}
+            {move || match reading.get() {
+                Reading::Failed(code) => Some(view! {
+                    <div class="notice notice-error" data-testid="file-error" data-code=code.clone() role="alert">
+                        <p>{t(Key::FileFailed)} " " <code>{code.clone()}</code></p>
+                    </div>
+                }.into_any()),
+                Reading::WorkerFailed => Some(view! {
+                    <div class="notice notice-error" data-testid="file-error" data-code="worker_failed" role="alert">
+                        <p>{t(Key::FileWorkerFailed)}</p>
+                    </div>
+                }.into_any()),
+                _ => None,
+            }}
+            {move || {
+                summary()
+                    .map(|prepared| {
+                        let s = prepared.summary;
+                        view! {
+                            <div class="file-summary" data-testid="file-summary" role="status">
+                                <h2>{t(Key::FileSummaryTitle)} ": " {prepared.file_name.clone()}</h2>
+                                <dl class="file-figures">
+                                    <dt>{t(Key::FileRowsRead)}</dt>
+                                    <dd data-testid="file-summary-rows">{s.rows}</dd>
+                                    <dt>{t(Key::FileAccepted)}</dt>
+                                    <dd data-testid="file-summary-accepted">{s.accepted}</dd>
+                                    <dt>{t(Key::FileRejected)}</dt>
+                                    <dd data-testid="file-summary-rejected">{s.rejected}</dd>
+                                    <dt>{t(Key::FileWarnings)}</dt>
+                                    <dd data-testid="file-summary-warnings">{s.warnings}</dd>
+                                    <dt>{t(Key::FileBatches)}</dt>
+                                    <dd data-testid="file-summary-batches">{s.batches}</dd>
+                                </dl>
+                                <a class="button" href=Step::Mapping.path() data-testid="file-continue">
+                                    {t(Key::FileContinue)}
+                                </a>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}

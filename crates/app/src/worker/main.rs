@@ -1,0 +1,111 @@
+//! The File step's Web Worker: reads the posted `File` in slices, prepares it with the events
+//! crate and posts progress, then the hashed result (see [`hashdrop_app::worker_protocol`]).
+//! Built by Trunk as a worker bin (`data-type="worker"` in index.html); nothing natively.
+
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use hashdrop_app::worker_protocol::{
+        CHUNK_BYTES, Collector, FromWorker, Job, PROGRESS_INTERVAL_MS, Progress, failure,
+    };
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    /// Post `message` (and the bodies, with `Done`).
+    fn post(message: &FromWorker, bodies: Option<js_sys::Array>) {
+        let envelope = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&envelope, &"message".into(), &message.to_json().into());
+        if let Some(bodies) = bodies {
+            let _ = js_sys::Reflect::set(&envelope, &"bodies".into(), &bodies);
+        }
+        let _ = scope().post_message(&envelope);
+    }
+
+    fn fail(code: &str, message: &str) {
+        post(
+            &FromWorker::Failed {
+                code: code.to_owned(),
+                message: message.to_owned(),
+            },
+            None,
+        );
+    }
+
+    /// Prepare the file of one `{ job, file }` message.
+    async fn run(data: JsValue) {
+        let job = js_sys::Reflect::get(&data, &"job".into())
+            .ok()
+            .and_then(|j| j.as_string())
+            .and_then(|j| serde_json::from_str::<Job>(&j).ok());
+        let file = js_sys::Reflect::get(&data, &"file".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<File>().ok());
+        let (Some(job), Some(file)) = (job, file) else {
+            fail("bad_job", "The page sent no file or unreadable settings.");
+            return;
+        };
+        let mut collector = match Collector::new(job) {
+            Ok(collector) => collector,
+            Err(error) => return post(&failure(&error), None),
+        };
+        let total = file.size() as u64;
+        let start = js_sys::Date::now();
+        let mut last = f64::NEG_INFINITY;
+        let mut read = 0u64;
+        while read < total {
+            let end = (read + CHUNK_BYTES).min(total);
+            let chunk = match file.slice_with_f64_and_f64(read as f64, end as f64) {
+                Ok(blob) => JsFuture::from(blob.array_buffer()).await,
+                Err(error) => Err(error),
+            };
+            let Ok(buffer) = chunk else {
+                fail("read_failed", "The browser could not read the file.");
+                return;
+            };
+            if let Err(error) = collector.feed(&js_sys::Uint8Array::new(&buffer).to_vec()) {
+                return post(&failure(&error), None);
+            }
+            read = end;
+            let now = js_sys::Date::now();
+            if now - last >= PROGRESS_INTERVAL_MS || read == total {
+                last = now;
+                let progress = Progress::measure(read, total, collector.rows(), now - start);
+                post(&FromWorker::Progress(progress), None);
+            }
+        }
+        match collector.finish() {
+            Ok(mut prepared) => {
+                let bodies: js_sys::Array = std::mem::take(&mut prepared.bodies)
+                    .into_iter()
+                    .map(JsValue::from)
+                    .collect();
+                post(&FromWorker::Done(prepared), Some(bodies));
+            }
+            Err(error) => post(&failure(&error), None),
+        }
+    }
+
+    /// Listen for jobs, then say so.
+    pub fn start() {
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
+            wasm_bindgen_futures::spawn_local(run(event.data()));
+        });
+        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The worker lives as long as the page needs it: the listener is never dropped.
+        on_message.forget();
+        post(&FromWorker::Ready, None);
+    }
+}
+
+fn main() {
+    #[cfg(target_arch = "wasm32")]
+    {
+        console_error_panic_hook::set_once();
+        browser::start();
+    }
+}

@@ -1,0 +1,80 @@
+//! The page's side of the File step's worker: start it, hand it the file once it is ready,
+//! and turn its posts into [`FromWorker`] messages (see [`crate::worker_protocol`]).
+
+use crate::worker_protocol::{FromWorker, Job};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{File, MessageEvent, Worker};
+
+/// Where Trunk puts the worker's loader (`data-loader-shim` on the worker's link in index.html).
+pub const WORKER_URL: &str = "/hashdrop-worker_loader.js";
+
+/// A running worker; dropping it stops the worker.
+pub struct Reader {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Reader {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// Start a worker for `file`; `on_message` gets every message with the bodies of `Done`,
+/// `on_error` is called when the worker cannot load or run.
+pub fn start(
+    file: File,
+    job: &Job,
+    mut on_message: impl FnMut(FromWorker, Vec<String>) + 'static,
+    mut on_error: impl FnMut() + 'static,
+) -> Result<Reader, JsValue> {
+    let worker = Worker::new(WORKER_URL)?;
+    let job = serde_json::to_string(job).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let target = worker.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let message = js_sys::Reflect::get(&data, &"message".into())
+            .ok()
+            .and_then(|m| m.as_string())
+            .and_then(|m| FromWorker::from_json(&m));
+        let Some(message) = message else { return };
+        if message == FromWorker::Ready {
+            let envelope = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&envelope, &"job".into(), &job.as_str().into());
+            let _ = js_sys::Reflect::set(&envelope, &"file".into(), &file);
+            if target.post_message(&envelope).is_err() {
+                on_message(
+                    FromWorker::Failed {
+                        code: "post_failed".into(),
+                        message: "The file could not be handed to the background reader.".into(),
+                    },
+                    Vec::new(),
+                );
+            }
+            return;
+        }
+        let bodies = js_sys::Reflect::get(&data, &"bodies".into())
+            .ok()
+            .filter(|b| b.is_instance_of::<js_sys::Array>())
+            .map(|b| {
+                b.unchecked_into::<js_sys::Array>()
+                    .iter()
+                    .filter_map(|body| body.as_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        on_message(message, bodies);
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_error());
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Reader {
+        worker,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}

@@ -1,0 +1,382 @@
+//! What the File step's Web Worker and the page say to each other (plain Rust, tested natively).
+//!
+//! The page posts `{ job, file }`: `job` the JSON of a [`Job`], `file` the `File` itself
+//! (structured clone, never read on the page). The worker posts `{ message }` (the JSON of a
+//! [`FromWorker`]) and, with [`FromWorker::Done`], `bodies`: the request bodies as an array of
+//! JSON strings. Nothing carries a raw value from the file: only counts, row numbers, column
+//! names, codes and hashed payloads.
+//!
+//! [`Collector`] is the worker's bookkeeping, kept here so the whole path is testable natively.
+
+use serde::{Deserialize, Serialize};
+
+/// Bytes read per `Blob.slice` (1 MiB: a few hundred progress steps for a large file).
+pub const CHUNK_BYTES: u64 = 1 << 20;
+
+/// Least time between two progress messages, in milliseconds.
+pub const PROGRESS_INTERVAL_MS: f64 = 100.0;
+
+/// What the page asks the worker to do with the file posted beside it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Job {
+    /// The settings for the events crate (`now`, API, event name, file name and size, …).
+    pub settings: events::Settings,
+}
+
+/// A message from the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum FromWorker {
+    /// The worker's wasm is loaded and it listens: the page may post the job now.
+    Ready,
+    /// How far the reading is.
+    Progress(Progress),
+    /// The file is prepared (the bodies travel beside this message).
+    Done(Prepared),
+    /// The file cannot be prepared at all.
+    Failed {
+        /// Stable code (`bad_settings`, `invalid_utf8`, `read_failed`, …).
+        code: String,
+        /// For a person (never a cell's text).
+        message: String,
+    },
+}
+
+impl FromWorker {
+    /// The JSON text posted.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A message from its JSON text; `None` when it is not one.
+    pub fn from_json(text: &str) -> Option<FromWorker> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// Progress of the reading.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Progress {
+    /// Bytes read so far.
+    pub bytes_read: u64,
+    /// The file's size.
+    pub total_bytes: u64,
+    /// Rows prepared so far (accepted rows count once their batch is full).
+    pub rows: u64,
+    /// Rows per second since the start.
+    pub rows_per_second: f64,
+    /// Estimated seconds left, from the byte rate; `None` before anything could be measured.
+    pub seconds_left: Option<f64>,
+}
+
+impl Progress {
+    /// Progress after `elapsed_ms` milliseconds.
+    pub fn measure(bytes_read: u64, total_bytes: u64, rows: u64, elapsed_ms: f64) -> Progress {
+        let seconds = elapsed_ms / 1000.0;
+        let measurable = seconds > 0.0 && bytes_read > 0;
+        let rows_per_second = if measurable {
+            rows as f64 / seconds
+        } else {
+            0.0
+        };
+        let seconds_left = measurable.then(|| {
+            let left = total_bytes.saturating_sub(bytes_read) as f64;
+            left * seconds / bytes_read as f64
+        });
+        Progress {
+            bytes_read,
+            total_bytes,
+            rows,
+            rows_per_second,
+            seconds_left,
+        }
+    }
+
+    /// Percent read, 0 to 100.
+    pub fn percent(&self) -> f64 {
+        if self.total_bytes == 0 {
+            return 100.0;
+        }
+        (self.bytes_read as f64 * 100.0 / self.total_bytes as f64).min(100.0)
+    }
+}
+
+/// The counts shown on the File screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FileSummary {
+    /// Data rows read.
+    pub rows: u64,
+    /// Rows accepted.
+    pub accepted: u64,
+    /// Rows rejected.
+    pub rejected: u64,
+    /// Identifiers dropped (each a warning).
+    pub warnings: u64,
+    /// Request bodies made.
+    pub batches: u64,
+}
+
+/// A rejected row: where and why, never the value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectedRow {
+    /// Data-row number, from 1 after the header.
+    pub row: u64,
+    /// The column at fault, when one is.
+    pub column: Option<String>,
+    /// Stable code.
+    pub code: String,
+    /// For a person.
+    pub message: String,
+}
+
+/// A dropped identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningRow {
+    /// Data-row number, from 1 after the header.
+    pub row: u64,
+    /// The identifier's column.
+    pub column: String,
+    /// The match-key code (`invalid_email`, …).
+    pub code: String,
+}
+
+/// The prepared, hashed file, as later steps use it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Prepared {
+    /// The file's name.
+    pub file_name: String,
+    /// Counts.
+    pub summary: FileSummary,
+    /// Rejected rows, in row order.
+    pub rejected: Vec<RejectedRow>,
+    /// Dropped identifiers, in row order.
+    pub warnings: Vec<WarningRow>,
+    /// The mapping used (column -> field), as the events crate writes it.
+    pub mapping: serde_json::Value,
+    /// Whether the first record was a header.
+    pub header: bool,
+    /// The request bodies (JSON text each); posted beside the message, not inside it.
+    #[serde(skip)]
+    pub bodies: Vec<String>,
+}
+
+/// The worker's side: feeds the events crate and keeps what the page gets back.
+pub struct Collector {
+    preparation: events::Preparation,
+    file_name: String,
+    kept: Kept,
+}
+
+/// What the worker keeps of the output so far.
+#[derive(Default)]
+struct Kept {
+    rows: u64,
+    rejected: Vec<RejectedRow>,
+    warnings: Vec<WarningRow>,
+    bodies: Vec<String>,
+}
+
+/// Why a file cannot be prepared (the worker posts it as [`FromWorker::Failed`]).
+pub fn failure(error: &events::PrepareError) -> FromWorker {
+    FromWorker::Failed {
+        code: error.code().to_owned(),
+        message: error.to_string(),
+    }
+}
+
+impl Collector {
+    /// Start a job.
+    pub fn new(job: Job) -> Result<Collector, events::PrepareError> {
+        let file_name = job
+            .settings
+            .file
+            .as_ref()
+            .map(|f| f.name.clone())
+            .unwrap_or_default();
+        Ok(Collector {
+            preparation: events::Preparation::new(job.settings)?,
+            file_name,
+            kept: Kept::default(),
+        })
+    }
+
+    /// Read the next chunk.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), events::PrepareError> {
+        self.preparation.feed(chunk)?;
+        self.kept.take(self.preparation.take_output());
+        Ok(())
+    }
+
+    /// Rows prepared so far.
+    pub fn rows(&self) -> u64 {
+        self.kept.rows
+    }
+
+    /// The end of the file.
+    pub fn finish(self) -> Result<Prepared, events::PrepareError> {
+        let Collector {
+            preparation,
+            file_name,
+            mut kept,
+        } = self;
+        let finished = preparation.finish()?;
+        kept.take(finished.output);
+        let summary = FileSummary {
+            rows: finished.summary.rows,
+            accepted: finished.summary.accepted,
+            rejected: finished.summary.rejected,
+            warnings: kept.warnings.len() as u64,
+            batches: kept.bodies.len() as u64,
+        };
+        Ok(Prepared {
+            file_name,
+            summary,
+            rejected: kept.rejected,
+            warnings: kept.warnings,
+            mapping: serde_json::to_value(&finished.mapping).unwrap_or_default(),
+            header: finished.header,
+            bodies: kept.bodies,
+        })
+    }
+}
+
+impl Kept {
+    fn take(&mut self, output: events::Output) {
+        for batch in output.batches {
+            self.rows += batch.len() as u64;
+            self.bodies.push(batch.to_json());
+        }
+        self.rows += output.rejected.len() as u64;
+        self.rejected.extend(output.rejected.into_iter().map(|r| {
+            RejectedRow {
+                row: r.row,
+                column: r.column,
+                code: serde_json::to_value(r.code)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                message: r.message.to_owned(),
+            }
+        }));
+        self.warnings
+            .extend(output.warnings.into_iter().map(|w| WarningRow {
+                row: w.row,
+                column: w.column,
+                code: w.code.to_owned(),
+            }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORE_SALES: &[u8] = include_bytes!("../../../tests/e2e/fixtures/store-sales.csv");
+
+    fn job() -> Job {
+        let mut settings = events::Settings::new(1_795_132_800);
+        settings.event_name = Some("Purchase".into());
+        settings.file = Some(events::settings::FileInfo {
+            name: "store-sales.csv".into(),
+            size: STORE_SALES.len() as u64,
+        });
+        Job { settings }
+    }
+
+    fn prepare_in_chunks(size: usize) -> Prepared {
+        let job: Job = serde_json::from_str(&serde_json::to_string(&job()).unwrap()).unwrap();
+        let mut collector = Collector::new(job).unwrap();
+        for chunk in STORE_SALES.chunks(size) {
+            collector.feed(chunk).unwrap();
+        }
+        collector.finish().unwrap()
+    }
+
+    #[test]
+    fn the_sample_gives_the_readme_counts_whatever_the_chunk_size() {
+        for size in [7, 4096, usize::MAX] {
+            let prepared = prepare_in_chunks(size.min(STORE_SALES.len()));
+            assert_eq!(
+                prepared.summary,
+                FileSummary {
+                    rows: 300,
+                    accepted: 287,
+                    rejected: 13,
+                    warnings: 3,
+                    batches: 1,
+                }
+            );
+            assert_eq!(prepared.rejected.len(), 13);
+            assert!(prepared.header);
+            assert_eq!(prepared.file_name, "store-sales.csv");
+            assert!(prepared.rejected.iter().all(|r| !r.code.is_empty()));
+            assert!(prepared.warnings.iter().all(|w| w.code == "invalid_email"));
+        }
+    }
+
+    #[test]
+    fn nothing_posted_carries_a_raw_value() {
+        let prepared = prepare_in_chunks(1000);
+        let message = FromWorker::Done(prepared.clone()).to_json();
+        let bodies = prepared.bodies.join("\n");
+        for raw in [
+            "fisherj@yahoo.com",
+            "Jessica",
+            "(650) 555-1212",
+            "16505551212",
+            "PALO ALTO",
+            "Fisher",
+        ] {
+            assert!(!message.contains(raw), "{raw} in the message");
+            assert!(
+                !bodies.to_lowercase().contains(&raw.to_lowercase()),
+                "{raw} in a body"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_round_trip_except_the_bodies() {
+        let prepared = prepare_in_chunks(1 << 20);
+        assert_eq!(prepared.bodies.len(), 1);
+        let back = FromWorker::from_json(&FromWorker::Done(prepared.clone()).to_json()).unwrap();
+        let FromWorker::Done(back) = back else {
+            panic!("not done: {back:?}")
+        };
+        assert!(back.bodies.is_empty());
+        assert_eq!(back.summary, prepared.summary);
+        assert_eq!(back.rejected, prepared.rejected);
+        assert_eq!(back.mapping, prepared.mapping);
+        let ready = FromWorker::Ready.to_json();
+        assert_eq!(ready, r#"{"kind":"ready"}"#);
+        assert_eq!(FromWorker::from_json(&ready), Some(FromWorker::Ready));
+        assert_eq!(FromWorker::from_json("{\"kind\":\"other\"}"), None);
+    }
+
+    #[test]
+    fn progress_measures_rate_and_time_left() {
+        let p = Progress::measure(250, 1000, 500, 2000.0);
+        assert_eq!(p.rows_per_second, 250.0);
+        assert_eq!(p.seconds_left, Some(6.0));
+        assert_eq!(p.percent(), 25.0);
+        let start = Progress::measure(0, 1000, 0, 0.0);
+        assert_eq!((start.rows_per_second, start.seconds_left), (0.0, None));
+        assert_eq!(Progress::measure(0, 0, 0, 5.0).percent(), 100.0);
+        let back: Progress = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn unusable_settings_fail_with_a_code() {
+        let mut job = job();
+        job.settings.time_zone = "Mars/Olympus".into();
+        let error = Collector::new(job).err().unwrap();
+        let FromWorker::Failed { code, .. } = failure(&error) else {
+            panic!("not a failure")
+        };
+        assert!(!code.is_empty());
+    }
+}

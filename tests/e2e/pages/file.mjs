@@ -1,0 +1,54 @@
+// Page object for step 2, File: the drop zone, the worker's progress and the summary.
+import { Shell } from './shell.mjs';
+
+export class FilePage extends Shell {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    super(page);
+    this.root = page.getByTestId('page-file');
+    this.reader = page.getByTestId('file-reader');
+    this.drop = page.getByTestId('file-drop');
+    this.input = page.getByTestId('file-input');
+    this.eventName = page.getByTestId('file-event-name');
+    this.progress = page.getByTestId('file-progress');
+    this.progressBar = page.getByTestId('file-progress-bar');
+    this.progressRows = page.getByTestId('file-progress-rows');
+    this.progressRate = page.getByTestId('file-progress-rate');
+    this.progressLeft = page.getByTestId('file-progress-left');
+    this.summaryBox = page.getByTestId('file-summary');
+    this.error = page.getByTestId('file-error');
+    this.continueLink = page.getByTestId('file-continue');
+  }
+
+  /** `idle`, `reading`, `done` or `failed`. */
+  async state() {
+    return this.reader.getAttribute('data-state');
+  }
+
+  /** Choose a file: a path, or `{ name, mimeType, buffer }`. */
+  async choose(file) {
+    await this.input.setInputFiles(file);
+  }
+
+  /** Wait until the worker answered (summary or error). */
+  async waitForEnd(timeout = 30_000) {
+    await this.page.waitForFunction(
+      () => ['done', 'failed'].includes(document.querySelector('[data-testid="file-reader"]')?.dataset.state),
+      null,
+      { timeout },
+    );
+    return this.state();
+  }
+
+  /** The summary's counts as numbers. */
+  async summary() {
+    const read = async (name) => Number(await this.page.getByTestId(`file-summary-${name}`).textContent());
+    return {
+      rows: await read('rows'),
+      accepted: await read('accepted'),
+      rejected: await read('rejected'),
+      warnings: await read('warnings'),
+      batches: await read('batches'),
+    };
+  }
+}
