@@ -57,7 +57,7 @@ pub fn run(names: &[String]) -> Result<(), Error> {
         .join("hashdrop-node");
     let needs_wasm = selected.iter().any(|b| b.node_script.is_some());
     if needs_wasm {
-        build_node_package(&package, &["--release", "--features", "bench"])?;
+        build_node_package(&package, true, &["--features", "bench"])?;
     }
     for bench in selected {
         println!("\n==> bench {} (native)", bench.name);
@@ -91,15 +91,25 @@ pub fn run(names: &[String]) -> Result<(), Error> {
 }
 
 /// `wasm-pack build --target nodejs` of `crates/js` into `out_dir` (an absolute path: wasm-pack
-/// takes `--out-dir` relative to the crate), with `extra` arguments (`--release`, features).
-pub fn build_node_package(out_dir: &std::path::Path, extra: &[&str]) -> Result<(), Error> {
+/// takes `--out-dir` relative to the crate), optimised for release or not. `cargo_args` (such
+/// as `--features bench`) go after the crate's path, where wasm-pack hands them to cargo: before
+/// it, wasm-pack would take the path for one of cargo's arguments and build the workspace root.
+pub fn build_node_package(
+    out_dir: &std::path::Path,
+    release: bool,
+    cargo_args: &[&str],
+) -> Result<(), Error> {
+    let mut build = cmd("wasm-pack");
+    build.args(["build", "--target", "nodejs", "--mode", "no-install"]);
+    if release {
+        build.arg("--release");
+    }
     command::run(
-        cmd("wasm-pack")
-            .args(["build", "--target", "nodejs", "--mode", "no-install"])
-            .args(extra)
+        build
             .arg("--out-dir")
             .arg(out_dir)
-            .arg("crates/js"),
+            .arg("crates/js")
+            .args(cargo_args),
     )
 }
 

@@ -121,7 +121,7 @@ pub fn run() -> Result<(), Error> {
 fn js_package() -> Result<(), Error> {
     let root = command::root();
     let package = root.join("target").join("js-test").join("hashdrop-node");
-    crate::bench::build_node_package(&package, &[])?;
+    crate::bench::build_node_package(&package, false, &[])?;
     let dir = root.join("crates").join("js").join("tests-js");
     let files = node_tests(&dir)?;
     command::run(
