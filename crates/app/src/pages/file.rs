@@ -1,7 +1,7 @@
 //! Step 2, File: pick or drop a CSV; a Web Worker reads, normalizes and hashes it (the page
 //! only shows progress), and the prepared result goes into [`crate::state::AppState`].
 
-use crate::components::{FileDrop, StepRequirement};
+use crate::components::FileDrop;
 use crate::i18n::Key;
 use crate::settings::TargetKind;
 use crate::state::{AppState, use_app_state};
@@ -70,15 +70,7 @@ pub fn FilePage() -> impl IntoView {
             <p class="intro">{move || state.t(Key::FileIntro)}</p>
             <Show
                 when=connected
-                fallback=move || {
-                    view! {
-                        <StepRequirement
-                            message=Signal::derive(move || state.t(Key::NeedsConnection))
-                            href=Step::Connect.path()
-                            link_text=Signal::derive(move || state.t(Key::GoToConnect))
-                        />
-                    }
-                }
+                fallback=move || super::needs_connection(state)
             >
                 <FileReader state/>
             </Show>

@@ -15,15 +15,7 @@ fn step_screen(state: AppState, step: Step, title: Key, intro: Key) -> impl Into
             <p class="intro">{move || state.t(intro)}</p>
             <Show
                 when=connected
-                fallback=move || {
-                    view! {
-                        <StepRequirement
-                            message=Signal::derive(move || state.t(Key::NeedsConnection))
-                            href=Step::Connect.path()
-                            link_text=Signal::derive(move || state.t(Key::GoToConnect))
-                        />
-                    }
-                }
+                fallback=move || super::needs_connection(state)
             >
                 {(step != Step::File)
                     .then(|| {

@@ -13,3 +13,21 @@ pub use conversions::ConversionsPage;
 pub use file::FilePage;
 pub use later_steps::{CheckPage, MappingPage, SendPage};
 pub use not_found::NotFoundPage;
+
+use crate::components::StepRequirement;
+use crate::i18n::Key;
+use crate::state::AppState;
+use crate::steps::Step;
+use leptos::prelude::*;
+
+/// What a screen shows instead of its content until the app is connected: one notice, with a
+/// link to the Connect step, the same on every screen that needs a connection.
+fn needs_connection(state: AppState) -> impl IntoView {
+    view! {
+        <StepRequirement
+            message=Signal::derive(move || state.t(Key::NeedsConnection))
+            href=Step::Connect.path()
+            link_text=Signal::derive(move || state.t(Key::GoToConnect))
+        />
+    }
+}

@@ -12,11 +12,9 @@ mod list;
 pub mod preview;
 pub mod sync;
 
-use crate::components::StepRequirement;
 use crate::i18n::Key;
 use crate::net;
 use crate::state::{AppState, use_app_state};
-use crate::steps::Step;
 use api::{Connection, Failure};
 use form::Limit;
 use graph::custom_conversions::CustomConversion;
@@ -116,15 +114,7 @@ pub fn ConversionsPage() -> impl IntoView {
             <p class="intro">{move || t(Key::CcIntro)}</p>
             <Show
                 when=connected
-                fallback=move || {
-                    view! {
-                        <StepRequirement
-                            message=Signal::derive(move || state.t(Key::NeedsConnection))
-                            href=Step::Connect.path()
-                            link_text=Signal::derive(move || state.t(Key::GoToConnect))
-                        />
-                    }
-                }
+                fallback=move || crate::pages::needs_connection(state)
             >
                 <form
                     class="form account-form"
