@@ -67,6 +67,12 @@ pub fn authorize(store: &Store, caller: &Caller, id: &str) -> Result<(), GraphEr
     }
 }
 
+/// Whether `caller` may see `id`: lists leave out what a limited token may not access, as Graph
+/// does.
+pub fn visible(store: &Store, caller: &Caller, id: &str) -> bool {
+    authorize(store, caller, id).is_ok()
+}
+
 /// Records that `caller` created `id`, so a limited token may use what it made.
 pub fn record_creation(store: &mut Store, caller: &Caller, id: &str) {
     if let Caller::Limited(token) = caller

@@ -162,6 +162,61 @@ async fn datasets_endpoints_round_trip() {
 }
 
 #[tokio::test]
+async fn datasets_and_offline_sets_are_listed_across_pages() {
+    let base = start().await;
+    let client = client(&base);
+    let mut made = vec![DATASET.to_owned()];
+    for n in 0..4 {
+        let name = format!("Dataset {n}");
+        made.push(
+            client
+                .send(&datasets::create(&account(), &name))
+                .await
+                .unwrap()
+                .value
+                .id,
+        );
+    }
+    let mut pager = graph::Pager::new(datasets::list(&account()).limit(2));
+    let mut pages = Vec::new();
+    while let Some(page) = pager.next_page(&client).await.unwrap() {
+        pages.push(page.data.into_iter().map(|d| d.id).collect::<Vec<_>>());
+    }
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert_eq!(
+        pages.concat(),
+        made,
+        "every dataset once, in creation order"
+    );
+
+    let business = id(BUSINESS);
+    let mut sets = Vec::new();
+    for n in 0..3 {
+        let name = format!("Set {n}");
+        let created = client
+            .send(&offline::create(&business, &name, Some("desc")))
+            .await
+            .unwrap()
+            .value;
+        sets.push(created.id);
+    }
+    let listed = graph::Pager::new(offline::list(&business).limit(1))
+        .collect_all(&client)
+        .await
+        .unwrap();
+    let ids: Vec<_> = listed.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(ids, sets);
+    assert!(
+        listed
+            .iter()
+            .all(|s| s.description.as_deref() == Some("desc"))
+    );
+    let urls = client.transport().urls();
+    assert_eq!(urls.iter().filter(|u| u.contains("after=")).count(), 2 + 2);
+    assert_no_token_in_urls(&client, TOKEN);
+}
+
+#[tokio::test]
 async fn offline_event_set_endpoints_round_trip() {
     let base = start().await;
     let client = client(&base);

@@ -109,6 +109,41 @@ async fn limited_tokens_get_permission_errors() {
     )
     .await;
     assert_eq!(reply.status, 200, "{}", reply.body);
+    // A list shows only what the token may see: the seeded dataset is left out.
+    let reply = get_as(&app, &format!("/v21.0/{ACCOUNT}/adspixels"), Some("T2")).await;
+    let ids: Vec<_> = reply.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].clone())
+        .collect();
+    assert_eq!(ids, [json!(id)]);
+}
+
+#[tokio::test]
+async fn a_limited_token_lists_no_set_it_may_not_see() {
+    let app = app();
+    post(
+        &app,
+        &format!("/v16.0/{BUSINESS}/offline_conversion_data_sets"),
+        json!({"name": "hidden"}),
+    )
+    .await;
+    control(
+        &app,
+        "POST",
+        "tokens",
+        json!({"token": "T3", "allow": [BUSINESS]}),
+    )
+    .await;
+    let uri = format!("/v16.0/{BUSINESS}/offline_conversion_data_sets");
+    let reply = get_as(&app, &uri, Some("T3")).await;
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body, json!({"data": []}));
+    assert_eq!(
+        get(&app, &uri).await.body["data"].as_array().unwrap().len(),
+        1
+    );
 }
 
 #[tokio::test]

@@ -51,6 +51,57 @@ async fn datasets_create_read_share() {
 }
 
 #[tokio::test]
+async fn the_datasets_list_pages_like_graph() {
+    let app = app();
+    for name in ["A", "B"] {
+        post(
+            &app,
+            &format!("/v21.0/{ACCOUNT}/adspixels"),
+            json!({ "name": name }),
+        )
+        .await;
+    }
+    let first = get(
+        &app,
+        &format!("/v21.0/{ACCOUNT}/adspixels?fields=id,name&limit=2"),
+    )
+    .await;
+    let names: Vec<_> = first.body["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].clone())
+        .collect();
+    assert_eq!(names, [json!("hashdrop Demo Dataset"), json!("A")]);
+    assert_eq!(
+        first.body["data"][0].as_object().unwrap().len(),
+        2,
+        "only the fields asked for"
+    );
+    let after = first.body["paging"]["cursors"]["after"].as_str().unwrap();
+    let next = first.body["paging"]["next"].as_str().unwrap();
+    assert!(
+        next.contains(&format!("/v21.0/{ACCOUNT}/adspixels?access_token={TOKEN}")),
+        "{next}"
+    );
+    assert!(
+        next.contains("fields=id%2Cname") && next.ends_with(&format!("&limit=2&after={after}"))
+    );
+    let last = get(
+        &app,
+        &format!("/v21.0/{ACCOUNT}/adspixels?fields=id,name&limit=2&after={after}"),
+    )
+    .await;
+    assert_eq!(last.body["data"][0]["name"], "B");
+    assert!(
+        last.body["paging"].get("next").is_none(),
+        "the last page has no next"
+    );
+    let none = get(&app, "/v21.0/act_200000000000002/adspixels?after=nonsense").await;
+    assert_eq!(none.status, 400);
+}
+
+#[tokio::test]
 async fn dataset_stats_aggregations() {
     let app = app();
     let events = json!([

@@ -114,6 +114,16 @@ impl<R> GraphRequest<R> {
     }
 }
 
+impl<T> GraphRequest<Page<T>> {
+    /// The same list request asking for at most `limit` items a page (Graph's default is 25).
+    pub fn limit(self, limit: u32) -> Self {
+        let mut next = self;
+        next.params.retain(|(key, _)| *key != "limit");
+        next.params.push(("limit", limit.to_string()));
+        next
+    }
+}
+
 /// A decoded response with what its headers said.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -358,6 +368,11 @@ impl<T: DeserializeOwned> Pager<T> {
         self.cursor = page.paging.as_ref().and_then(Paging::next_cursor);
         self.done = self.cursor.is_none();
         Ok(Some(page))
+    }
+
+    /// Whether the last page was fetched (there is nothing more to ask for).
+    pub fn is_done(&self) -> bool {
+        self.done
     }
 
     /// Every item of every page (for short lists: custom conversions, sets, insights rows).

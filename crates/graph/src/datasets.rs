@@ -1,6 +1,6 @@
-//! Conversions API datasets (pixels): create, read, share, and send events.
+//! Conversions API datasets (pixels): create, list, read, share, and send events.
 
-use crate::client::{Created, GraphRequest, Success};
+use crate::client::{Created, GraphRequest, Page, Success};
 use crate::http::Method;
 use crate::id::{AdAccountId, ObjectId};
 use serde::Deserialize;
@@ -9,10 +9,11 @@ use serde_json::Value;
 /// The most events one Conversions API request may carry.
 pub const CAPI_BATCH_LIMIT: usize = 1_000;
 
-/// The fields [`read`] asks for.
+/// The fields [`read`] and [`list`] ask for.
 pub const DATASET_FIELDS: &str = "id,name,creation_time,last_fired_time,is_unavailable";
 
-/// `POST /act_{id}/adspixels`: create a dataset in an ad account.
+/// `POST /act_{id}/adspixels`: create a dataset in an ad account. Graph takes a name only: a
+/// dataset has no description.
 pub fn create(account: &AdAccountId, name: &str) -> GraphRequest<Created> {
     GraphRequest::new(
         Method::Post,
@@ -47,6 +48,13 @@ pub struct Dataset {
 /// `GET /{dataset}?fields=…`.
 pub fn read(dataset: &ObjectId) -> GraphRequest<Dataset> {
     GraphRequest::new(Method::Get, dataset.into(), None, "ads_read").param("fields", DATASET_FIELDS)
+}
+
+/// `GET /act_{id}/adspixels`: the datasets of an ad account (the ones it owns and the ones shared
+/// with it), a page at a time; follow them with [`crate::Pager`].
+pub fn list(account: &AdAccountId) -> GraphRequest<Page<Dataset>> {
+    GraphRequest::new(Method::Get, account.into(), Some("adspixels"), "ads_read")
+        .param("fields", DATASET_FIELDS)
 }
 
 /// `POST /{dataset}/shared_accounts`: let an ad account use the dataset.
@@ -218,7 +226,7 @@ pub fn stats(
     aggregation: DatasetAggregation,
     start_time: Option<i64>,
     end_time: Option<i64>,
-) -> GraphRequest<crate::Page<DatasetStatsRow>> {
+) -> GraphRequest<Page<DatasetStatsRow>> {
     GraphRequest::new(Method::Get, dataset.into(), Some("stats"), "ads_read")
         .param("aggregation", aggregation.as_str())
         .param_opt("start_time", start_time.map(|t| t.to_string()))

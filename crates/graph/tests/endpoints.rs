@@ -167,6 +167,71 @@ fn datasets_create_read_share_and_send_events() {
 }
 
 #[test]
+fn datasets_of_an_ad_account_are_listed_page_by_page() {
+    let transport = MemoryTransport::new();
+    transport
+        .respond(
+            200,
+            r#"{"data":[{"id":400000000000004,"name":"Pixel","creation_time":"2026-11-20T00:00:00+0000"},
+                {"id":"900000000000001","name":"Shop","last_fired_time":null,"is_unavailable":false}],
+              "paging":{"cursors":{"before":"MAAZD","after":"MABZD"},
+                "next":"http://graph.test/v24.0/act_200000000000002/adspixels?access_token=x&limit=2&after=MABZD"}}"#,
+        )
+        .respond(
+            200,
+            r#"{"data":[{"id":"900000000000002","name":"Web"}],"paging":{"cursors":{"before":"MACZD","after":"MACZD"}}}"#,
+        );
+    let client = client(&transport);
+    let mut pager = Pager::new(datasets::list(&account()).limit(2));
+    let first = block_on(pager.next_page(&client)).unwrap().unwrap();
+    assert!(!pager.is_done());
+    let names: Vec<_> = first.data.iter().map(|d| d.name.as_deref()).collect();
+    assert_eq!(names, [Some("Pixel"), Some("Shop")]);
+    assert_eq!(first.data[0].id, "400000000000004", "a numeric id decodes");
+    assert_eq!(
+        first.data[0].creation_time.as_deref(),
+        Some("2026-11-20T00:00:00+0000")
+    );
+    assert_eq!(first.data[1].last_fired_time, None);
+    let second = block_on(pager.next_page(&client)).unwrap().unwrap();
+    assert_eq!(second.data[0].id, "900000000000002");
+    assert!(pager.is_done(), "no next link: the last page");
+    assert!(block_on(pager.next_page(&client)).unwrap().is_none());
+
+    let requests = transport.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].method, Method::Get);
+    assert_eq!(
+        requests[0].url,
+        format!(
+            "http://graph.test/v24.0/act_200000000000002/adspixels?fields={}&limit=2",
+            datasets::DATASET_FIELDS.replace(',', "%2C")
+        )
+    );
+    assert!(
+        requests[1].url.ends_with("&limit=2&after=MABZD"),
+        "{}",
+        requests[1].url
+    );
+    for request in &requests {
+        assert_token_placement(request);
+    }
+    // The next link carried a token; the pager never used it.
+    assert!(requests.iter().all(|r| !r.url.contains("access_token")));
+}
+
+#[test]
+fn a_list_limit_replaces_an_earlier_one() {
+    let request = offline::list(&id("100000000000001")).limit(5).limit(50);
+    let limits: Vec<_> = request
+        .params()
+        .iter()
+        .filter(|(key, _)| *key == "limit")
+        .collect();
+    assert_eq!(limits, [&("limit", "50".to_owned())]);
+}
+
+#[test]
 fn offline_event_sets() {
     let business = id("100000000000001");
     let (created, sent) = call(

@@ -234,7 +234,7 @@ pub fn list(ctx: &Ctx<'_>, account: &str, request: &GraphRequest) -> Result<Valu
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
-    page(items, request, None)
+    page(ctx, items, request)
 }
 
 /// `POST /{id}` (only `name`, `description`, `default_conversion_value`) → `{"success": true}`.
@@ -313,7 +313,7 @@ pub fn stats(ctx: &Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value, G
             })
         })
         .collect();
-    page(data, request, None)
+    page(ctx, data, request)
 }
 
 /// `POST /{business}/claim_custom_conversions` (`custom_conversion_id`) → `{"success": true}`.

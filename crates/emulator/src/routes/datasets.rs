@@ -63,7 +63,8 @@ pub fn read(ctx: &Ctx<'_>, id: &str, fields: Option<&[String]>) -> Result<Value,
     select("AdsPixel", as_map(&value), fields, &["name"])
 }
 
-/// `GET /act_{id}/adspixels`.
+/// `GET /act_{id}/adspixels`: the datasets it owns or that are shared with it (those the caller
+/// may see).
 pub fn list(ctx: &Ctx<'_>, account: &str, request: &GraphRequest) -> Result<Value, GraphError> {
     let number = account.trim_start_matches("act_");
     let fields = request.list("fields")?;
@@ -78,6 +79,7 @@ pub fn list(ctx: &Ctx<'_>, account: &str, request: &GraphRequest) -> Result<Valu
                     .iter()
                     .any(|a| a.account_id.as_deref() == Some(number))
         })
+        .filter(|s| crate::auth::visible(ctx.store, &ctx.caller, &s.id))
         .map(|s| {
             select(
                 "AdsPixel",
@@ -87,5 +89,5 @@ pub fn list(ctx: &Ctx<'_>, account: &str, request: &GraphRequest) -> Result<Valu
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
-    page(items, request, None)
+    page(ctx, items, request)
 }

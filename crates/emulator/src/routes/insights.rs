@@ -433,29 +433,7 @@ pub fn read(
             )
         })
         .collect();
-    let mut query: Vec<(String, String)> = request
-        .params
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "after" | "limit" | "before"))
-        .map(|(k, v)| {
-            (
-                k.clone(),
-                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
-            )
-        })
-        .collect();
-    query.insert(0, ("access_token".into(), ctx.caller.token().to_owned()));
-    let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
-    let version = request
-        .version
-        .as_ref()
-        .map(|v| format!("/{v}"))
-        .unwrap_or_default();
-    let next = format!(
-        "{}{version}/{account_node}/insights?{encoded}",
-        request.base_url
-    );
-    page(items, request, Some(&next))
+    page(ctx, items, request)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -268,12 +268,10 @@ pub fn only_params(request: &GraphRequest, allowed: &[&str], why: &str) -> Resul
     }
 }
 
-/// `{"data": [...]}` with Graph's cursor paging, `limit` items at a time after `after`.
-pub fn page(
-    items: Vec<Value>,
-    request: &GraphRequest,
-    next_base: Option<&str>,
-) -> Result<Value, GraphError> {
+/// `{"data": [...]}` with Graph's cursor paging, `limit` items at a time after `after`; when
+/// more items follow, `paging.next` is the same request for the next page, with the caller's
+/// token in its query as Graph writes it (clients must read the cursor, never call the URL).
+pub fn page(ctx: &Ctx<'_>, items: Vec<Value>, request: &GraphRequest) -> Result<Value, GraphError> {
     let limit = request.int("limit")?.unwrap_or(25).clamp(1, 5_000);
     let limit = usize::try_from(limit).unwrap_or(25);
     let start = match request.text("after") {
@@ -295,17 +293,43 @@ pub fn page(
             "before": encode_cursor(start),
             "after": encode_cursor(end - 1),
         }});
-        if end < items.len()
-            && let Some(base) = next_base
-        {
+        if end < items.len() {
             paging["next"] = json!(format!(
-                "{base}&limit={limit}&after={}",
+                "{}&limit={limit}&after={}",
+                next_base(ctx, request),
                 encode_cursor(end - 1)
             ));
         }
         out["paging"] = paging;
     }
     Ok(out)
+}
+
+/// The request's URL with its parameters but `after`, `before` and `limit`, the token first.
+fn next_base(ctx: &Ctx<'_>, request: &GraphRequest) -> String {
+    let mut query: Vec<(String, String)> = request
+        .params
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "after" | "limit" | "before"))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+            )
+        })
+        .collect();
+    query.insert(0, ("access_token".into(), ctx.caller.token().to_owned()));
+    let encoded = serde_urlencoded::to_string(&query).unwrap_or_default();
+    let version = request
+        .version
+        .as_ref()
+        .map(|v| format!("/{v}"))
+        .unwrap_or_default();
+    format!(
+        "{}{version}/{}?{encoded}",
+        request.base_url,
+        request.segments.join("/")
+    )
 }
 
 /// Opaque cursors (Meta's are opaque too; clients must not parse them).

@@ -66,7 +66,8 @@ pub fn read(ctx: &Ctx<'_>, id: &str, fields: Option<&[String]>) -> Result<Value,
     )
 }
 
-/// `GET /{business}/offline_conversion_data_sets`: the sets it owns or that are shared with it.
+/// `GET /{business}/offline_conversion_data_sets`: the sets it owns or that are shared with it
+/// (those the caller may see).
 pub fn list(ctx: &Ctx<'_>, business: &str, request: &GraphRequest) -> Result<Value, GraphError> {
     let fields = request.list("fields")?;
     let items = ctx
@@ -75,6 +76,7 @@ pub fn list(ctx: &Ctx<'_>, business: &str, request: &GraphRequest) -> Result<Val
         .values()
         .filter(|s| s.kind == SourceKind::OfflineSet)
         .filter(|s| s.business == business || s.agencies.iter().any(|a| a.business == business))
+        .filter(|s| crate::auth::visible(ctx.store, &ctx.caller, &s.id))
         .map(|s| {
             select(
                 "OfflineConversionDataSet",
@@ -84,5 +86,5 @@ pub fn list(ctx: &Ctx<'_>, business: &str, request: &GraphRequest) -> Result<Val
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
-    page(items, request, None)
+    page(ctx, items, request)
 }

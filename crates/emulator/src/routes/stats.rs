@@ -150,9 +150,9 @@ pub fn uploads(ctx: &Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value,
         .collect();
     items.sort_by_key(|item| std::cmp::Reverse(item.0));
     page(
+        ctx,
         items.into_iter().map(|(_, item)| item).collect(),
         request,
-        None,
     )
 }
 
