@@ -61,35 +61,33 @@ pub struct Batch {
     pub index: usize,
     /// The data-row number of each event, in `data` order.
     pub rows: Vec<u64>,
-    /// Each event's JSON text (serialized once, when the row was accepted).
-    data: Vec<String>,
+    /// The events' JSON texts, comma-separated: the inside of `data` (each event serialized
+    /// once, when its row was accepted, into one buffer per batch).
+    text: String,
+    /// Where each event's text ends in `text`.
+    ends: Vec<usize>,
     top: TopLevel,
 }
 
 impl Batch {
     /// How many events the batch holds.
     pub fn len(&self) -> usize {
-        self.data.len()
+        self.ends.len()
     }
 
     /// Whether the batch holds no event (never true for an emitted batch).
     pub fn is_empty(&self) -> bool {
-        self.data.is_empty()
+        self.ends.is_empty()
     }
 
     /// The request body as JSON text, exactly as it is posted.
     pub fn to_json(&self) -> String {
-        let size: usize = self.data.iter().map(|e| e.len() + 1).sum();
-        let mut json = String::with_capacity(size + 64);
+        let top = self.top.json_fields();
+        let mut json = String::with_capacity(self.text.len() + top.len() + 12);
         json.push_str("{\"data\":[");
-        for (i, event) in self.data.iter().enumerate() {
-            if i > 0 {
-                json.push(',');
-            }
-            json.push_str(event);
-        }
+        json.push_str(&self.text);
         json.push(']');
-        json.push_str(&self.top.json_fields());
+        json.push_str(&top);
         json.push('}');
         json
     }
@@ -101,7 +99,11 @@ impl Batch {
 
     /// The events, each as its JSON text.
     pub fn events(&self) -> impl Iterator<Item = &str> {
-        self.data.iter().map(String::as_str)
+        // Each event after the first starts one past the comma that ends the one before.
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|end| end + 1));
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| self.text.get(start..end).unwrap_or_default())
     }
 
     /// SHA-256 hex of the body: identifies the batch in an upload plan.
@@ -115,8 +117,7 @@ impl Serialize for Batch {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         let data: Vec<&serde_json::value::RawValue> = self
-            .data
-            .iter()
+            .events()
             .filter_map(|e| serde_json::from_str(e).ok())
             .collect();
         map.serialize_entry("data", &data)?;
@@ -136,9 +137,10 @@ pub struct Batcher {
     max_bytes: usize,
     top: TopLevel,
     overhead: usize,
-    current: Vec<String>,
+    /// The batch being filled: its events' texts, comma-separated, and where each ends.
+    text: String,
+    ends: Vec<usize>,
     rows: Vec<u64>,
-    bytes: usize,
     next_index: usize,
     ready: Vec<Batch>,
 }
@@ -149,7 +151,8 @@ impl Batcher {
         let empty = Batch {
             index: 0,
             rows: Vec::new(),
-            data: Vec::new(),
+            text: String::new(),
+            ends: Vec::new(),
             top: top.clone(),
         };
         let overhead = empty.to_json().len();
@@ -158,9 +161,9 @@ impl Batcher {
             max_bytes,
             top,
             overhead,
-            current: Vec::new(),
+            text: String::new(),
+            ends: Vec::new(),
             rows: Vec::new(),
-            bytes: 0,
             next_index: 0,
             ready: Vec::new(),
         }
@@ -168,19 +171,27 @@ impl Batcher {
 
     /// Add the event of data row `row`; closes the current batch first when it would overflow.
     pub fn push(&mut self, row: u64, event: String) -> Result<(), EventTooLarge> {
+        self.push_str(row, &event)
+    }
+
+    /// [`Batcher::push`] of an event's text the caller keeps (and may reuse for the next row):
+    /// the batch copies it into its own buffer.
+    pub fn push_str(&mut self, row: u64, event: &str) -> Result<(), EventTooLarge> {
         let size = event.len();
         if self.overhead + size > self.max_bytes {
             return Err(EventTooLarge);
         }
         // One comma between events.
-        let added = size + usize::from(!self.current.is_empty());
-        if !self.current.is_empty() && self.overhead + self.bytes + added > self.max_bytes {
+        if !self.ends.is_empty() && self.overhead + self.text.len() + 1 + size > self.max_bytes {
             self.close();
         }
-        self.bytes += size + usize::from(!self.current.is_empty());
-        self.current.push(event);
+        if !self.ends.is_empty() {
+            self.text.push(',');
+        }
+        self.text.push_str(event);
+        self.ends.push(self.text.len());
         self.rows.push(row);
-        if self.current.len() >= self.max_events {
+        if self.ends.len() >= self.max_events {
             self.close();
         }
         Ok(())
@@ -188,17 +199,20 @@ impl Batcher {
 
     /// Close the batch being filled, if it holds anything.
     pub fn close(&mut self) {
-        if self.current.is_empty() {
+        if self.ends.is_empty() {
             return;
         }
+        // The next batch is likely as large: reserve it once instead of growing step by step.
+        let size = self.text.len();
+        let text = std::mem::replace(&mut self.text, String::with_capacity(size));
         let batch = Batch {
             index: self.next_index,
             rows: std::mem::take(&mut self.rows),
-            data: std::mem::take(&mut self.current),
+            text,
+            ends: std::mem::take(&mut self.ends),
             top: self.top.clone(),
         };
         self.next_index += 1;
-        self.bytes = 0;
         self.ready.push(batch);
     }
 

@@ -12,6 +12,7 @@
 
 use sha2::{Digest, Sha256};
 
+use crate::payload;
 use crate::row::{Event, Keys};
 
 /// Separates the parts of the hashed text (a byte no CSV cell is trimmed to).
@@ -36,11 +37,13 @@ pub fn event_id(event: &Event) -> String {
             part(b"row");
             part(event.row.to_string().as_bytes());
             part(event.event_time.to_string().as_bytes());
-            let keys = match &event.keys {
-                Keys::Capi(keys) => serde_json::to_vec(keys),
-                Keys::Ocapi(keys) => serde_json::to_vec(keys),
-            };
-            part(&keys.unwrap_or_default());
+            // The keys' JSON text, exactly as serde writes it (so ids never change).
+            let mut keys = String::with_capacity(512);
+            match &event.keys {
+                Keys::Capi(user_data) => payload::write_user_data(&mut keys, user_data),
+                Keys::Ocapi(match_keys) => payload::write_match_keys(&mut keys, match_keys),
+            }
+            part(keys.as_bytes());
         }
     }
     let digest = hasher.finalize();

@@ -19,6 +19,7 @@ pub mod dedup;
 mod delimiter;
 pub mod detect;
 pub mod fields;
+mod json;
 pub mod mapping;
 pub mod payload;
 pub mod plan;

@@ -114,6 +114,8 @@ struct Ready {
     batcher: Batcher,
     header: bool,
     mapping: Mapping,
+    /// The current event's JSON text, reused row after row (the batch copies it).
+    event_text: String,
 }
 
 struct Sink {
@@ -138,7 +140,9 @@ struct Sink {
 /// ```
 pub struct Preparation {
     reader: CsvReader,
-    hasher: Sha256,
+    /// SHA-256 of the bytes so far, only when the settings name the file: the digest is part
+    /// of the file's identity and nothing else, and it costs 2-3 hash blocks a row.
+    hasher: Option<Sha256>,
     bytes: u64,
     sink: Sink,
 }
@@ -149,7 +153,7 @@ impl Preparation {
         settings.resolve()?;
         Ok(Preparation {
             reader: CsvReader::new(settings.delimiter),
-            hasher: Sha256::new(),
+            hasher: settings.file.is_some().then(Sha256::new),
             bytes: 0,
             sink: Sink {
                 settings,
@@ -162,7 +166,9 @@ impl Preparation {
 
     /// Read the next chunk of the file.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), PrepareError> {
-        self.hasher.update(chunk);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(chunk);
+        }
         self.bytes += chunk.len() as u64;
         let sink = &mut self.sink;
         let result = self.reader.feed(chunk, &mut |record| sink.record(record));
@@ -172,6 +178,13 @@ impl Preparation {
     /// The output produced so far, leaving nothing behind (bounded memory for the caller).
     pub fn take_output(&mut self) -> Output {
         std::mem::take(&mut self.sink.output)
+    }
+
+    /// Data rows checked so far (accepted or rejected), for a running count. Accepted rows count
+    /// as soon as they are checked, before their batch is full; the first [`SAMPLE_RECORDS`]
+    /// records count once the mapping is decided.
+    pub fn rows_read(&self) -> u64 {
+        self.sink.summary.rows
     }
 
     /// The mapping in use, once it is known (after [`SAMPLE_RECORDS`] records or the end).
@@ -201,17 +214,21 @@ impl Preparation {
             State::Sampling(_) => (Mapping::new(), false),
         };
         sink.summary.finish();
-        let sha256 = self
-            .hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        let file = sink.settings.file.as_ref().map(|f| FileIdentity {
-            name: f.name.clone(),
-            size: self.bytes,
-            sha256,
-        });
+        let bytes = self.bytes;
+        let file = sink
+            .settings
+            .file
+            .as_ref()
+            .zip(self.hasher)
+            .map(|(f, hasher)| FileIdentity {
+                name: f.name.clone(),
+                size: bytes,
+                sha256: hasher
+                    .finalize()
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect(),
+            });
         Ok(Finished {
             output: sink.output,
             summary: sink.summary,
@@ -350,6 +367,7 @@ impl Sink {
             batcher,
             header,
             mapping,
+            event_text: String::with_capacity(1024),
         });
         for record in sample.iter().skip(usize::from(header)) {
             process(
@@ -386,13 +404,9 @@ fn process(
             output.rejected.push(rejection);
         }
         Outcome::Accepted(event) => {
-            // One allocation of the usual event size instead of a string grown step by step.
-            let mut text = Vec::with_capacity(1024);
-            let json = serde_json::to_writer(&mut text, &EventJson(&event))
-                .ok()
-                .and_then(|()| String::from_utf8(text).ok());
-            let pushed = json.map(|json| ready.batcher.push(row, json));
-            if let Some(Ok(())) = pushed {
+            ready.event_text.clear();
+            EventJson(&event).write_to(&mut ready.event_text);
+            if ready.batcher.push_str(row, &ready.event_text).is_ok() {
                 summary.accept(&event.keys.present());
             } else {
                 let rejection = Rejection::new(row, None, RejectCode::EventTooLarge);

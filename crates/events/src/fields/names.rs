@@ -75,7 +75,7 @@ pub enum ActionSource {
 }
 
 impl ActionSource {
-    const ALL: [ActionSource; 9] = [
+    pub(crate) const ALL: [ActionSource; 9] = [
         Self::PhysicalStore,
         Self::Email,
         Self::Website,
