@@ -23,6 +23,7 @@ pub mod settings;
 pub mod state;
 pub mod steps;
 pub mod storage;
+pub mod upload_store;
 mod worker_client;
 pub mod worker_protocol;
 

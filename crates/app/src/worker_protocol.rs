@@ -26,6 +26,8 @@ pub struct Job {
 /// A message from the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
+// One `Done` per file, serialized at once: boxing it would save nothing.
+#[allow(clippy::large_enum_variant)]
 pub enum FromWorker {
     /// The worker's wasm is loaded and it listens: the page may post the job now.
     Ready,
@@ -158,9 +160,52 @@ pub struct Prepared {
     pub mapping: serde_json::Value,
     /// Whether the first record was a header.
     pub header: bool,
+    /// Name, size and SHA-256 of the file's bytes: what a stored upload progress is keyed by.
+    #[serde(default)]
+    pub identity: Option<events::plan::FileIdentity>,
+    /// Where each request body sits in the file (same order as `bodies`): rows, event count and
+    /// the body's digest, never a value.
+    #[serde(default)]
+    pub batches: Vec<BatchInfo>,
     /// The request bodies (JSON text each); posted beside the message, not inside it.
     #[serde(skip)]
     pub bodies: Vec<String>,
+}
+
+/// One request body of the file: its index, the data rows it carries, how many events, and the
+/// SHA-256 (hex) of the body exactly as prepared.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BatchInfo {
+    /// 0-based position of the batch in the file.
+    pub index: usize,
+    /// The data rows of its events in `data` order, as runs `(first row, how many rows)`: rows
+    /// follow each other except where a rejected row was left out, so this stays short.
+    pub rows: Vec<(u64, u64)>,
+    /// How many events it holds.
+    pub events: usize,
+    /// SHA-256 hex of the body (equal to `events::Batch::digest`).
+    pub digest: String,
+}
+
+/// Consecutive rows folded into `(first, count)` runs.
+fn row_runs(rows: &[u64]) -> Vec<(u64, u64)> {
+    let mut runs: Vec<(u64, u64)> = Vec::new();
+    for &row in rows {
+        match runs.last_mut() {
+            Some((first, count)) if *first + *count == row => *count += 1,
+            _ => runs.push((row, 1)),
+        }
+    }
+    runs
+}
+
+/// SHA-256 hex of a body.
+fn body_digest(body: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The worker's side: feeds the events crate and keeps what the page gets back.
@@ -177,6 +222,7 @@ struct Kept {
     rejected: Vec<RejectedRow>,
     warnings: Vec<WarningRow>,
     bodies: Vec<String>,
+    batches: Vec<BatchInfo>,
 }
 
 /// Why a file cannot be prepared (the worker posts it as [`FromWorker::Failed`]).
@@ -238,6 +284,8 @@ impl Collector {
             warnings: kept.warnings,
             mapping: serde_json::to_value(&finished.mapping).unwrap_or_default(),
             header: finished.header,
+            identity: finished.file,
+            batches: kept.batches,
             bodies: kept.bodies,
         })
     }
@@ -247,7 +295,14 @@ impl Kept {
     fn take(&mut self, output: events::Output) {
         for batch in output.batches {
             self.rows += batch.len() as u64;
-            self.bodies.push(batch.to_json());
+            let body = batch.to_json();
+            self.batches.push(BatchInfo {
+                index: batch.index,
+                rows: row_runs(&batch.rows),
+                events: batch.len(),
+                digest: body_digest(&body),
+            });
+            self.bodies.push(body);
         }
         self.rows += output.rejected.len() as u64;
         self.rejected.extend(output.rejected.into_iter().map(|r| {
@@ -354,6 +409,37 @@ mod tests {
         assert_eq!(ready, r#"{"kind":"ready"}"#);
         assert_eq!(FromWorker::from_json(&ready), Some(FromWorker::Ready));
         assert_eq!(FromWorker::from_json("{\"kind\":\"other\"}"), None);
+    }
+
+    #[test]
+    fn each_body_has_its_rows_count_digest_and_the_file_its_identity() {
+        let prepared = prepare_in_chunks(4096);
+        let identity = prepared.identity.clone().unwrap();
+        assert_eq!(identity.name, "store-sales.csv");
+        assert_eq!(identity.size, STORE_SALES.len() as u64);
+        assert_eq!(identity.sha256.len(), 64);
+        assert_eq!(prepared.batches.len(), prepared.bodies.len());
+        let info = &prepared.batches[0];
+        assert_eq!(info.index, 0);
+        assert_eq!(info.events as u64, prepared.summary.accepted);
+        assert_eq!(info.rows.iter().map(|r| r.1).sum::<u64>(), 287);
+        assert_eq!(info.rows[0].0, 1);
+        assert_eq!(info.digest, body_digest(&prepared.bodies[0]));
+        // The batch digest is the events crate's own.
+        let finished = events::prepare_bytes(job().settings, STORE_SALES).unwrap();
+        assert_eq!(info.digest, finished.output.batches[0].digest());
+        let back = FromWorker::from_json(&FromWorker::Done(prepared.clone()).to_json()).unwrap();
+        let FromWorker::Done(back) = back else {
+            panic!("not done")
+        };
+        assert_eq!(back.batches, prepared.batches);
+        assert_eq!(back.identity, prepared.identity);
+    }
+
+    #[test]
+    fn rows_fold_into_runs() {
+        assert_eq!(row_runs(&[]), vec![]);
+        assert_eq!(row_runs(&[1, 2, 3, 5, 6, 9]), vec![(1, 3), (5, 2), (9, 1)]);
     }
 
     #[test]

@@ -53,9 +53,3 @@ pub fn CheckPage() -> impl IntoView {
         Key::CheckIntro,
     )
 }
-
-/// Step 5: send.
-#[component]
-pub fn SendPage() -> impl IntoView {
-    step_screen(use_app_state(), Step::Send, Key::SendTitle, Key::SendIntro)
-}

@@ -7,12 +7,14 @@ mod file;
 mod later_steps;
 pub mod manage;
 mod not_found;
+mod send;
 
 pub use connect::ConnectPage;
 pub use conversions::ConversionsPage;
 pub use file::FilePage;
-pub use later_steps::{CheckPage, MappingPage, SendPage};
+pub use later_steps::{CheckPage, MappingPage};
 pub use not_found::NotFoundPage;
+pub use send::SendPage;
 
 use crate::components::StepRequirement;
 use crate::i18n::Key;

@@ -1,0 +1,682 @@
+//! Step 5, Send: the prepared batches go to the checked target through the graph crate's
+//! upload runner, with progress, pause / resume / cancel, the retries as they happen, a stop
+//! message that says what to do next, and a report (per batch: rows, events, Meta's count and
+//! `fbtrace_id`, errors mapped to CSV rows) to download. Progress is kept in IndexedDB
+//! ([`crate::upload_store`]) after every accepted batch, so a reload resumes without sending an
+//! event twice. "Dry run" shows what would be sent without sending; "preprocess" downloads the
+//! hashed request bodies.
+
+mod model;
+mod run;
+mod text;
+
+// The waits between retries: `setTimeout` in the browser; natively (tests) a recording no-op.
+#[cfg(target_arch = "wasm32")]
+#[path = "sleep_browser.rs"]
+mod sleep;
+#[cfg(not(target_arch = "wasm32"))]
+#[path = "sleep_native.rs"]
+mod sleep;
+
+use crate::components::{CsvDownload, StepRequirement};
+use crate::i18n::{Key, Lang};
+use crate::settings::TargetKind;
+use crate::state::{AppState, use_app_state};
+use crate::steps::Step;
+use crate::upload_store::idb::Store;
+use crate::upload_store::{Receipt, StoredUpload, UploadKey};
+use crate::worker_protocol::Prepared;
+use graph::upload::{Runner, UploadControl, UploadEvent};
+use graph::{AccessToken, Client, SplitMix64};
+use leptos::prelude::*;
+use model::{BatchState, Retry, UploadModel, preprocessed, row_range};
+use run::Finish;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use text::{S, ts};
+
+/// Where the upload is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Idle,
+    Running,
+    Pausing,
+    Paused,
+    Cancelling,
+    Cancelled,
+    Stopped,
+    Done,
+    DryRun,
+}
+
+impl Phase {
+    fn name(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Running => "running",
+            Phase::Pausing => "pausing",
+            Phase::Paused => "paused",
+            Phase::Cancelling => "cancelling",
+            Phase::Cancelled => "cancelled",
+            Phase::Stopped => "stopped",
+            Phase::Done => "done",
+            Phase::DryRun => "dry-run",
+        }
+    }
+
+    fn text(self) -> S {
+        match self {
+            Phase::Idle => S::StateIdle,
+            Phase::Running => S::StateRunning,
+            Phase::Pausing => S::StatePausing,
+            Phase::Paused => S::StatePaused,
+            Phase::Cancelling => S::StateCancelling,
+            Phase::Cancelled => S::StateCancelled,
+            Phase::Stopped => S::StateStopped,
+            Phase::Done => S::StateDone,
+            Phase::DryRun => S::StateDryRun,
+        }
+    }
+
+    /// A run is in progress (the runner holds the batches).
+    fn busy(self) -> bool {
+        matches!(self, Phase::Running | Phase::Pausing | Phase::Cancelling)
+    }
+}
+
+/// Whether the saved progress could be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Saved {
+    Loading,
+    Ready,
+    Unavailable,
+}
+
+/// Step 5: send.
+#[component]
+pub fn SendPage() -> impl IntoView {
+    let state = use_app_state();
+    let connected = move || state.current_connection().is_some();
+    view! {
+        <section class="card send" data-testid="page-send">
+            <h1 data-testid="page-title">{move || state.t(Key::SendTitle)}</h1>
+            <p class="intro">{move || state.t(Key::SendIntro)}</p>
+            <Show when=connected fallback=move || super::needs_connection(state)>
+                {move || match state.prepared.get() {
+                    Some(prepared) => view! { <Sender state prepared/> }.into_any(),
+                    None => view! {
+                        <StepRequirement
+                            message=Signal::derive(move || state.t(Key::NeedsFile))
+                            href=Step::File.path()
+                            link_text=Signal::derive(move || state.t(Key::GoToFile))
+                        />
+                    }
+                    .into_any(),
+                }}
+            </Show>
+        </section>
+    }
+}
+
+/// The key of the stored progress for this file and the current target.
+fn upload_key(state: AppState, prepared: &Prepared) -> Option<UploadKey> {
+    let file = prepared.identity.clone()?;
+    state.settings.with_untracked(|s| {
+        let target = s.target().ok()?;
+        Some(UploadKey {
+            file,
+            endpoint: target.endpoint.base_url().to_owned(),
+            kind: match target.kind {
+                TargetKind::Capi => "capi",
+                TargetKind::Ocapi => "ocapi",
+            }
+            .to_owned(),
+            target: target.id,
+        })
+    })
+}
+
+/// Offer `text` as a file download (a Blob URL, revoked right after the click).
+fn save_text(text: &str, filename: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(filename);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}
+
+/// The upload of one prepared file.
+#[component]
+fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let s = move |key| ts(lang(), key);
+    let info = Arc::new(prepared.batches.clone());
+    let model = RwSignal::new(UploadModel::new(Arc::clone(&info), &Default::default()));
+    let phase = RwSignal::new(Phase::Idle);
+    let saved = RwSignal::new(Saved::Loading);
+    let save_failed = RwSignal::new(false);
+    let earlier = RwSignal::new(0usize);
+    let control = StoredValue::new(UploadControl::new());
+    let store = StoredValue::new_local(None::<Store>);
+    let key = upload_key(state, &prepared);
+    let record = StoredValue::new(key.clone().map(|k| StoredUpload::new(k, &info)));
+    let prepared = StoredValue::new(prepared);
+
+    // Read the saved progress once; Send waits for it, so an accepted batch is never resent.
+    {
+        let info = Arc::clone(&info);
+        wasm_bindgen_futures::spawn_local(async move {
+            let opened = Store::open().await;
+            let stored = match (&opened, &key) {
+                (Some(db), Some(key)) => db.load(&key.id()).await,
+                _ => None,
+            };
+            let available = opened.is_some() && key.is_some();
+            if let Some(key) = key {
+                let resumed = StoredUpload::resume(stored, key, &info);
+                let accepted = resumed.accepted();
+                let _ = earlier.try_set(accepted.len());
+                let _ = model.try_set(UploadModel::new(Arc::clone(&info), &accepted));
+                record.try_set_value(Some(resumed));
+            }
+            store.try_set_value(opened);
+            let _ = saved.try_set(if available {
+                Saved::Ready
+            } else {
+                Saved::Unavailable
+            });
+        });
+    }
+
+    let on_event = move |event: UploadEvent| {
+        if let UploadEvent::Accepted {
+            batch,
+            events,
+            fbtrace_id,
+        } = &event
+        {
+            let receipt = Receipt {
+                events_received: *events,
+                fbtrace_id: fbtrace_id.clone(),
+            };
+            record.update_value(|r| {
+                if let Some(r) = r {
+                    r.record_accepted(*batch, receipt, js_sys::Date::now());
+                }
+            });
+            let write = store.with_value(|db| {
+                record.with_value(|r| db.as_ref().zip(r.as_ref()).map(|(db, r)| db.save(r)))
+            });
+            if let Some(write) = write {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if !write.await {
+                        let _ = save_failed.try_set(true);
+                    }
+                });
+            }
+        }
+        model.update(|m| m.apply(&event));
+    };
+
+    let send = move || {
+        if phase.get_untracked().busy() || saved.get_untracked() == Saved::Loading {
+            return;
+        }
+        let settings = state.settings.get_untracked();
+        let Ok(target) = settings.target() else {
+            return;
+        };
+        let body = prepared.with_value(|p| p.bodies.first().cloned());
+        let Some(graph_target) = run::target_of(target.kind, &target.id, body.as_deref()) else {
+            return;
+        };
+        let client = Client::new(
+            crate::net::page_transport(),
+            graph::Settings::with_base_url(target.endpoint.base_url()).version(&target.version),
+            AccessToken::new(settings.token.trim()),
+        );
+        control.with_value(UploadControl::resume);
+        model.update(|m| {
+            m.stop = None;
+            m.settle();
+        });
+        phase.set(Phase::Running);
+        wasm_bindgen_futures::spawn_local(async move {
+            let prepared = prepared.get_value();
+            let control = control.get_value();
+            let accepted: BTreeSet<usize> = record
+                .with_value(|r| r.as_ref().map(|r| r.accepted().into_keys().collect()))
+                .unwrap_or_default();
+            let sleep = sleep::page_sleep();
+            let mut random = SplitMix64::new(js_sys::Date::now().to_bits());
+            let mut runner = Runner {
+                client: &client,
+                sleep: &sleep,
+                random: &mut random,
+                control: &control,
+            };
+            let mut forward = on_event;
+            let finish = run::drive(
+                &mut runner,
+                &graph_target,
+                &prepared.bodies,
+                &prepared.batches,
+                &accepted,
+                &mut forward,
+            )
+            .await;
+            let next = match finish {
+                Finish::Done => Phase::Done,
+                Finish::Paused => Phase::Paused,
+                Finish::Cancelled => Phase::Cancelled,
+                Finish::Stopped(stop) => {
+                    let _ = model.try_update(|m| m.stopped(stop));
+                    Phase::Stopped
+                }
+            };
+            let _ = model.try_update(UploadModel::settle);
+            let _ = phase.try_set(next);
+        });
+    };
+    let pause = move |_| {
+        if phase.get_untracked() == Phase::Running {
+            control.with_value(UploadControl::pause);
+            phase.set(Phase::Pausing);
+        }
+    };
+    let cancel = move |_| match phase.get_untracked() {
+        Phase::Running | Phase::Pausing => {
+            control.with_value(UploadControl::cancel);
+            phase.set(Phase::Cancelling);
+        }
+        Phase::Paused => phase.set(Phase::Cancelled),
+        _ => {}
+    };
+    let dry_run = move |_| {
+        if !phase.get_untracked().busy() {
+            model.update(|m| m.stop = None);
+            phase.set(Phase::DryRun);
+        }
+    };
+    let preprocess = move |_| {
+        let (text, name) = prepared.with_value(|p| {
+            (
+                preprocessed(&p.bodies),
+                model::download_name(&p.file_name, ".hashed.ndjson"),
+            )
+        });
+        // A failure (no DOM) leaves the page as it is.
+        let _ = save_text(&text, &name, "application/x-ndjson");
+    };
+    let forget = move |_| {
+        if phase.get_untracked().busy() {
+            return;
+        }
+        let id = record.with_value(|r| r.as_ref().map(|r| r.key.id()));
+        let delete = id.and_then(|id| store.with_value(|db| db.as_ref().map(|db| db.delete(&id))));
+        if let Some(delete) = delete {
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = delete.await;
+            });
+        }
+        let info = model.with_untracked(|m| Arc::clone(&m.info));
+        record.update_value(|r| {
+            if let Some(r) = r {
+                *r = StoredUpload::new(r.key.clone(), &info);
+            }
+        });
+        earlier.set(0);
+        model.set(UploadModel::new(info, &Default::default()));
+        phase.set(Phase::Idle);
+    };
+
+    let complete = move || model.with(UploadModel::is_complete);
+    let show_start = move || {
+        matches!(
+            phase.get(),
+            Phase::Idle | Phase::DryRun | Phase::Cancelled | Phase::Stopped
+        ) && !complete()
+    };
+    let report_shown = move || !matches!(phase.get(), Phase::Idle) && !phase.get().busy();
+    let dry = move || phase.get() == Phase::DryRun;
+    let report = Signal::derive(move || model.with(|m| m.report(dry())));
+    let (file_name, total_batches, total_events) = prepared.with_value(|p| {
+        (
+            p.file_name.clone(),
+            p.batches.len(),
+            p.batches.iter().map(|b| b.events as u64).sum::<u64>(),
+        )
+    });
+    let target_label = move || {
+        state
+            .current_connection()
+            .map(|t| t.label().to_owned())
+            .unwrap_or_default()
+    };
+
+    view! {
+        <div class="send-panel" data-testid="send-panel" data-state=move || phase.get().name()>
+            <dl class="file-figures send-summary">
+                <dt>{move || s(S::Target)}</dt>
+                <dd data-testid="send-target">{target_label}</dd>
+                <dt>{move || s(S::File)}</dt>
+                <dd data-testid="send-file">{file_name}</dd>
+                <dt>{move || s(S::Batches)}</dt>
+                <dd data-testid="send-batches-total">{total_batches}</dd>
+                <dt>{move || s(S::Events)}</dt>
+                <dd data-testid="send-events-total">{total_events}</dd>
+            </dl>
+            {move || {
+                let accepted = earlier.get();
+                (accepted > 0 && !complete() && phase.get() == Phase::Idle)
+                    .then(|| view! {
+                        <p class="notice notice-info" data-testid="send-resume-notice" data-accepted=accepted>
+                            {text::resume_text(lang(), accepted, total_batches)}
+                        </p>
+                    })
+            }}
+            {move || {
+                (complete() && earlier.get() == total_batches && phase.get() == Phase::Idle)
+                    .then(|| view! {
+                        <p class="notice notice-ok" data-testid="send-complete-notice">{s(S::CompleteNotice)}</p>
+                    })
+            }}
+            {move || {
+                (saved.get() == Saved::Unavailable || save_failed.get())
+                    .then(|| view! {
+                        <p class="notice notice-warn" data-testid="send-no-store">{s(S::NoStore)}</p>
+                    })
+            }}
+            <div class="actions send-actions" role="group" aria-label=move || s(S::ControlsLabel)>
+                <Show when=show_start>
+                    <button
+                        type="button"
+                        class="button"
+                        data-testid="send-start"
+                        prop:disabled=move || saved.get() == Saved::Loading
+                        on:click=move |_| send()
+                    >
+                        {move || s(S::Start)}
+                    </button>
+                </Show>
+                <Show when=move || phase.get() == Phase::Running>
+                    <button type="button" class="button button-secondary" data-testid="send-pause" on:click=pause>
+                        {move || s(S::Pause)}
+                    </button>
+                </Show>
+                <Show when=move || phase.get() == Phase::Paused>
+                    <button type="button" class="button" data-testid="send-resume" on:click=move |_| send()>
+                        {move || s(S::Resume)}
+                    </button>
+                </Show>
+                <Show when=move || matches!(phase.get(), Phase::Running | Phase::Pausing | Phase::Paused)>
+                    <button type="button" class="button button-secondary" data-testid="send-cancel" on:click=cancel>
+                        {move || s(S::Cancel)}
+                    </button>
+                </Show>
+                <Show when=move || !phase.get().busy()>
+                    <button type="button" class="button button-secondary" data-testid="send-dry-run" on:click=dry_run>
+                        {move || s(S::DryRun)}
+                    </button>
+                    <button type="button" class="button button-secondary" data-testid="send-preprocess" on:click=preprocess>
+                        {move || s(S::Preprocess)}
+                    </button>
+                </Show>
+                <Show when=move || !phase.get().busy() && model.with(|m| m.batches_accepted() > 0)>
+                    <button type="button" class="button button-secondary" data-testid="send-forget" on:click=forget>
+                        {move || s(S::Forget)}
+                    </button>
+                </Show>
+            </div>
+            <p class="hint">{move || s(S::PreprocessHint)}</p>
+            <Progress model lang=Signal::derive(lang)/>
+            <p class="send-status" data-testid="send-status" data-state=move || phase.get().name() role="status" aria-live="polite">
+                {move || s(phase.get().text())}
+            </p>
+            <Retries model lang=Signal::derive(lang)/>
+            <StopNotice model lang=Signal::derive(lang) state/>
+            <Show when=report_shown>
+                <Report model lang=Signal::derive(lang) dry=Signal::derive(dry)/>
+                {move || {
+                    let filename = if dry() { "hashdrop-dry-run.csv" } else { "hashdrop-send-report.csv" };
+                    view! {
+                        <CsvDownload
+                            data=report
+                            filename
+                            text=Signal::derive(move || s(S::DownloadReport))
+                            testid="send-report-download"
+                        />
+                    }
+                }}
+            </Show>
+            <p class="hint" data-testid="send-saved-note">{move || s(S::SavedNote)}</p>
+        </div>
+    }
+}
+
+/// The progress bar and the counts.
+#[component]
+fn Progress(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
+    let s = move |key| ts(lang.get(), key);
+    let counts = move || {
+        model.with(|m| {
+            (
+                m.batches_accepted(),
+                m.states.len(),
+                m.events_accepted(),
+                m.events_total(),
+                m.events_received(),
+            )
+        })
+    };
+    view! {
+        {move || {
+            let (done, total, events, events_total, received) = counts();
+            let of = s(S::Of);
+            view! {
+                <div class="send-progress">
+                    <progress
+                        data-testid="send-progress-bar"
+                        max=total.max(1)
+                        value=done
+                        aria-label=s(S::ProgressLabel)
+                        aria-valuemin="0"
+                        aria-valuemax=total
+                        aria-valuenow=done
+                        aria-valuetext=format!("{done} {of} {total}")
+                    ></progress>
+                    <dl class="file-figures">
+                        <dt>{s(S::BatchesAccepted)}</dt>
+                        <dd>
+                            <span data-testid="send-batches-done">{done}</span>
+                            " " {of} " " {total}
+                        </dd>
+                        <dt>{s(S::EventsAccepted)}</dt>
+                        <dd>
+                            <span data-testid="send-events-done">{events}</span>
+                            " " {of} " " {events_total}
+                        </dd>
+                        <dt>{s(S::EventsReceived)}</dt>
+                        <dd data-testid="send-events-received">{received}</dd>
+                    </dl>
+                </div>
+            }
+        }}
+    }
+}
+
+/// The retries, as they happen (newest last).
+#[component]
+fn Retries(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
+    let items = move || {
+        let lang = lang.get();
+        model.with(|m| {
+            m.retries
+                .iter()
+                .map(|retry| match *retry {
+                    Retry::Throttled {
+                        batch,
+                        delay_ms,
+                        usage_percent,
+                    } => (
+                        "throttled",
+                        batch,
+                        text::throttled_text(lang, batch + 1, delay_ms, usage_percent),
+                    ),
+                    Retry::Transient {
+                        batch,
+                        attempt,
+                        reason,
+                        delay_ms,
+                    } => (
+                        reason,
+                        batch,
+                        text::transient_text(lang, batch + 1, attempt, reason, delay_ms),
+                    ),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || model.with(|m| !m.retries.is_empty())>
+            <section class="send-retries" aria-labelledby="send-retries-title">
+                <h2 id="send-retries-title">{move || ts(lang.get(), S::RetriesTitle)}</h2>
+                <ol data-testid="send-retries" aria-live="polite">
+                    {move || {
+                        items()
+                            .into_iter()
+                            .map(|(kind, batch, message)| view! {
+                                <li data-testid="send-retry" data-kind=kind data-batch={batch + 1}>{message}</li>
+                            })
+                            .collect_view()
+                    }}
+                </ol>
+            </section>
+        </Show>
+    }
+}
+
+/// Why the upload stopped and what to do next.
+#[component]
+fn StopNotice(model: RwSignal<UploadModel>, lang: Signal<Lang>, state: AppState) -> impl IntoView {
+    move || {
+        let stop = model.with(|m| m.stop.clone())?;
+        let lang = lang.get();
+        let message = match &stop.event {
+            Some(event) => {
+                text::invalid_event_text(lang, stop.batch + 1, event.row, event.field.as_deref())
+            }
+            None => match stop.message {
+                Some(key) => lang.t(key).to_owned(),
+                None => String::new(),
+            },
+        };
+        let needs_connect = matches!(
+            stop.problem,
+            "token_invalid" | "token_expired" | "token_missing" | "permission" | "version"
+        );
+        let detail = stop.detail.clone();
+        Some(view! {
+            <div class="notice notice-error send-stop" data-testid="send-stop" data-problem=stop.problem role="alert">
+                <p data-testid="send-stop-message">{message}</p>
+                <p>
+                    <strong>{ts(lang, S::StopTitle)} ": "</strong>
+                    <span data-testid="send-stop-next">{text::next_step(lang, stop.problem)}</span>
+                </p>
+                {needs_connect.then(|| view! {
+                    <a class="button button-secondary" href=Step::Connect.path() data-testid="send-stop-connect">
+                        {state.t(Key::GoToConnect)}
+                    </a>
+                })}
+                {(!detail.is_empty()).then(|| view! {
+                    <details class="status-detail">
+                        <summary>{lang.t(Key::ProblemDetail)}</summary>
+                        <code data-testid="send-stop-detail">{detail}</code>
+                    </details>
+                })}
+            </div>
+        })
+    }
+}
+
+/// The per-batch report (what happened, or in a dry run what would be sent).
+#[component]
+fn Report(model: RwSignal<UploadModel>, lang: Signal<Lang>, dry: Signal<bool>) -> impl IntoView {
+    let s = move |key| ts(lang.get(), key);
+    let rows = move || {
+        let lang = lang.get();
+        model.with(|m| {
+            m.info
+                .iter()
+                .zip(&m.states)
+                .map(|(info, state)| {
+                    let (first, last) = row_range(info);
+                    let status = match state {
+                        BatchState::Pending if dry.get() => "would_send",
+                        BatchState::Pending => "not_sent",
+                        other => other.name(),
+                    };
+                    let (received, trace) = match state {
+                        BatchState::Accepted { receipt, .. } => (
+                            receipt.events_received.to_string(),
+                            receipt.fbtrace_id.clone().unwrap_or_default(),
+                        ),
+                        _ => (String::new(), String::new()),
+                    };
+                    let stop = m.stop.as_ref().filter(|s| s.batch == info.index);
+                    let trace = stop
+                        .and_then(|s| s.fbtrace_id.clone())
+                        .unwrap_or(trace);
+                    let error = stop
+                        .map(|s| match &s.event {
+                            Some(e) => text::invalid_event_text(lang, s.batch + 1, e.row, e.field.as_deref()),
+                            None => s.problem.to_owned(),
+                        })
+                        .unwrap_or_default();
+                    let n = info.index + 1;
+                    view! {
+                        <tr data-testid=format!("send-report-row-{n}") data-status=status>
+                            <td>{n}</td>
+                            <td>{format!("{first}–{last}")}</td>
+                            <td>{info.events}</td>
+                            <td>{text::status_text(lang, status)}</td>
+                            <td data-testid=format!("send-report-received-{n}")>{received}</td>
+                            <td><code data-testid=format!("send-report-trace-{n}")>{trace}</code></td>
+                            <td>{error}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="send-report-caption">
+            <table class="data-table" data-testid="send-report" data-dry-run=move || dry.get().to_string()>
+                <caption id="send-report-caption">
+                    {move || if dry.get() { s(S::DryRunTitle) } else { s(S::ReportTitle) }}
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || s(S::ColBatch)}</th>
+                        <th scope="col">{move || s(S::ColRows)}</th>
+                        <th scope="col">{move || s(S::ColEvents)}</th>
+                        <th scope="col">{move || s(S::ColStatus)}</th>
+                        <th scope="col">{move || s(S::ColReceived)}</th>
+                        <th scope="col">{move || s(S::ColTrace)}</th>
+                        <th scope="col">{move || s(S::ColError)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

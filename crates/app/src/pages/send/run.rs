@@ -1,0 +1,389 @@
+//! Drive the graph crate's upload runner over the prepared bodies (generic over the transport
+//! and the sleep, so it runs natively in tests).
+//!
+//! The bodies stay JSON text until their turn: the runner gets [`WINDOW`] batches' `data` at a
+//! time (the others are `null` and marked done for that run), so a file of a million rows never
+//! holds a million parsed events. Batch numbers are the file's throughout.
+
+use super::model::{RowError, Stop, row_of};
+use crate::connection::CheckFailure;
+use crate::settings::TargetKind;
+use crate::worker_protocol::BatchInfo;
+use graph::upload::{Runner, Target, Upload, UploadEvent, UploadOutcome};
+use graph::{ClientError, ObjectId, Sleep, Transport};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// Batches parsed and handed to the runner at once.
+pub const WINDOW: usize = 8;
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finish {
+    /// Every batch is accepted.
+    Done,
+    /// Paused before a batch; run again to go on.
+    Paused,
+    /// Cancelled.
+    Cancelled,
+    /// Stopped: the person must act.
+    Stopped(Stop),
+}
+
+/// The runner's target for the connection and the bodies' top-level fields (`upload_tag`,
+/// `test_event_code`, `partner_agent`, `namespace_id` are the same in every body of a file).
+pub fn target_of(kind: TargetKind, id: &str, first_body: Option<&str>) -> Option<Target> {
+    let id = ObjectId::new(id).ok()?;
+    let top: Value = first_body
+        .and_then(|body| serde_json::from_str(body).ok())
+        .unwrap_or(Value::Null);
+    let text = |name: &str| top.get(name).and_then(Value::as_str).map(str::to_owned);
+    Some(match kind {
+        TargetKind::Capi => Target::Dataset {
+            dataset: id,
+            upload_tag: text("upload_tag"),
+            test_event_code: text("test_event_code"),
+            partner_agent: text("partner_agent"),
+            namespace_id: text("namespace_id"),
+        },
+        TargetKind::Ocapi => Target::OfflineSet {
+            set: id,
+            upload_tag: text("upload_tag").unwrap_or_else(|| "hashdrop".to_owned()),
+            namespace_id: text("namespace_id"),
+        },
+    })
+}
+
+/// The `data` array of a body.
+fn data_of(body: &str) -> Option<Value> {
+    let mut value: Value = serde_json::from_str(body).ok()?;
+    let data = value.get_mut("data")?.take();
+    data.is_array().then_some(data)
+}
+
+/// Why the runner stopped, with the event mapped to its CSV row.
+fn stop_of(
+    batch: usize,
+    error: &ClientError,
+    event: Option<graph::upload::EventPosition>,
+    info: &[BatchInfo],
+) -> Stop {
+    let failure = CheckFailure::from_client(error);
+    let graph = error.graph();
+    let event = event.map(|e| RowError {
+        batch: e.batch,
+        index_in_batch: e.index_in_batch,
+        row: info.get(e.batch).and_then(|b| row_of(b, e.index_in_batch)),
+        field: e.field,
+    });
+    let (problem, message) = if event.is_some() {
+        ("invalid_event", None)
+    } else {
+        (failure.problem.code(), Some(failure.problem.message()))
+    };
+    Stop {
+        batch,
+        problem,
+        code: error.code(),
+        message,
+        detail: failure.detail.unwrap_or_default(),
+        fbtrace_id: graph.and_then(|g| g.fbtrace_id.clone()),
+        event,
+    }
+}
+
+/// Send every batch not in `accepted`, in order, [`WINDOW`] at a time.
+pub async fn drive<T: Transport, S: Sleep>(
+    runner: &mut Runner<'_, T, S>,
+    target: &Target,
+    bodies: &[String],
+    info: &[BatchInfo],
+    accepted: &BTreeSet<usize>,
+    progress: &mut dyn FnMut(UploadEvent),
+) -> Finish {
+    let count = bodies.len();
+    let mut start = 0;
+    while start < count {
+        let end = (start + WINDOW).min(count);
+        let todo: Vec<usize> = (start..end).filter(|b| !accepted.contains(b)).collect();
+        start = end;
+        if todo.is_empty() {
+            continue;
+        }
+        let mut batches = vec![Value::Null; count];
+        for &batch in &todo {
+            match data_of(&bodies[batch]) {
+                Some(data) => batches[batch] = data,
+                None => {
+                    return Finish::Stopped(Stop {
+                        batch,
+                        problem: "bad_body",
+                        code: "bad_body",
+                        message: None,
+                        detail: String::new(),
+                        fbtrace_id: None,
+                        event: None,
+                    });
+                }
+            }
+        }
+        let others: BTreeSet<usize> = (0..count).filter(|b| !todo.contains(b)).collect();
+        let upload = Upload::new(target.clone(), &batches, &others);
+        let mut forward = |event: UploadEvent| {
+            if !matches!(event, UploadEvent::Skipped { .. }) {
+                progress(event);
+            }
+        };
+        match runner.run(&upload, &mut forward).await {
+            UploadOutcome::Done { .. } => {}
+            UploadOutcome::Paused { .. } => return Finish::Paused,
+            UploadOutcome::Cancelled { .. } => return Finish::Cancelled,
+            UploadOutcome::Stopped {
+                batch,
+                error,
+                event,
+                ..
+            } => return Finish::Stopped(stop_of(batch, &error, event, info)),
+            // A future outcome: stop rather than guess.
+            _ => return Finish::Cancelled,
+        }
+    }
+    Finish::Done
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use futures_executor::block_on;
+    use graph::memory::{MemoryTransport, RecordingSleep};
+    use graph::upload::UploadControl;
+    use graph::{AccessToken, Client, SplitMix64, TransportError};
+
+    const OK: &str = r#"{"events_received":2,"messages":[],"fbtrace_id":"TR"}"#;
+
+    fn bodies(count: usize) -> (Vec<String>, Vec<BatchInfo>) {
+        let bodies = (0..count)
+            .map(|b| {
+                format!(
+                    r#"{{"data":[{{"event_name":"Purchase","event_id":"{b}-0"}},{{"event_name":"Purchase","event_id":"{b}-1"}}],"upload_tag":"sales.csv","partner_agent":"hashdrop"}}"#
+                )
+            })
+            .collect();
+        let info = (0..count)
+            .map(|index| BatchInfo {
+                index,
+                rows: vec![(index as u64 * 3 + 1, 1), (index as u64 * 3 + 3, 1)],
+                events: 2,
+                digest: format!("d{index}"),
+            })
+            .collect();
+        (bodies, info)
+    }
+
+    struct Ran {
+        finish: Finish,
+        events: Vec<UploadEvent>,
+        sent: Vec<String>,
+    }
+
+    fn run(
+        transport: &MemoryTransport,
+        count: usize,
+        accepted: &[usize],
+        control: &UploadControl,
+    ) -> Ran {
+        let (bodies, info) = bodies(count);
+        let client = Client::new(
+            transport,
+            graph::Settings::with_base_url("http://graph.test"),
+            AccessToken::new("T"),
+        );
+        let sleep = RecordingSleep::new();
+        let mut random = SplitMix64::new(1);
+        let mut runner = Runner {
+            client: &client,
+            sleep: &sleep,
+            random: &mut random,
+            control,
+        };
+        let target = target_of(
+            TargetKind::Capi,
+            "400000000000004",
+            bodies.first().map(String::as_str),
+        )
+        .unwrap();
+        let mut events = Vec::new();
+        let accepted: BTreeSet<usize> = accepted.iter().copied().collect();
+        let finish = block_on(drive(
+            &mut runner,
+            &target,
+            &bodies,
+            &info,
+            &accepted,
+            &mut |e| events.push(e),
+        ));
+        let sent = transport
+            .requests()
+            .iter()
+            .flat_map(|r| r.form())
+            .filter(|(k, _)| k == "data")
+            .map(|(_, v)| v)
+            .collect();
+        Ran {
+            finish,
+            events,
+            sent,
+        }
+    }
+
+    fn event_ids(sent: &[String]) -> Vec<String> {
+        sent.iter()
+            .flat_map(|data| serde_json::from_str::<Vec<Value>>(data).unwrap())
+            .map(|e| e["event_id"].as_str().unwrap().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn every_batch_goes_once_in_order_across_windows_with_the_top_level_fields() {
+        let transport = MemoryTransport::new();
+        for _ in 0..20 {
+            transport.respond(200, OK);
+        }
+        let ran = run(&transport, 20, &[], &UploadControl::new());
+        assert_eq!(ran.finish, Finish::Done);
+        let ids = event_ids(&ran.sent);
+        assert_eq!(ids.len(), 40);
+        assert_eq!(ids[0], "0-0");
+        assert_eq!(ids[39], "19-1");
+        let accepted: Vec<usize> = ran
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                UploadEvent::Accepted { batch, .. } => Some(*batch),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(accepted, (0..20).collect::<Vec<_>>());
+        let form = transport.requests()[0].form();
+        assert!(form.contains(&("upload_tag".into(), "sales.csv".into())));
+        assert!(form.contains(&("partner_agent".into(), "hashdrop".into())));
+        assert!(
+            !ran.events
+                .iter()
+                .any(|e| matches!(e, UploadEvent::Skipped { .. }))
+        );
+    }
+
+    #[test]
+    fn a_resume_sends_only_the_batches_not_accepted() {
+        let transport = MemoryTransport::new();
+        for _ in 0..3 {
+            transport.respond(200, OK);
+        }
+        let ran = run(
+            &transport,
+            12,
+            &[0, 1, 2, 3, 4, 5, 6, 7, 8],
+            &UploadControl::new(),
+        );
+        assert_eq!(ran.finish, Finish::Done);
+        assert_eq!(
+            event_ids(&ran.sent),
+            ["9-0", "9-1", "10-0", "10-1", "11-0", "11-1"]
+        );
+    }
+
+    #[test]
+    fn a_dropped_connection_resends_the_same_batch_and_the_wait_is_reported() {
+        let transport = MemoryTransport::new();
+        transport.respond(200, OK);
+        transport.fail(TransportError::Network {
+            detail: "reset".into(),
+        });
+        transport.respond(200, OK);
+        let ran = run(&transport, 2, &[], &UploadControl::new());
+        assert_eq!(ran.finish, Finish::Done);
+        assert_eq!(
+            event_ids(&ran.sent),
+            ["0-0", "0-1", "1-0", "1-1", "1-0", "1-1"]
+        );
+        assert!(ran.events.iter().any(|e| matches!(
+            e,
+            UploadEvent::Retrying {
+                batch: 1,
+                reason: "network",
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn an_invalid_event_stops_with_its_csv_row() {
+        let transport = MemoryTransport::new();
+        transport.respond(200, OK);
+        transport.respond(
+            400,
+            r#"{"error":{"message":"The parameter $['data'][1]['event_time'] is required","code":100,"error_subcode":2804019,"fbtrace_id":"BAD"}}"#,
+        );
+        let ran = run(&transport, 3, &[], &UploadControl::new());
+        let Finish::Stopped(stop) = ran.finish else {
+            panic!("{:?}", ran.finish)
+        };
+        assert_eq!((stop.batch, stop.problem), (1, "invalid_event"));
+        assert_eq!(stop.fbtrace_id.as_deref(), Some("BAD"));
+        let event = stop.event.unwrap();
+        // Batch 1 holds rows 4 and 6: its event 1 is row 6.
+        assert_eq!(
+            (event.row, event.field.as_deref()),
+            (Some(6), Some("event_time"))
+        );
+    }
+
+    #[test]
+    fn a_bad_token_stops_with_a_token_problem_and_pause_stops_before_sending() {
+        let transport = MemoryTransport::new();
+        transport.respond(
+            400,
+            r#"{"error":{"message":"bad","type":"OAuthException","code":190}}"#,
+        );
+        let ran = run(&transport, 2, &[], &UploadControl::new());
+        let Finish::Stopped(stop) = ran.finish else {
+            panic!()
+        };
+        assert_eq!(
+            (stop.batch, stop.problem, stop.code),
+            (0, "token_invalid", "graph_token")
+        );
+        assert!(stop.event.is_none());
+        let paused = UploadControl::new();
+        paused.pause();
+        let transport = MemoryTransport::new();
+        let ran = run(&transport, 2, &[], &paused);
+        assert_eq!(ran.finish, Finish::Paused);
+        assert!(ran.sent.is_empty());
+    }
+
+    #[test]
+    fn targets_take_the_bodies_top_level_fields() {
+        let body = r#"{"data":[],"upload_tag":"t","test_event_code":"TEST1"}"#;
+        let Some(Target::Dataset {
+            test_event_code,
+            upload_tag,
+            ..
+        }) = target_of(TargetKind::Capi, "4", Some(body))
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (upload_tag.as_deref(), test_event_code.as_deref()),
+            (Some("t"), Some("TEST1"))
+        );
+        let Some(Target::OfflineSet { upload_tag, .. }) = target_of(TargetKind::Ocapi, "4", None)
+        else {
+            panic!()
+        };
+        assert_eq!(upload_tag, "hashdrop");
+        assert_eq!(target_of(TargetKind::Capi, "x", None), None);
+        assert_eq!(data_of("{\"data\":{}}"), None);
+    }
+}
