@@ -41,10 +41,8 @@ impl<'a> Object<'a> {
 pub(crate) fn string(out: &mut String, text: &str) {
     out.push('"');
     let bytes = text.as_bytes();
-    // Almost every string (every hash) needs no escape: check that without branching on each
-    // byte, so the compiler can compare many bytes at once, then copy it whole.
-    let plain = |b: u8| (b >= 0x20) & (b != b'"') & (b != b'\\');
-    if bytes.iter().fold(true, |all, &b| all & plain(b)) {
+    // Almost every string (every hash) needs no escape: check that first, then copy it whole.
+    if !needs_escape(bytes) {
         out.push_str(text);
         out.push('"');
         return;
@@ -77,6 +75,15 @@ pub(crate) fn string(out: &mut String, text: &str) {
     }
     out.push_str(&text[start..]);
     out.push('"');
+}
+
+/// Whether any byte of `bytes` is a control character, `"` or `\\`. Written without a branch
+/// per byte so that the compiler compares many bytes at once (SSE2 natively, simd128 in wasm):
+/// a 64-digit hash is checked in a few instructions.
+fn needs_escape(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |any, &b| {
+        any | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
 }
 
 /// An array of strings.
@@ -157,6 +164,20 @@ mod tests {
             let mut out = String::new();
             string(&mut out, text);
             assert_eq!(out, serde_text(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_escaped_byte_is_found_at_every_position() {
+        for b in (0u8..0x20).chain([b'"', b'\\']) {
+            for position in 0..19 {
+                let mut bytes = vec![b'a'; 19];
+                bytes[position] = b;
+                assert!(needs_escape(&bytes), "{b:#x} at {position}");
+            }
+        }
+        for b in (0x20u8..=0xff).filter(|b| *b != b'"' && *b != b'\\') {
+            assert!(!needs_escape(&[b; 19]), "{b:#x}");
         }
     }
 

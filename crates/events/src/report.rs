@@ -88,6 +88,11 @@ pub struct Summary {
 impl Summary {
     /// Count an accepted row and the keys it carries.
     pub fn accept(&mut self, keys: &[MatchKey]) {
+        self.accept_keys(keys.iter().copied());
+    }
+
+    /// [`Summary::accept`] of the keys as they come (no list is built per row).
+    pub fn accept_keys(&mut self, keys: impl IntoIterator<Item = MatchKey>) {
         self.rows += 1;
         self.accepted += 1;
         for key in keys {

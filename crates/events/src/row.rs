@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use matchkeys::{Api, Context, MatchKey, MatchKeys, RawRecord, UserData};
+use matchkeys::{Api, Context, MatchKey, MatchKeys, UserData};
 use serde::{Deserialize as _, Serialize};
 
 use crate::csv::Record;
@@ -595,12 +595,13 @@ impl RowPreparer {
 
     /// Hash the identifiers; drop the ones that cannot be normalized, with a warning.
     fn with_keys(&self, row: u64, record: &Record<'_>, mut event: Event) -> PreparedRow {
-        let mut raw = RawRecord::new();
+        // The row's cells are lent to matchkeys as they are: no copy of a raw value is made.
+        let mut raw: Vec<(MatchKey, &str)> = Vec::with_capacity(self.keys.len());
         let mut pushed: Vec<usize> = Vec::with_capacity(self.keys.len());
         let mut extern_ids = 0;
         for (index, key) in &self.keys {
             if let Some(cell) = record.get(*index).filter(|c| !c.trim().is_empty()) {
-                raw.push(*key, cell);
+                raw.push((*key, cell));
                 pushed.push(*index);
                 extern_ids += usize::from(*key == MatchKey::ExternalId);
             }
@@ -617,7 +618,7 @@ impl RowPreparer {
         let ctx = Context::new(&self.resolved.options);
         let (keys, rejected, warned, empty) = match self.api {
             Api::Ocapi => {
-                let built = MatchKeys::build(&raw, &ctx);
+                let built = MatchKeys::build_from(&raw, &ctx);
                 let empty = built.keys.is_empty();
                 (
                     Keys::Ocapi(built.keys),
@@ -627,7 +628,7 @@ impl RowPreparer {
                 )
             }
             _ => {
-                let built = UserData::build(&raw, &ctx);
+                let built = UserData::build_from(&raw, &ctx);
                 let empty = built.keys.is_empty();
                 (
                     Keys::Capi(built.keys),

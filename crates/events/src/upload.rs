@@ -15,7 +15,7 @@ use crate::mapping::Mapping;
 use crate::payload::EventJson;
 use crate::plan::FileIdentity;
 use crate::report::Summary;
-use crate::row::{Outcome, Preview, RejectCode, Rejection, RowPreparer, RowWarning};
+use crate::row::{Keys, Outcome, Preview, RejectCode, Rejection, RowPreparer, RowWarning};
 use crate::settings::{Settings, SettingsError};
 
 /// Records kept to detect the header and the mapping before any row is processed.
@@ -407,7 +407,10 @@ fn process(
             ready.event_text.clear();
             EventJson(&event).write_to(&mut ready.event_text);
             if ready.batcher.push_str(row, &ready.event_text).is_ok() {
-                summary.accept(&event.keys.present());
+                match &event.keys {
+                    Keys::Capi(keys) => summary.accept_keys(keys.keys()),
+                    Keys::Ocapi(keys) => summary.accept_keys(keys.keys()),
+                }
             } else {
                 let rejection = Rejection::new(row, None, RejectCode::EventTooLarge);
                 summary.reject(&rejection);

@@ -19,7 +19,7 @@ pub use error::{ErrorKind, MatchKeyError};
 pub use key::MatchKey;
 pub use record::{Built, MatchKeys, RawRecord, UserData};
 
-use normalize::Outcome;
+use normalize::{Found, Outcome};
 use sha2::{Digest, Sha256};
 
 /// Which Meta API the keys are for.
@@ -169,17 +169,29 @@ pub fn hash_with_warning(
     api: Api,
     ctx: &Context<'_>,
 ) -> Result<Option<(String, Option<Warning>)>, MatchKeyError> {
+    hash_with_buffer(key, raw, api, ctx, &mut String::new())
+}
+
+/// [`hash_with_warning`], normalizing into `scratch` (a buffer reused value after value) so
+/// that only the hash gets a `String` of its own.
+pub(crate) fn hash_with_buffer(
+    key: MatchKey,
+    raw: &str,
+    api: Api,
+    ctx: &Context<'_>,
+    scratch: &mut String,
+) -> Result<Option<(String, Option<Warning>)>, MatchKeyError> {
     let hashed = key.is_hashed(api, ctx.options);
-    Ok(match normalize::outcome(key, raw, ctx)? {
-        Outcome::Empty => None,
-        Outcome::Hashed(value) => Some((value, None)),
-        Outcome::Value(value, warning) if !hashed => Some((value, warning)),
+    Ok(match normalize::outcome_into(key, raw, ctx, scratch)? {
+        Found::Empty => None,
+        Found::Hashed => Some((std::mem::take(scratch), None)),
+        Found::Value(warning) if !hashed => Some((std::mem::take(scratch), warning)),
         // The raw-only keys skip the already-hashed check in normalization; when they are
         // hashed, a digest is still never hashed twice.
-        Outcome::Value(value, warning) if text::is_sha256_hex(&value) => {
-            Some((value.to_ascii_lowercase(), warning))
+        Found::Value(warning) if text::is_sha256_hex(scratch) => {
+            Some((scratch.to_ascii_lowercase(), warning))
         }
-        Outcome::Value(value, warning) => Some((sha256_hex(&value), warning)),
+        Found::Value(warning) => Some((sha256_hex(scratch), warning)),
     })
 }
 

@@ -1,7 +1,7 @@
 //! One function per key family, all behind [`normalize`](crate::normalize).
 
 use crate::error::{ErrorKind, MatchKeyError};
-use crate::text::{self, fold};
+use crate::text::{self, fold, fold_into};
 use crate::{Context, Country, MatchKey, Warning, date, phone, state};
 
 /// What normalization made of a value.
@@ -14,69 +14,101 @@ pub(crate) enum Outcome {
     Hashed(String),
 }
 
+/// [`Outcome`] without the text, which [`outcome_into`] leaves in the caller's buffer.
+pub(crate) enum Found {
+    /// Empty after normalization: the key is left out.
+    Empty,
+    /// Ready to hash (or send raw).
+    Value(Option<Warning>),
+    /// Already a SHA-256 hex digest (lowercased): sent as is, never hashed again.
+    Hashed,
+}
+
 pub(crate) fn outcome(
     key: MatchKey,
     raw: &str,
     ctx: &Context<'_>,
 ) -> Result<Outcome, MatchKeyError> {
+    let mut out = String::new();
+    Ok(match outcome_into(key, raw, ctx, &mut out)? {
+        Found::Empty => Outcome::Empty,
+        Found::Value(warning) => Outcome::Value(out, warning),
+        Found::Hashed => Outcome::Hashed(out),
+    })
+}
+
+/// Normalize `raw` into `out` (cleared first). A record's values are normalized one after the
+/// other into one buffer, so no value needs a `String` of its own before it is hashed. On an
+/// error, `out` holds nothing meaningful.
+pub(crate) fn outcome_into(
+    key: MatchKey,
+    raw: &str,
+    ctx: &Context<'_>,
+    out: &mut String,
+) -> Result<Found, MatchKeyError> {
+    out.clear();
     let trimmed = raw.trim();
     if trimmed.is_empty() {
-        return Ok(Outcome::Empty);
+        return Ok(Found::Empty);
     }
     let raw_keys = matches!(
         key,
         MatchKey::ExternalId | MatchKey::Madid | MatchKey::LeadId
     );
     if !raw_keys && text::is_sha256_hex(trimmed) {
-        return Ok(Outcome::Hashed(trimmed.to_ascii_lowercase()));
+        out.push_str(trimmed);
+        out.make_ascii_lowercase();
+        return Ok(Found::Hashed);
     }
-    let value = match key {
-        MatchKey::Email => email(trimmed)?,
+    match key {
+        MatchKey::Email => email(trimmed, out)?,
         MatchKey::Phone => {
-            return Ok(match phone::normalize(trimmed, ctx.country())? {
-                None => Outcome::Empty,
-                Some(phone) => Outcome::Value(
-                    phone.digits,
-                    phone
-                        .without_country_code
-                        .then_some(Warning::PhoneWithoutCountryCode),
-                ),
-            });
+            let without_country_code = phone::normalize(trimmed, ctx.country(), out)?;
+            if out.is_empty() {
+                return Ok(Found::Empty);
+            }
+            return Ok(Found::Value(
+                without_country_code.then_some(Warning::PhoneWithoutCountryCode),
+            ));
         }
-        MatchKey::Gender => gender(trimmed)?.to_owned(),
-        MatchKey::DateOfBirth => {
-            date::parse(trimmed, ctx.options.date_order, ctx.options.current_year)?.yyyymmdd()
+        MatchKey::Gender => out.push_str(gender(trimmed)?),
+        MatchKey::DateOfBirth => out.push_str(
+            &date::parse(trimmed, ctx.options.date_order, ctx.options.current_year)?.yyyymmdd(),
+        ),
+        MatchKey::BirthYear => out.push_str(&date::year(trimmed, ctx.options.current_year)?),
+        MatchKey::BirthMonth => out.push_str(&date::month(trimmed)?),
+        MatchKey::BirthDay => out.push_str(&date::day(trimmed)?),
+        MatchKey::FirstName | MatchKey::LastName => fold_into(trimmed, text::letter_or_digit, out),
+        MatchKey::FirstInitial => {
+            fold_into(trimmed, text::letter_or_digit, out);
+            truncate_chars(out, 1);
         }
-        MatchKey::BirthYear => date::year(trimmed, ctx.options.current_year)?,
-        MatchKey::BirthMonth => date::month(trimmed)?,
-        MatchKey::BirthDay => date::day(trimmed)?,
-        MatchKey::FirstName | MatchKey::LastName => fold(trimmed, text::letter_or_digit),
-        MatchKey::FirstInitial => prefix(fold(trimmed, text::letter_or_digit), 1),
         MatchKey::FirstNameFirst5 | MatchKey::LastNameFirst5 => {
-            prefix(fold(trimmed, text::letter_or_digit), 5)
+            fold_into(trimmed, text::letter_or_digit, out);
+            truncate_chars(out, 5);
         }
-        MatchKey::City => fold(trimmed, text::letter),
-        MatchKey::State => region(trimmed, ctx.country()),
-        MatchKey::Zip => zip(trimmed, ctx.country())?,
-        MatchKey::Country => Country::parse(trimmed)?.as_str().to_owned(),
-        MatchKey::ExternalId => trimmed.to_owned(),
-        MatchKey::Madid => trimmed.to_lowercase(),
+        MatchKey::City => fold_into(trimmed, text::letter, out),
+        MatchKey::State => region(trimmed, ctx.country(), out),
+        MatchKey::Zip => zip(trimmed, ctx.country(), out)?,
+        MatchKey::Country => out.push_str(Country::parse(trimmed)?.as_str()),
+        MatchKey::ExternalId => out.push_str(trimmed),
+        MatchKey::Madid => out.push_str(&trimmed.to_lowercase()),
         MatchKey::LeadId => {
             if !trimmed.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(MatchKeyError::new(key, ErrorKind::LeadId));
             }
-            trimmed.to_owned()
+            out.push_str(trimmed);
         }
-    };
-    Ok(if value.is_empty() {
-        Outcome::Empty
+    }
+    Ok(if out.is_empty() {
+        Found::Empty
     } else {
-        Outcome::Value(value, None)
+        Found::Value(None)
     })
 }
 
-fn email(trimmed: &str) -> Result<String, MatchKeyError> {
-    let value = fold(trimmed, text::any);
+fn email(trimmed: &str, value: &mut String) -> Result<(), MatchKeyError> {
+    fold_into(trimmed, text::any, value);
     let shaped = match value.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
@@ -90,7 +122,7 @@ fn email(trimmed: &str) -> Result<String, MatchKeyError> {
         None => false,
     };
     if shaped {
-        Ok(value)
+        Ok(())
     } else {
         Err(MatchKeyError::new(MatchKey::Email, ErrorKind::Email))
     }
@@ -110,26 +142,25 @@ fn gender(trimmed: &str) -> Result<&'static str, MatchKeyError> {
     }
 }
 
-/// The first `n` characters (code points, never bytes).
-fn prefix(mut value: String, n: usize) -> String {
+/// Keep the first `n` characters (code points, never bytes).
+fn truncate_chars(value: &mut String, n: usize) {
     if let Some((end, _)) = value.char_indices().nth(n) {
         value.truncate(end);
     }
-    value
 }
 
-fn region(trimmed: &str, country: Option<Country>) -> String {
-    let squashed = fold(trimmed, text::letter_or_digit);
-    match country.and_then(|c| state::code(c.code(), &squashed)) {
-        Some(code) => code.to_owned(),
-        None => squashed,
+fn region(trimmed: &str, country: Option<Country>, out: &mut String) {
+    fold_into(trimmed, text::letter_or_digit, out);
+    if let Some(code) = country.and_then(|c| state::code(c.code(), out)) {
+        out.clear();
+        out.push_str(code);
     }
 }
 
-fn zip(trimmed: &str, country: Option<Country>) -> Result<String, MatchKeyError> {
-    let value = fold(trimmed, |c| !c.is_whitespace() && c != '-');
+fn zip(trimmed: &str, country: Option<Country>, value: &mut String) -> Result<(), MatchKeyError> {
+    fold_into(trimmed, |c| !c.is_whitespace() && c != '-', value);
     if value.is_empty() {
-        return Ok(value);
+        return Ok(());
     }
     let us_shape = |v: &str| v.len() >= 5 && v.bytes().take(5).all(|b| b.is_ascii_digit());
     let is_zip_plus_4 = |t: &str| {
@@ -142,16 +173,20 @@ fn zip(trimmed: &str, country: Option<Country>) -> Result<String, MatchKeyError>
     };
     match country.map(|c| c.code()) {
         Some([b'u', b's']) => {
-            if us_shape(&value) && (value.len() == 5 || value.len() == 9) {
-                Ok(value[..5].to_owned())
+            if us_shape(value) && (value.len() == 5 || value.len() == 9) {
+                value.truncate(5);
+                Ok(())
             } else {
                 Err(MatchKeyError::new(MatchKey::Zip, ErrorKind::ZipNotUs))
             }
         }
-        None if is_zip_plus_4(trimmed) => Ok(value[..5].to_owned()),
+        None if is_zip_plus_4(trimmed) => {
+            value.truncate(5);
+            Ok(())
+        }
         _ if value.chars().count() < 2 => {
             Err(MatchKeyError::new(MatchKey::Zip, ErrorKind::ZipTooShort))
         }
-        _ => Ok(value),
+        _ => Ok(()),
     }
 }

@@ -31,18 +31,15 @@ fn region(country: Country) -> Option<&'static Region> {
         .map(|index| &REGIONS[index])
 }
 
-/// What normalizing a phone number produced.
-pub(crate) struct Phone {
-    pub(crate) digits: String,
-    /// No country code could be added (no country known and not written internationally).
-    pub(crate) without_country_code: bool,
-}
-
-/// Normalize a phone number; `Ok(None)` when it has no digits (or only zeros).
+/// Normalize a phone number into `out` (cleared first): full international number, digits only.
+/// `out` is left empty when the number has no digits (or only zeros). Returns whether no
+/// country code could be added (no country known and not written internationally).
 pub(crate) fn normalize(
     raw: &str,
     country: Option<Country>,
-) -> Result<Option<Phone>, MatchKeyError> {
+    out: &mut String,
+) -> Result<bool, MatchKeyError> {
+    out.clear();
     let trimmed = raw.trim();
     let plus = trimmed.starts_with('+');
     // A digit string of at most 32 digits lives on the stack; longer ones are too long anyway.
@@ -70,7 +67,7 @@ pub(crate) fn normalize(
     }
     let digits = &buf[..len];
     if digits.iter().all(|&d| d == b'0') && !too_long {
-        return Ok(None);
+        return Ok(false);
     }
     let north_american = country.is_none_or(|c| matches!(&c.code(), b"us" | b"ca"));
     let international = if plus {
@@ -83,17 +80,16 @@ pub(crate) fn normalize(
         None
     };
     let mut without_country_code = false;
-    let mut out = String::with_capacity(16);
     match (international, country.and_then(region)) {
-        (Some(number), _) => push_digits(&mut out, strip_zeros(number)),
-        (None, Some(region)) => national(&mut out, digits, region),
+        (Some(number), _) => push_digits(out, strip_zeros(number)),
+        (None, Some(region)) => national(out, digits, region),
         (None, None) => {
             without_country_code = true;
-            push_digits(&mut out, strip_zeros(digits));
+            push_digits(out, strip_zeros(digits));
         }
     }
     if out.is_empty() {
-        return Ok(None);
+        return Ok(false);
     }
     if too_long || out.len() > 15 {
         return Err(MatchKeyError::new(MatchKey::Phone, ErrorKind::PhoneTooLong));
@@ -104,10 +100,7 @@ pub(crate) fn normalize(
             ErrorKind::PhoneTooShort,
         ));
     }
-    Ok(Some(Phone {
-        digits: out,
-        without_country_code,
-    }))
+    Ok(without_country_code)
 }
 
 /// A national number written in `region`: calling code + national significant number.

@@ -2,7 +2,7 @@
 
 use crate::error::{ErrorKind, MatchKeyError};
 use crate::normalize::{self, Outcome};
-use crate::{Api, Context, Country, MatchKey, Warning, hash_with_warning, sha256_hex};
+use crate::{Api, Context, Country, MatchKey, Warning, hash_with_buffer, sha256_hex};
 use serde::Serialize;
 
 /// One record of raw identifiers. A key may appear several times (two e-mail columns).
@@ -36,20 +36,22 @@ impl RawRecord {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
 
-    /// The context for this record: its first valid `country` value beats the default. Also
-    /// returns that value's index and country, so it is not parsed a second time.
-    fn context<'a>(&self, ctx: &Context<'a>) -> (Context<'a>, Option<(usize, Country)>) {
-        let own = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, (key, _))| *key == MatchKey::Country)
-            .find_map(|(index, (_, raw))| Country::parse(raw).ok().map(|c| (index, c)));
-        match own {
-            Some((_, country)) => (ctx.with_country(Some(country)), own),
-            None => (*ctx, None),
-        }
+/// The context for a record: its first valid `country` value beats the default. Also returns
+/// that value's index and country, so it is not parsed a second time.
+fn record_context<'a, S: AsRef<str>>(
+    entries: &[(MatchKey, S)],
+    ctx: &Context<'a>,
+) -> (Context<'a>, Option<(usize, Country)>) {
+    let own = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, (key, _))| *key == MatchKey::Country)
+        .find_map(|(index, (_, raw))| Country::parse(raw.as_ref()).ok().map(|c| (index, c)));
+    match own {
+        Some((_, country)) => (ctx.with_country(Some(country)), own),
+        None => (*ctx, None),
     }
 }
 
@@ -66,20 +68,23 @@ pub struct Built<T> {
 
 /// Normalize and hash every value of `record` into a `T`. `special` handles a key itself when
 /// it returns `Some`; `slot` says where the other keys go (`None`: no field for this API).
-fn build<T: Default>(
-    record: &RawRecord,
+fn build<T: Default, S: AsRef<str>>(
+    entries: &[(MatchKey, S)],
     ctx: &Context<'_>,
     api: Api,
     mut special: impl FnMut(&mut T, MatchKey, &str, &Context<'_>) -> Option<Result<(), MatchKeyError>>,
     slot: impl for<'a> Fn(&'a mut T, MatchKey) -> Option<Slot<'a>>,
 ) -> Built<T> {
-    let (ctx, own_country) = record.context(ctx);
+    let (ctx, own_country) = record_context(entries, ctx);
     let mut built = Built {
         keys: T::default(),
         rejected: Vec::new(),
         warnings: Vec::new(),
     };
-    for (index, (key, raw)) in record.entries().enumerate() {
+    // Every value is normalized into this one buffer before it is hashed.
+    let mut scratch = String::new();
+    for (index, (key, raw)) in entries.iter().enumerate() {
+        let (key, raw) = (*key, raw.as_ref());
         if let Some(done) = special(&mut built.keys, key, raw, &ctx) {
             if let Err(error) = done {
                 built.rejected.push((index, error));
@@ -95,7 +100,7 @@ fn build<T: Default>(
             Some((own_index, country)) if own_index == index => {
                 Ok(Some((sha256_hex(country.as_str()), None)))
             }
-            _ => hash_with_warning(key, raw, api, &ctx),
+            _ => hash_with_buffer(key, raw, api, &ctx, &mut scratch),
         };
         match result {
             Err(error) => built.rejected.push((index, error)),
@@ -178,7 +183,26 @@ impl UserData {
     /// valid one) sets the context country. The OCAPI-only keys (`doby`, `dobm`, `dobd`, `fi`,
     /// `f5first`, `f5last`) have no CAPI field and are skipped.
     pub fn build(record: &RawRecord, ctx: &Context<'_>) -> Built<UserData> {
-        build(record, ctx, Api::Capi, |_, _, _, _| None, UserData::slot)
+        Self::build_from(&record.entries, ctx)
+    }
+
+    /// [`UserData::build`] of values the caller lends instead of a [`RawRecord`] of owned
+    /// copies (a CSV row's cells): `entries` in push order, with the same indexes in
+    /// [`Built`].
+    ///
+    /// ```
+    /// use matchkeys::{Context, MatchKey, Options, UserData};
+    /// let options = Options::new(2026);
+    /// let row = [(MatchKey::Email, " A@Example.com "), (MatchKey::Zip, "94301-1234")];
+    /// let built = UserData::build_from(&row, &Context::new(&options));
+    /// assert_eq!(built.keys.em.len(), 1);
+    /// assert_eq!(built.keys.zp, [matchkeys::sha256_hex("94301")]);
+    /// ```
+    pub fn build_from<S: AsRef<str>>(
+        entries: &[(MatchKey, S)],
+        ctx: &Context<'_>,
+    ) -> Built<UserData> {
+        build(entries, ctx, Api::Capi, |_, _, _, _| None, UserData::slot)
     }
 
     fn slot(&mut self, key: MatchKey) -> Option<Slot<'_>> {
@@ -301,8 +325,16 @@ impl MatchKeys {
     /// Normalize and hash every value of `record` for OCAPI. The record's own `country` value
     /// (its first valid one) sets the context country.
     pub fn build(record: &RawRecord, ctx: &Context<'_>) -> Built<MatchKeys> {
+        Self::build_from(&record.entries, ctx)
+    }
+
+    /// [`MatchKeys::build`] of values the caller lends (see [`UserData::build_from`]).
+    pub fn build_from<S: AsRef<str>>(
+        entries: &[(MatchKey, S)],
+        ctx: &Context<'_>,
+    ) -> Built<MatchKeys> {
         build(
-            record,
+            entries,
             ctx,
             Api::Ocapi,
             |keys: &mut MatchKeys, key, raw, ctx| {

@@ -26,6 +26,13 @@ pub(crate) fn any(_: char) -> bool {
 /// decomposed pair), so folding twice changes nothing.
 pub(crate) fn fold(trimmed: &str, keep: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(trimmed.len());
+    fold_into(trimmed, keep, &mut out);
+    out
+}
+
+/// [`fold`] into `out` (cleared first), reusing its allocation.
+pub(crate) fn fold_into(trimmed: &str, keep: impl Fn(char) -> bool, out: &mut String) {
+    out.clear();
     if trimmed.is_ascii() {
         out.extend(
             trimmed
@@ -33,19 +40,18 @@ pub(crate) fn fold(trimmed: &str, keep: impl Fn(char) -> bool) -> String {
                 .map(|b| char::from(b.to_ascii_lowercase()))
                 .filter(|&c| keep(c)),
         );
-        return out;
+        return;
     }
     // Text that is already NFC (precomposed accents, as almost every export writes them) needs
     // no decomposition and recomposition: NFC of it is itself.
     if is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
-        push_lower(&mut out, trimmed.chars(), &keep);
+        push_lower(out, trimmed.chars(), &keep);
     } else {
-        push_lower(&mut out, trimmed.nfc(), &keep);
+        push_lower(out, trimmed.nfc(), &keep);
     }
     if is_nfc_quick(out.chars()) != IsNormalized::Yes {
-        out = out.nfc().collect();
+        *out = out.nfc().collect();
     }
-    out
 }
 
 fn push_lower(out: &mut String, chars: impl Iterator<Item = char>, keep: &impl Fn(char) -> bool) {

@@ -119,4 +119,58 @@ proptest! {
         let json = serde_json::to_string(&capi.keys).unwrap();
         prop_assert!(!json.contains("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
     }
+
+    #[test]
+    fn a_record_hashes_each_value_as_hash_does_alone(
+        entries in proptest::collection::vec((record_key(), value()), 0..8),
+        country in country(), order in any::<bool>()
+    ) {
+        let options = options(order, true);
+        let ctx = Context::new(&options).with_country(country);
+        let borrowed: Vec<(MatchKey, &str)> =
+            entries.iter().map(|(key, raw)| (*key, raw.as_str())).collect();
+        let built = UserData::build_from(&borrowed, &ctx);
+        let mut record = RawRecord::new();
+        for (key, raw) in &entries {
+            record.push(*key, raw.clone());
+        }
+        prop_assert_eq!(&UserData::build(&record, &ctx), &built);
+        // Each value normalized on its own (a fresh buffer each): the same hashes, deduped.
+        let mut expected = UserData::default();
+        for (key, raw) in &entries {
+            if let Ok(Some(hashed)) = matchkeys::hash(*key, raw, Api::Capi, &ctx) {
+                let list = match key {
+                    MatchKey::Email => &mut expected.em,
+                    MatchKey::Phone => &mut expected.ph,
+                    MatchKey::FirstName => &mut expected.first_name,
+                    MatchKey::LastName => &mut expected.ln,
+                    MatchKey::Gender => &mut expected.ge,
+                    MatchKey::DateOfBirth => &mut expected.db,
+                    MatchKey::City => &mut expected.ct,
+                    MatchKey::State => &mut expected.st,
+                    _ => &mut expected.zp,
+                };
+                if !list.contains(&hashed) {
+                    list.push(hashed);
+                }
+            }
+        }
+        prop_assert_eq!(built.keys, expected);
+    }
+}
+
+/// The keys of [`a_record_hashes_each_value_as_hash_does_alone`]: every array key of
+/// `user_data` whose value does not change the record's context (`country` does).
+fn record_key() -> impl Strategy<Value = MatchKey> {
+    proptest::sample::select(vec![
+        MatchKey::Email,
+        MatchKey::Phone,
+        MatchKey::FirstName,
+        MatchKey::LastName,
+        MatchKey::Gender,
+        MatchKey::DateOfBirth,
+        MatchKey::City,
+        MatchKey::State,
+        MatchKey::Zip,
+    ])
 }
