@@ -1,0 +1,246 @@
+// Send step against the emulator: a clean file lands with exactly the events the app prepared;
+// a throttle and dropped connections (before and after processing) recover without loss; a
+// reload mid-upload resumes from IndexedDB and sends only the remaining batches; a dry run sends
+// nothing; and no request the browser makes carries a raw value from the file.
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { launch, appUrl, emulatorUrl, cspViolations, assertNoRawValues, emulator } from './browser.mjs';
+import { ConnectPage } from './pages/connect.mjs';
+import { FilePage } from './pages/file.mjs';
+import { SendPage } from './pages/send.mjs';
+
+const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
+const DATASET = '400000000000004';
+const SAMPLE = new URL('./fixtures/store-sales.csv', import.meta.url).pathname;
+// The sample's rows are inside the 62-day window of this "now"; the emulator runs with
+// `--now 1795132800` (the same instant) and the page's clock is fixed to it.
+const NOW = new Date('2026-11-20T00:00:00Z');
+const GENERATED_ROWS = 3_500; // 4 batches of at most 1,000 events
+const sha = (text) => createHash('sha256').update(text).digest('hex');
+// What the emulator adds to each event it keeps.
+const EMULATOR_FIELDS = ['target', 'upload_tag', 'api', 'duplicate', 'received_at', 'test_event_code'];
+
+beforeEach(async () => {
+  await emulator('/__emulator/faults', { method: 'DELETE' });
+  await emulator('/__emulator/reset', { method: 'POST' });
+});
+
+/** A file of `rows` store sales, every row valid, each with its own order id. */
+function generatedCsv(rows = GENERATED_ROWS) {
+  const lines = ['email,phone,first name,last name,value,currency,time,order id'];
+  for (let i = 0; i < rows; i++) {
+    const day = String(1 + (i % 19)).padStart(2, '0'); // before "now" (2026-11-20)
+    lines.push(
+      `Shopper.${i}@Example.org,+1 415 555 ${String(i % 10_000).padStart(4, '0')},Kim${i % 53},Ng${i % 47},${(i % 300) + 0.5},usd,2026-11-${day} 09:30:00,G-${i}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The personal cells of a CSV's first rows (emails, phones, names, cities). */
+function rawValues(csv, rows = 8, columns = 4) {
+  return csv
+    .split(/\r?\n/)
+    .slice(1, 1 + rows)
+    .flatMap((line) => line.split(',').slice(0, columns))
+    .map((v) => v.trim())
+    // Short hex-looking cells (zip codes) would be found inside hashes by chance.
+    .filter((v) => v.length > 4 && !(v.length < 10 && /^[0-9a-f]+$/i.test(v)));
+}
+
+/** The requests as recorded, and again with their bodies URL-decoded (form bodies escape `@`). */
+function decoded(requests) {
+  const decode = (text) => {
+    try {
+      return decodeURIComponent(text.replace(/\+/g, ' '));
+    } catch {
+      return text;
+    }
+  };
+  return [...requests, ...requests.map((r) => ({ ...r, url: decode(r.url), body: decode(r.body) }))];
+}
+
+const generated = () => ({ name: 'generated-sales.csv', mimeType: 'text/csv', buffer: Buffer.from(generatedCsv()) });
+
+/** Open the app in `session`, connect to the emulator, prepare `file`, go to Send. */
+async function prepare(session, file) {
+  const connect = new ConnectPage(session.page);
+  await connect.open(appUrl, '/connect');
+  await connect.fillForEmulator({ token, emulatorUrl, targetId: DATASET });
+  assert.equal((await connect.check()).state, 'connected');
+  await connect.next.click();
+  const reader = new FilePage(session.page);
+  await reader.drop.waitFor();
+  await reader.choose(file);
+  assert.equal(await reader.waitForEnd(), 'done');
+  const send = new SendPage(session.page);
+  await send.openFromSteps();
+  return send;
+}
+
+async function withSession(body, { expectedErrors = [] } = {}) {
+  const session = await launch();
+  try {
+    await session.page.clock.setFixedTime(NOW);
+    await body(session);
+    assert.deepEqual(await cspViolations(session.page), [], 'no CSP violation');
+    // Chromium logs every Graph error answer (4xx) as a console error: only the expected ones.
+    const errors = session.errors.filter((e) => !expectedErrors.some((re) => re.test(e)));
+    assert.deepEqual(errors, [], 'no page error');
+  } finally {
+    await session.browser.close();
+  }
+}
+
+const eventPosts = (requests) => requests.filter((r) => r.method === 'POST' && /\/events$/.test(new URL(r.url).pathname));
+const withoutEmulatorFields = (event) => Object.fromEntries(Object.entries(event).filter(([k]) => !EMULATOR_FIELDS.includes(k)));
+const received = () => emulator(`/__emulator/events?target=${DATASET}`);
+
+test('the sample lands with exactly the hashed events the app prepared, and the report says so', async () => {
+  const csv = await readFile(SAMPLE, 'utf8');
+  await withSession(async (session) => {
+    const send = await prepare(session, SAMPLE);
+    assert.equal(await send.state(), 'idle');
+    // The hashed file ("preprocess"): the request bodies, one per line.
+    const hashed = await send.download(send.preprocess);
+    assert.equal(hashed.name, 'store-sales.hashed.ndjson');
+    const bodies = hashed.text.trim().split('\n').map((line) => JSON.parse(line));
+    assert.equal(bodies.length, 1);
+    assert.equal(bodies[0].data.length, 287);
+    await send.start.click();
+    assert.equal(await send.waitFor(['done', 'stopped']), 'done');
+    assert.deepEqual(await send.counts(), { batches: 1, batchesTotal: 1, events: 287, eventsTotal: 287, received: 287 });
+    const got = await received();
+    assert.equal(got.received, 287);
+    assert.equal(got.unique, 287);
+    assert.equal(got.duplicates, 0);
+    // Event for event, what arrived is what was prepared.
+    const sent = new Map(got.data.map((e) => [e.event_id, withoutEmulatorFields(e)]));
+    for (const event of bodies[0].data) assert.deepEqual(sent.get(event.event_id), event);
+    assert.equal(got.data[0].upload_tag, bodies[0].upload_tag);
+    // A few hashes computed here from the raw file: the first row's e-mail and last name.
+    const ems = new Set(got.data.flatMap((e) => e.user_data.em ?? []));
+    assert.ok(ems.has(sha('fisherj@yahoo.com')));
+    assert.ok(got.data.some((e) => (e.user_data.ln ?? []).includes(sha('fisher'))));
+    // The report: Meta's count and trace id per batch, downloadable without a value of the file.
+    const rows = await send.reportRows();
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].status, 'accepted');
+    assert.equal(rows[0].received, '287');
+    assert.ok(rows[0].trace.length > 0, 'an fbtrace_id');
+    const report = await send.download(send.reportDownload);
+    const lines = report.text.trim().split('\r\n');
+    assert.equal(lines[0], 'batch,first_row,last_row,events,status,events_received,fbtrace_id,error,error_row,error_field');
+    assert.match(lines[1], /^1,1,\d+,287,accepted,287,[^,]+,,,$/);
+    for (const raw of rawValues(csv, 300, 7)) assert.ok(!report.text.includes(raw), 'no raw value in the report');
+    // Sent once, to the configured endpoint only.
+    const posts = eventPosts(session.requests);
+    assert.equal(posts.length, 1);
+    assert.ok(session.requests.filter((r) => /^https?:/.test(r.url)).every((r) => r.url.startsWith(appUrl) || r.url.startsWith(emulatorUrl)));
+    assertNoRawValues(decoded(session.requests), rawValues(csv, 300, 7), assert);
+    assert.ok(!posts[0].url.includes(token), 'the token never in a URL');
+  });
+});
+
+test('a throttle and dropped connections (before and after processing) recover without loss', async () => {
+  const csv = generatedCsv();
+  // The next three event calls: throttled (Meta asks ~1.8 s), dropped before processing,
+  // dropped after processing (the emulator kept the batch; the resend is deduplicated).
+  const usage = JSON.stringify({ 100000000000001: [{ type: 'ads_management', call_count: 100, total_cputime: 10, total_time: 10, estimated_time_to_regain_access: 0.03 }] });
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'throttle', code: 80004, usage, path: '/events' } });
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'drop', when: 'before', path: '/events' } });
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'drop', when: 'after', path: '/events' } });
+  await withSession(async (session) => {
+    const send = await prepare(session, generated());
+    assert.equal((await send.counts()).batchesTotal, 4);
+    await send.start.click();
+    await send.retries.first().waitFor();
+    assert.equal(await send.waitFor(['done', 'stopped'], 120_000), 'done');
+    const retries = await send.retries.evaluateAll((items) => items.map((li) => ({ kind: li.dataset.kind, batch: li.dataset.batch, text: li.textContent })));
+    assert.deepEqual(retries.map((r) => [r.kind, r.batch]), [['throttled', '1'], ['network', '1'], ['network', '1']]);
+    assert.match(retries[0].text, /Waiting \d+\.\d s/);
+    assert.match(retries[1].text, /connection dropped/);
+    const got = await received();
+    assert.equal(got.unique, GENERATED_ROWS, 'no event lost');
+    // Only the batch whose answer was lost arrived twice, and the second copy is a duplicate.
+    const firstBatch = new Set(got.data.slice(0, 1000).map((e) => e.event_id));
+    const duplicates = got.data.filter((e) => e.duplicate);
+    assert.equal(got.duplicates, 1000);
+    assert.ok(duplicates.every((e) => firstBatch.has(e.event_id)));
+    assert.deepEqual(await send.counts(), { batches: 4, batchesTotal: 4, events: GENERATED_ROWS, eventsTotal: GENERATED_ROWS, received: GENERATED_ROWS });
+    assertNoRawValues(decoded(session.requests), rawValues(csv, 50), assert);
+  }, { expectedErrors: [/status of 400/, /ERR_CONNECTION_RESET/, /ERR_EMPTY_RESPONSE/] });
+});
+
+test('a reload mid-upload resumes from the saved progress and sends only the remaining batches', async () => {
+  const csv = generatedCsv();
+  // Slow answers, so the upload can be paused half-way.
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'slow', delay_ms: 1200, path: '/events', count: 4 } });
+  await withSession(async (session) => {
+    let send = await prepare(session, generated());
+    await send.start.click();
+    await send.waitForBatches(1);
+    await send.pause.click();
+    assert.equal(await send.waitFor(['paused']), 'paused');
+    const before = (await send.counts()).batches;
+    assert.ok(before >= 1 && before < 4, `paused after ${before} batches`);
+    assert.equal((await received()).unique, before * 1000);
+    // Reload: the token and the prepared file are gone (memory only); the progress is not.
+    await session.page.reload();
+    const postsBefore = eventPosts(session.requests).length;
+    send = await prepare(session, generated());
+    await send.resumeNotice.waitFor();
+    assert.equal(Number(await send.resumeNotice.getAttribute('data-accepted')), before);
+    assert.equal((await send.counts()).batches, before);
+    await send.start.click();
+    assert.equal(await send.waitFor(['done', 'stopped'], 120_000), 'done');
+    const posts = eventPosts(session.requests).slice(postsBefore);
+    assert.equal(posts.length, 4 - before, 'only the remaining batches were sent');
+    const got = await received();
+    assert.equal(got.unique, GENERATED_ROWS);
+    assert.equal(got.duplicates, 0, 'no event sent twice');
+    const rows = await send.reportRows();
+    assert.deepEqual(rows.map((r) => r.status), [...Array(before).fill('accepted_earlier'), ...Array(4 - before).fill('accepted')]);
+    // Picking the same file once more: nothing is left to send.
+    await session.page.reload();
+    send = await prepare(session, generated());
+    await send.completeNotice.waitFor();
+    assert.equal(await send.start.count(), 0);
+    assertNoRawValues(decoded(session.requests), rawValues(csv, 50), assert);
+  });
+});
+
+test('a dry run reports what would be sent and sends nothing', async () => {
+  const csv = generatedCsv();
+  await withSession(async (session) => {
+    const send = await prepare(session, generated());
+    await send.dryRun.click();
+    assert.equal(await send.waitFor(['dry-run']), 'dry-run');
+    assert.equal(await send.report.getAttribute('data-dry-run'), 'true');
+    const rows = await send.reportRows();
+    assert.deepEqual(rows.map((r) => r.status), ['would_send', 'would_send', 'would_send', 'would_send']);
+    const report = await send.download(send.reportDownload);
+    assert.equal(report.name, 'hashdrop-dry-run.csv');
+    assert.match(report.text, /\r\n1,1,1000,1000,would_send,,,,,\r\n2,1001,2000,1000,would_send/);
+    assert.equal(eventPosts(session.requests).length, 0, 'no events call');
+    assert.equal((await received()).received, 0);
+    assertNoRawValues(decoded(session.requests), rawValues(csv, 50), assert);
+  });
+});
+
+test('an expired token stops the upload with what to do next, in both languages', async () => {
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'expire_token', path: '/events' } });
+  await withSession(async (session) => {
+    const send = await prepare(session, SAMPLE);
+    await send.start.click();
+    assert.equal(await send.waitFor(['done', 'stopped']), 'stopped');
+    assert.equal(await send.stop.getAttribute('data-problem'), 'token_expired');
+    assert.match(await session.page.getByTestId('send-stop-next').textContent(), /new token/);
+    assert.equal(await session.page.getByTestId('send-stop-connect').getAttribute('href'), '/connect');
+    assert.equal((await send.reportRows())[0].status, 'failed');
+    await send.langZh.click();
+    assert.match(await session.page.getByTestId('send-stop-next').textContent(), /访问口令/);
+  }, { expectedErrors: [/status of 400/] });
+});
