@@ -18,7 +18,7 @@ mod sleep;
 #[path = "sleep_native.rs"]
 mod sleep;
 
-use crate::components::{CsvDownload, StepRequirement};
+use crate::components::{CsvDownload, StepRequirement, save_file};
 use crate::i18n::{Key, Lang};
 use crate::settings::TargetKind;
 use crate::state::{AppState, use_app_state};
@@ -134,24 +134,6 @@ fn upload_key(state: AppState, prepared: &Prepared) -> Option<UploadKey> {
             target: target.id,
         })
     })
-}
-
-/// Offer `text` as a file download (a Blob URL, revoked right after the click).
-fn save_text(text: &str, filename: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(filename);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)
 }
 
 /// The upload of one prepared file.
@@ -315,7 +297,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             )
         });
         // A failure (no DOM) leaves the page as it is.
-        let _ = save_text(&text, &name, "application/x-ndjson");
+        let _ = save_file(&text, &name, "application/x-ndjson");
     };
     let forget = move |_| {
         if phase.get_untracked().busy() {
