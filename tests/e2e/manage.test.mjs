@@ -6,7 +6,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { launch, appUrl, emulatorUrl, cspViolations, assertNotInUrls } from './browser.mjs';
+import { launch, appUrl, emulatorUrl, cspViolations, assertNotInUrls, emulator } from './browser.mjs';
 import { ConnectPage } from './pages/connect.mjs';
 import { ManagePage } from './pages/manage.mjs';
 
@@ -35,6 +35,18 @@ async function graphPost(path, fields) {
   return json;
 }
 
+/** Every item of a Graph list, following its cursors (never the `next` URL, which has the token). */
+async function graphAll(path) {
+  const items = [];
+  let after = '';
+  for (;;) {
+    const page = await graph(`${path}${path.includes('?') ? '&' : '?'}limit=100${after && `&after=${after}`}`);
+    items.push(...page.data);
+    if (!page.paging?.next) return items;
+    after = page.paging.cursors.after;
+  }
+}
+
 /** A fresh offline event set made through the API. */
 async function newSet(name) {
   return (await graphPost(`/${BUSINESS}/offline_conversion_data_sets`, { name, description: 'e2e' })).id;
@@ -45,20 +57,20 @@ before(async () => {
   assert.equal(health.status, 200, 'the emulator is running');
 });
 
-async function withManage(body, { httpErrors = false } = {}) {
+async function withManage(body, { httpErrors = false, as = token } = {}) {
   const session = await launch({ viewport: { width: 1280, height: 900 } });
   try {
     const connect = new ConnectPage(session.page);
     await connect.open(appUrl, '/connect');
-    await connect.fillForEmulator({ token, emulatorUrl });
+    await connect.fillForEmulator({ token: as, emulatorUrl });
     assert.equal((await connect.check()).state, 'connected');
     const manage = new ManagePage(session.page);
     await manage.openFromNav();
     await body({ ...session, manage });
-    assertNotInUrls(session.requests, [token], assert);
+    assertNotInUrls(session.requests, [as], assert);
     assert.deepEqual(await cspViolations(session.page), [], 'no CSP violation');
     // The browser logs Graph's 4xx answers as console errors; a test that provokes one allows them.
-    const errors = session.errors.filter((e) => !(httpErrors && /Failed to load resource: the server responded with a status of 4\d\d/.test(e)));
+    const errors = session.errors.filter((e) => !(httpErrors && /Failed to load resource: the server responded with a status of [45]\d\d/.test(e)));
     assert.deepEqual(errors, [], 'no page error');
   } finally {
     await session.browser.close();
@@ -100,9 +112,12 @@ test('create an offline event set, assign the ad account, share it, and the part
     await m.id(`sets-row-${id}`).waitFor();
     assert.ok((await m.id(`sets-row-${id}`).textContent()).includes(name));
 
-    await m.id(`sets-open-${id}`).click();
-    await m.id('sets-details').waitFor();
+    assert.equal(await m.id(`sets-row-${id}`).getAttribute('aria-current'), 'true', 'the new set is the selected one');
+    const viewed = await m.settle('sets-view-status', () => m.id(`sets-open-${id}`).click());
+    assert.equal(viewed.state, 'done', viewed.text);
     assert.equal(await m.id('sets-details-name').textContent(), name);
+    assert.equal(await m.id('sets-details-description').textContent(), 'from the e2e test');
+    assert.equal(await m.id('sets-details-created').textContent(), stored.creation_time ?? (await graph(`/${id}?fields=creation_time`)).creation_time);
 
     assert.deepEqual((await graph(`/${id}/adaccounts`)).data, []);
     const assigned = await m.act('sets-assign', 'sets-assign-status');
@@ -131,14 +146,33 @@ test('create an offline event set, assign the ad account, share it, and the part
 test('a dataset is created in the ad account and shared with permitted tasks', async () => {
   await withManage(async ({ manage: m }) => {
     await m.id('sets-kind-capi').check();
-    await m.id('sets-capi-list-note').waitFor();
+    // Graph takes a name only for a dataset: the form says so instead of a description field.
+    await m.id('sets-description-note').waitFor();
+    assert.equal(await m.id('sets-description').count(), 0);
+    const listed = await m.act('sets-load', 'sets-list-status');
+    assert.equal(listed.state, 'done', listed.text);
+    const before = (await graphAll(`/${ACCOUNT}/adspixels`)).map((d) => d.id);
+    assert.deepEqual((await m.listedIds()).slice(0, 25), before.slice(0, 25), 'the first page is Graph\'s');
+    assert.ok(before.includes('400000000000004'));
+
     const name = `e2e dataset ${Date.now()}`;
     await m.id('sets-name').fill(name);
     const created = await m.act('sets-create', 'sets-create-status');
     assert.equal(created.state, 'done', created.text);
     const id = await m.id('sets-selected-id').inputValue();
     assert.equal((await graph(`/${id}?fields=name`)).name, name);
-    await m.id(`sets-row-${id}`).waitFor();
+    // The list is reloaded; the new dataset is last in Graph's order, so page to it.
+    const after = (await graphAll(`/${ACCOUNT}/adspixels`)).map((d) => d.id);
+    assert.deepEqual(after, [...before, id]);
+    while ((await m.id(`sets-row-${id}`).count()) === 0) {
+      await m.id('sets-more').waitFor();
+      assert.equal((await m.act('sets-more', 'sets-list-status')).state, 'done');
+    }
+    assert.deepEqual(await m.listedIds(), after, 'every dataset listed once, in Graph\'s order');
+    const viewed = await m.settle('sets-view-status', () => m.id(`sets-open-${id}`).click());
+    assert.equal(viewed.state, 'done', viewed.text);
+    assert.equal(await m.id('sets-details-name').textContent(), name);
+    assert.equal(await m.id('sets-details-last-fired').textContent(), 'never');
 
     const assigned = await m.act('sets-assign', 'sets-assign-status');
     assert.equal(assigned.state, 'done', assigned.text);
@@ -199,17 +233,18 @@ test('append an event set to the seeded ad\'s tracking specs without losing the 
 test('uploads and stats of a set are charted, tabled and downloadable', async () => {
   const set = await newSet(`e2e stats ${Date.now()}`);
   const hourAgo = Math.floor(Date.now() / 1000) - 3600;
-  const events = (tag, n) =>
+  // The second upload's sales are three hours older: the hours between have none.
+  const events = (tag, n, at) =>
     Array.from({ length: n }, (_, i) => ({
       match_keys: i % 2 === 0 ? { email: [sha(`buyer${i}@example.org`)] } : { gen: [sha('f')] },
       event_name: 'Purchase',
-      event_time: hourAgo - i * 60,
+      event_time: at - i * 60,
       value: 10 + i,
       currency: 'USD',
       order_id: `${tag}-${i}`,
     }));
-  await graphPost(`/${set}/events`, { upload_tag: 'e2e-store-a', data: JSON.stringify(events('a', 3)) });
-  await graphPost(`/${set}/events`, { upload_tag: 'e2e-store-b', data: JSON.stringify(events('b', 2)) });
+  await graphPost(`/${set}/events`, { upload_tag: 'e2e-store-a', data: JSON.stringify(events('a', 3, hourAgo)) });
+  await graphPost(`/${set}/events`, { upload_tag: 'e2e-store-b', data: JSON.stringify(events('b', 2, hourAgo - 3 * 3600)) });
   const uploads = (await graph(`/${set}/uploads`)).data;
   assert.equal(uploads.length, 2);
 
@@ -243,13 +278,33 @@ test('uploads and stats of a set are charted, tabled and downloadable', async ()
     assert.deepEqual(lines[0].split(','), await m.tableHeaders('stats-uploads-table'));
     assert.deepEqual(lines.slice(1).map((l) => l.split(',')), rows);
 
-    // Hourly by event time: the events an hour (and a few minutes) ago.
+    const statsCsv = await m.downloadCsv('stats-csv');
+    assert.deepEqual(statsCsv.text.trim().split('\r\n').slice(1).map((l) => l.split(',')), statRows, 'the CSV is the table');
+
+    // Hourly by event time: Graph answers the two hours with sales; the page shows every hour
+    // from the first to the last, the empty ones as zeros, in the chart, the table and the CSV.
     await m.id('stats-aggregation').selectOption('event_time');
     await m.id('stats-granularity').selectOption('hourly');
     assert.equal((await m.act('stats-load', 'stats-status')).state, 'done');
+    const answered = (await graph(`/${set}/stats?aggr_time=event_time&granularity=hourly`)).data;
     const hourly = await m.tableRows('stats-table');
     assert.equal(hourly.reduce((sum, r) => sum + Number(r[1]), 0), 5);
-    assert.ok(hourly.every((r) => /T\d\d:00:00/.test(r[0])), 'hour buckets');
+    assert.ok(hourly.every((r) => /T\d\d:00:00\+0000/.test(r[0])), 'hour buckets');
+    const hours = hourly.map((r) => Date.parse(r[0].replace('+0000', 'Z')) / 1000);
+    assert.ok(hours.every((h, i) => i === 0 || h - hours[i - 1] === 3600), 'consecutive hours');
+    const first = Math.min(...answered.map((b) => b.timestamp));
+    const last = Math.max(...answered.map((b) => b.timestamp));
+    assert.deepEqual([hours[0], hours.at(-1)], [first, last]);
+    assert.ok(hourly.length > answered.length, 'hours without sales are there');
+    for (const bucket of answered) {
+      const row = hourly[hours.indexOf(bucket.timestamp)];
+      assert.equal(row[1], String(bucket.total_count), bucket.time);
+    }
+    assert.ok(hourly.filter((r) => r[1] === '0').length >= 1, 'zeros where Graph had nothing');
+    const points = await m.id('stats-chart').getAttribute('data-points');
+    assert.equal(Number(points), hourly.length, 'one chart point per table row');
+    const hourlyCsv = await m.downloadCsv('stats-csv');
+    assert.deepEqual(hourlyCsv.text.trim().split('\r\n').slice(1).map((l) => l.split(',')), hourly);
   });
 });
 
@@ -294,5 +349,135 @@ test('insights with 28d_view are charted and tabled over every page', async () =
 
     await m.langZh.click();
     assert.match(await m.pageTitle.textContent(), /成效分析/);
+  });
+});
+
+test('the event sets list pages through Graph\'s cursors', async () => {
+  for (let i = 0; i < 26; i += 1) await newSet(`e2e paging ${Date.now()} ${i}`);
+  const all = (await graphAll(`/${BUSINESS}/offline_conversion_data_sets`)).map((s) => s.id);
+  assert.ok(all.length > 25);
+  await withManage(async ({ manage: m, requests }) => {
+    await m.id('sets-kind-ocapi').check();
+    const first = await m.act('sets-load', 'sets-list-status');
+    assert.equal(first.state, 'done', first.text);
+    assert.match(first.text, /25 sets found More are available/);
+    assert.deepEqual(await m.listedIds(), all.slice(0, 25));
+    let pages = 1;
+    while ((await m.id('sets-more').count()) > 0) {
+      assert.equal((await m.act('sets-more', 'sets-list-status')).state, 'done');
+      pages += 1;
+    }
+    assert.equal(pages, Math.ceil(all.length / 25));
+    assert.deepEqual(await m.listedIds(), all, 'every set once, in Graph\'s order');
+    const calls = requests.filter((r) => r.url.includes(`/${BUSINESS}/offline_conversion_data_sets`));
+    assert.equal(calls.length, pages);
+    assert.ok(calls.slice(1).every((r) => new URL(r.url).searchParams.get('after')), 'later pages by cursor');
+    assert.ok(calls.every((r) => new URL(r.url).searchParams.get('limit') === '25'));
+  });
+});
+
+test('a token with limited access: an empty list, and a permission error that names the object', async () => {
+  const limited = `e2e-limited-${Date.now()}`;
+  await emulator('/__emulator/tokens', { method: 'POST', body: { token: limited, allow: [BUSINESS, '400000000000004'] } });
+  await withManage(async ({ manage: m }) => {
+    await m.id('sets-kind-ocapi').check();
+    const listed = await m.act('sets-load', 'sets-list-status');
+    assert.equal(listed.state, 'done', listed.text);
+    await m.id('sets-empty').waitFor();
+    assert.match(await m.id('sets-empty').textContent(), /No offline event sets .*Create one below/);
+    assert.deepEqual(await m.listedIds(), []);
+    const seen = await fetch(`${G}/${BUSINESS}/offline_conversion_data_sets`, { headers: { Authorization: `Bearer ${limited}` } });
+    assert.deepEqual((await seen.json()).data, [], 'the emulator shows this token no set');
+
+    await m.tab('tracking');
+    const read = await m.act('tracking-read', 'tracking-read-status');
+    assert.deepEqual([read.state, read.problem], ['error', 'permission']);
+    assert.match(read.text, /Ask an admin/);
+    assert.match(await m.id('tracking-read-status-detail').textContent(), new RegExp(AD));
+    assert.equal(await m.id('tracking-read-status-retry').count(), 0, 'retrying would not help');
+  }, { httpErrors: true, as: limited });
+});
+
+test('Graph failures say what to do next: try again, or fix the token on Connect', async () => {
+  await emulator('/__emulator/faults', { method: 'DELETE' });
+  await withManage(async ({ manage: m }) => {
+    // A server error on the list, then "Try again" works.
+    await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'server_error', path: 'offline_conversion_data_sets', count: 1 } });
+    await m.id('sets-kind-ocapi').check();
+    const failed = await m.act('sets-load', 'sets-list-status');
+    assert.deepEqual([failed.state, failed.problem], ['error', 'server']);
+    assert.match(failed.text, /Try again/);
+    const retried = await m.retry('sets-list-status');
+    assert.equal(retried.state, 'done', retried.text);
+    assert.ok((await m.listedIds()).length > 0);
+
+    // An expired token while loading stats: the way out is the Connect page.
+    await m.tab('stats');
+    await m.id('stats-kind-ocapi').check();
+    await m.id('stats-id').fill(await newSet(`e2e faults ${Date.now()}`));
+    await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'expire_token', path: 'uploads', count: 1 } });
+    const expired = await m.act('stats-load', 'stats-status');
+    assert.deepEqual([expired.state, expired.problem], ['error', 'token_expired']);
+    assert.equal(await m.id('stats-status-connect').getAttribute('href'), '/connect');
+    // A fresh set has no uploads and no stats: the empty notes, not an empty chart.
+    assert.equal((await m.act('stats-load', 'stats-status')).state, 'done');
+    await m.id('stats-uploads-empty').waitFor();
+    await m.id('stats-empty').waitFor();
+
+    // Throttled insights, then a slow answer: the loading state shows, then the figures.
+    await m.tab('insights');
+    await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'throttle', code: 80004, path: 'insights', count: 1 } });
+    const throttled = await m.act('insights-load', 'insights-status');
+    assert.deepEqual([throttled.state, throttled.problem], ['error', 'throttled']);
+    assert.match(throttled.text, /Wait a minute/);
+    await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'slow', delay_ms: 1500, path: 'insights', count: 1 } });
+    await m.id('insights-status-retry').click();
+    await m.page.waitForFunction(() => document.querySelector('[data-testid="insights-status"]')?.dataset.state === 'working');
+    await m.id('insights-progress').waitFor();
+    assert.equal(await m.id('insights-load').isDisabled(), true, 'no second run while one is loading');
+    await m.page.waitForFunction(() => document.querySelector('[data-testid="insights-status"]')?.dataset.state === 'done');
+    assert.deepEqual((await emulator('/__emulator/faults')).data ?? [], [], 'every fault was used');
+  }, { httpErrors: true });
+});
+
+test('insights over a custom date range, checked before it is sent', async () => {
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  await withManage(async ({ manage: m, requests }) => {
+    await m.tab('insights');
+    await m.id('insights-range').selectOption('custom');
+    await m.id('insights-custom-range').waitFor();
+    const calls = () => requests.filter((r) => r.url.startsWith(`${G}/${ACCOUNT}/insights`)).length;
+
+    await m.id('insights-since').fill(day(-3));
+    await m.id('insights-until').fill(day(-10));
+    const reversed = await m.act('insights-load', 'insights-status');
+    assert.deepEqual([reversed.state, reversed.problem], ['error', 'invalid_input']);
+    assert.match(reversed.text, /start date is after the end date/);
+    await m.id('insights-until').fill(day(2));
+    const future = await m.act('insights-load', 'insights-status');
+    assert.match(future.text, /in the future/);
+    await m.id('insights-since').fill('2020-01-01');
+    await m.id('insights-until').fill('2020-01-31');
+    const old = await m.act('insights-load', 'insights-status');
+    assert.match(old.text, /37 months/);
+    assert.equal(calls(), 0, 'nothing was sent for a bad range');
+
+    const [since, until] = [day(-9), day(-3)];
+    await m.id('insights-since').fill(since);
+    await m.id('insights-until').fill(until);
+    await m.id('insights-limit').fill('3');
+    const loaded = await m.act('insights-load', 'insights-status');
+    assert.equal(loaded.state, 'done', loaded.text);
+    const sent = requests.filter((r) => r.url.startsWith(`${G}/${ACCOUNT}/insights`));
+    assert.ok(sent.length >= 3, `paged (${sent.length} pages)`);
+    const first = new URL(sent[0].url).searchParams;
+    assert.deepEqual(JSON.parse(first.get('time_range')), { since, until });
+    assert.equal(first.get('date_preset'), null);
+
+    const range = encodeURIComponent(JSON.stringify({ since, until }));
+    const days = await graphAll(`/${ACCOUNT}/insights?fields=actions&level=account&time_range=${range}&time_increment=1&action_breakdowns=${encodeURIComponent('["action_type"]')}&action_attribution_windows=${encodeURIComponent('["28d_view"]')}`);
+    assert.equal(days.length, 7, 'one row a day, both ends included');
+    const shown = [...new Set((await m.tableRows('insights-table')).map((r) => r[0]))];
+    assert.deepEqual(shown, days.map((d) => d.date_start));
   });
 });

@@ -30,17 +30,39 @@ export class ManagePage extends Shell {
 
   /** Press `button` and wait until the status `status` settled; its state, problem and text. */
   async act(button, status) {
-    await this.id(button).click();
-    await this.page.waitForFunction((testid) => {
-      const state = document.querySelector(`[data-testid="${testid}"]`)?.dataset.state;
-      return state === 'done' || state === 'error';
-    }, status);
+    return this.settle(status, () => this.id(button).click());
+  }
+
+  /** Wait until the status `status` settled again after `action()` (e.g. a click that is not its button). */
+  async settle(status, action) {
+    const before = await this.id(status).getAttribute('data-version');
+    await action();
+    await this.page.waitForFunction(
+      ([testid, previous]) => {
+        const element = document.querySelector(`[data-testid="${testid}"]`);
+        const state = element?.dataset.state;
+        return (state === 'done' || state === 'error') && element.dataset.version !== previous;
+      },
+      [status, before],
+    );
     const element = this.id(status);
     return {
       state: await element.getAttribute('data-state'),
       problem: await element.getAttribute('data-problem'),
       text: await this.id(`${status}-text`).textContent(),
     };
+  }
+
+  /** Press the "Try again" button of a failed status and wait for the new outcome. */
+  async retry(status) {
+    return this.settle(status, () => this.id(`${status}-retry`).click());
+  }
+
+  /** The ids of the rows of the sets / datasets list. */
+  async listedIds() {
+    return this.id('sets-table').evaluate((table) =>
+      [...table.querySelectorAll('tbody tr')].map((tr) => tr.dataset.testid.replace('sets-row-', '')),
+    );
   }
 
   /** The cells of a table's body, row by row. */

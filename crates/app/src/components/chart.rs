@@ -284,7 +284,8 @@ pub fn Chart(
         })
     };
     view! {
-        <figure class="chart" data-testid=testid data-empty=move || data.with(ChartData::is_empty).to_string() role="group" aria-label=label aria-describedby=described_by>
+        <figure class="chart" data-testid=testid data-empty=move || data.with(ChartData::is_empty).to_string()
+            data-points=move || data.with(|d| d.labels.len()).to_string() role="group" aria-label=label aria-describedby=described_by>
             <div class="chart-svg" aria-hidden="true" inner_html=svg></div>
             <ul class="chart-legend" data-testid=format!("{testid}-legend")>{legend}</ul>
         </figure>

@@ -3,9 +3,10 @@
 //! offline conversions show up only with `28d_view`), at a level and over a date range; every
 //! page of the answer is followed with the client's cursor pager.
 
+use super::stats::{civil_from_days, day_start, days_from_civil};
 use super::{
-    ActionStatus, DEMO_ACCOUNT, Failure, Figures, M, ManageFrame, SelectField, TextField,
-    graph_client, tm,
+    ActionStatus, CheckRow, DEMO_ACCOUNT, DateField, Failure, Figures, M, ManageFrame, SelectField,
+    TextField, graph_client, tm,
 };
 use crate::components::{ChartData, Series, TableData};
 use crate::i18n::Lang;
@@ -147,26 +148,80 @@ pub fn insights_chart(rows: &[InsightsRow], metric: Metric) -> ChartData {
     }
 }
 
-/// What the person asked for.
-#[derive(Debug, Clone)]
-struct Ask {
-    account: String,
-    level: String,
-    preset: String,
-    windows: Vec<AttributionWindow>,
-    limit: u32,
+/// How many months back Graph keeps insights.
+pub const KEPT_MONTHS: i64 = 37;
+
+/// The first day Graph still has insights for, `months` before the day starting at `today`
+/// (Unix seconds at midnight): the same day of the month, or the month's last day.
+fn months_before(today: i64, months: i64) -> i64 {
+    let (year, month, day) = civil_from_days(today.div_euclid(86_400));
+    let total = year * 12 + (month - 1) - months;
+    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+    (0..4)
+        .map(|back| (day - back).max(1))
+        .find(|&day| civil_from_days(days_from_civil(year, month, day)) == (year, month, day))
+        .map_or(today, |day| days_from_civil(year, month, day) * 86_400)
 }
 
-/// The query for `ask`: one row per day, by action type.
-fn query(ask: &Ask) -> InsightsQuery {
-    let preset = match ask.preset.as_str() {
+/// A custom `since`–`until` range (`YYYY-MM-DD`, both days included) checked the way Graph checks
+/// it before anything is sent: both dates, since ≤ until, until not after `today`, since within
+/// the [`KEPT_MONTHS`] Graph keeps. The error is what to tell the person.
+pub fn custom_range(since: &str, until: &str, today: &str) -> Result<DateRange, M> {
+    let (Some(first), Some(last)) = (day_start(since), day_start(until)) else {
+        return Err(M::RangeMissing);
+    };
+    let today = day_start(today).ok_or(M::RangeMissing)?;
+    if first > last {
+        return Err(M::RangeReversed);
+    }
+    if last > today {
+        return Err(M::RangeFuture);
+    }
+    if first < months_before(today, KEPT_MONTHS) {
+        return Err(M::RangeTooOld);
+    }
+    Ok(DateRange::TimeRange {
+        since: since.trim().to_owned(),
+        until: until.trim().to_owned(),
+    })
+}
+
+/// The range a preset's `<select>` value stands for.
+fn preset_range(preset: &str) -> DateRange {
+    DateRange::Preset(match preset {
         "last_7d" => DatePreset::Last7d,
         "last_14d" => DatePreset::Last14d,
         "last_90d" => DatePreset::Last90d,
         "maximum" => DatePreset::Maximum,
         _ => DatePreset::Last28d,
-    };
-    let mut query = InsightsQuery::offline_conversions(DateRange::Preset(preset));
+    })
+}
+
+/// Today in the browser's time zone, `YYYY-MM-DD`.
+fn local_today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// What the person asked for.
+#[derive(Debug, Clone)]
+struct Ask {
+    account: String,
+    level: String,
+    /// The range, or what is wrong with the custom one.
+    range: Result<DateRange, M>,
+    windows: Vec<AttributionWindow>,
+    limit: u32,
+}
+
+/// The query for `ask` over `range`: one row per day, by action type.
+fn query(ask: &Ask, range: DateRange) -> InsightsQuery {
+    let mut query = InsightsQuery::offline_conversions(range);
     query.level = Some(match ask.level.as_str() {
         "campaign" => Level::Campaign,
         "adset" => Level::Adset,
@@ -187,9 +242,10 @@ struct Fetched {
 }
 
 async fn fetch(state: AppState, ask: Ask, pages: RwSignal<usize>) -> Result<Fetched, Failure> {
+    let range = ask.range.clone().map_err(Failure::Invalid)?;
     let client = graph_client(state)?;
     let account = AdAccountId::new(&ask.account).map_err(Failure::id(M::AdAccount))?;
-    let mut pager = insights::pages(&account, &query(&ask));
+    let mut pager = insights::pages(&account, &query(&ask, range));
     let mut fetched = Fetched {
         rows: Vec::new(),
         pages: 0,
@@ -225,6 +281,8 @@ pub fn InsightsPage() -> impl IntoView {
     let account = RwSignal::new(DEMO_ACCOUNT.to_owned());
     let level = RwSignal::new("account".to_owned());
     let preset = RwSignal::new("last_28d".to_owned());
+    let since = RwSignal::new(String::new());
+    let until = RwSignal::new(String::new());
     let metric = RwSignal::new("actions".to_owned());
     let limit = RwSignal::new("7".to_owned());
     let windows: Vec<(AttributionWindow, &'static str, RwSignal<bool>)> = WINDOWS
@@ -235,6 +293,7 @@ pub fn InsightsPage() -> impl IntoView {
     let pages = RwSignal::new(0usize);
     let fetching = Action::new_local(move |ask: &Ask| fetch(state, ask.clone(), pages));
     let fetched = move || fetching.value().get().and_then(Result::ok);
+    let last = StoredValue::new(None::<Ask>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let windows = chosen.with_value(|all| {
@@ -243,10 +302,17 @@ pub fn InsightsPage() -> impl IntoView {
                 .map(|(w, _, _)| *w)
                 .collect()
         });
-        fetching.dispatch_local(Ask {
+        let ask = Ask {
             account: account.get_untracked(),
             level: level.get_untracked(),
-            preset: preset.get_untracked(),
+            range: match preset.get_untracked().as_str() {
+                "custom" => custom_range(
+                    &since.get_untracked(),
+                    &until.get_untracked(),
+                    &local_today(),
+                ),
+                other => Ok(preset_range(other)),
+            },
             windows,
             limit: limit
                 .get_untracked()
@@ -254,7 +320,9 @@ pub fn InsightsPage() -> impl IntoView {
                 .parse()
                 .unwrap_or(7)
                 .clamp(1, 500),
-        });
+        };
+        last.set_value(Some(ask.clone()));
+        fetching.dispatch_local(ask);
     };
     let chart = Signal::derive(move || {
         fetched()
@@ -269,13 +337,11 @@ pub fn InsightsPage() -> impl IntoView {
     let boxes = windows
         .into_iter()
         .map(|(_, name, on)| {
-            let id = format!("insights-window-{name}");
             view! {
-                <div class="check-row">
-                    <input id=id.clone() data-testid=id.clone() type="checkbox" prop:checked=move || on.get()
-                        on:change=move |ev| on.set(event_target_checked(&ev))/>
-                    <label for=id><code>{name}</code></label>
-                </div>
+                <CheckRow id=format!("insights-window-{name}") checked=on.into()
+                    on_change=Callback::new(move |checked| on.set(checked))>
+                    <code>{name}</code>
+                </CheckRow>
             }
         })
         .collect_view();
@@ -290,9 +356,19 @@ pub fn InsightsPage() -> impl IntoView {
                 </div>
                 <div class="field-row">
                     <SelectField state id="insights-range" label=M::DateRange value=preset
-                        options=vec![("last_7d", M::Last7d), ("last_14d", M::Last14d), ("last_28d", M::Last28d), ("last_90d", M::Last90d), ("maximum", M::Maximum)]/>
+                        options=vec![("last_7d", M::Last7d), ("last_14d", M::Last14d), ("last_28d", M::Last28d), ("last_90d", M::Last90d), ("maximum", M::Maximum), ("custom", M::CustomRange)]/>
                     <TextField state id="insights-limit" label=M::PageSize value=limit hint=M::PageSizeHint numeric=true/>
                 </div>
+                <Show when=move || preset.get() == "custom">
+                    <fieldset class="field" data-testid="insights-custom-range">
+                        <legend>{move || tm(lang(), M::CustomRange)}</legend>
+                        <div class="field-row">
+                            <DateField state id="insights-since" label=M::Since value=since/>
+                            <DateField state id="insights-until" label=M::Until value=until/>
+                        </div>
+                        <p class="hint">{move || tm(lang(), M::RangeHint)}</p>
+                    </fieldset>
+                </Show>
                 <fieldset class="field">
                     <legend>{move || tm(lang(), M::Windows)}</legend>
                     <div class="window-boxes">{boxes}</div>
@@ -309,7 +385,8 @@ pub fn InsightsPage() -> impl IntoView {
                     {move || format!("{} {}", pages.get(), tm(lang(), M::PagesLoaded))}
                 </p>
             </Show>
-            <ActionStatus state pending=fetching.pending().into() outcome=fetching.value().into() done=done_fetched testid="insights-status"/>
+            <ActionStatus state pending=fetching.pending().into() outcome=fetching.value().into() done=done_fetched testid="insights-status"
+                retry=Callback::new(move |_| if let Some(ask) = last.get_value() { fetching.dispatch_local(ask); })/>
             <Show when=move || fetched().is_some()>
                 <section class="manage-section" aria-labelledby="insights-chart-title">
                     <h2 id="insights-chart-title">{move || tm(lang(), M::InsightsChartTitle)}</h2>
@@ -351,13 +428,17 @@ mod tests {
         let ask = Ask {
             account: "act_2".into(),
             level: "ad".into(),
-            preset: "last_7d".into(),
+            range: Ok(preset_range("last_7d")),
             windows: vec![AttributionWindow::View28d, AttributionWindow::Click1d],
             limit: 1,
         };
+        let range = ask.range.clone().unwrap();
         let rows = block_on(
-            insights::pages(&AdAccountId::new(&ask.account).unwrap(), &query(&ask))
-                .collect_all(&client),
+            insights::pages(
+                &AdAccountId::new(&ask.account).unwrap(),
+                &query(&ask, range),
+            )
+            .collect_all(&client),
         )
         .unwrap();
         let requests = transport.requests();
@@ -377,6 +458,66 @@ mod tests {
         );
         assert!(requests[1].url.contains("after=MACZD"));
         rows
+    }
+
+    #[test]
+    fn a_custom_range_is_checked_before_anything_is_sent() {
+        let today = "2026-12-02";
+        assert_eq!(
+            custom_range("2026-11-01", "2026-11-30", today),
+            Ok(DateRange::TimeRange {
+                since: "2026-11-01".into(),
+                until: "2026-11-30".into()
+            })
+        );
+        assert!(
+            custom_range("2026-12-02", "2026-12-02", today).is_ok(),
+            "one day, today"
+        );
+        assert_eq!(custom_range("", "2026-11-30", today), Err(M::RangeMissing));
+        assert_eq!(
+            custom_range("2026-02-30", "2026-11-30", today),
+            Err(M::RangeMissing)
+        );
+        assert_eq!(
+            custom_range("2026-11-30", "2026-11-01", today),
+            Err(M::RangeReversed)
+        );
+        assert_eq!(
+            custom_range("2026-11-30", "2026-12-03", today),
+            Err(M::RangeFuture)
+        );
+        // 37 months back from 2026-12-02 is 2023-11-02.
+        assert!(custom_range("2023-11-02", "2023-11-30", today).is_ok());
+        assert_eq!(
+            custom_range("2023-11-01", "2023-11-30", today),
+            Err(M::RangeTooOld)
+        );
+        // From a 31st back into a 30-day month: the month's last day.
+        assert_eq!(
+            months_before(day_start("2027-12-31").unwrap(), 37),
+            day_start("2024-11-30").unwrap()
+        );
+    }
+
+    #[test]
+    fn a_custom_range_goes_out_as_time_range() {
+        let ask = Ask {
+            account: "act_2".into(),
+            level: "account".into(),
+            range: custom_range("2026-11-01", "2026-11-07", "2026-12-02"),
+            windows: vec![AttributionWindow::View28d],
+            limit: 25,
+        };
+        let request = insights::insights(
+            &AdAccountId::new("act_2").unwrap(),
+            &query(&ask, ask.range.clone().unwrap()),
+        );
+        assert_eq!(
+            request.param_value("time_range"),
+            Some(r#"{"since":"2026-11-01","until":"2026-11-07"}"#)
+        );
+        assert_eq!(request.param_value("date_preset"), None);
     }
 
     #[test]

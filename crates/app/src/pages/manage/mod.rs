@@ -2,12 +2,14 @@
 //! stats, insights. Each calls Graph with the graph crate's typed client over the page transport,
 //! with the endpoint, version and token of the shared [`AppState`] settings.
 
+mod fields;
 mod insights;
 mod sets;
 mod stats;
 mod text;
 mod tracking;
 
+pub use fields::{CheckRow, DateField, KindChoice, SelectField, TextField};
 pub use insights::InsightsPage;
 pub use sets::SetsPage;
 pub use stats::StatsPage;
@@ -15,9 +17,9 @@ pub use text::{M, tm};
 pub use tracking::TrackingPage;
 
 use crate::components::{Chart, ChartData, CsvDownload, DataTable, StepRequirement, TableData};
-use crate::connection::CheckFailure;
+use crate::connection::{CheckFailure, Problem};
 use crate::i18n::Key;
-use crate::settings::{ConnectSettings, SettingsError, TargetKind, is_valid_version};
+use crate::settings::{ConnectSettings, SettingsError, is_valid_version};
 use crate::state::AppState;
 use graph::{AccessToken, Client, ClientError, IdError, Settings, Transport};
 use leptos::prelude::*;
@@ -70,6 +72,8 @@ pub enum Failure {
     Graph(CheckFailure),
     /// An id field is not an id.
     Id(M),
+    /// A form's input cannot be sent as it is: what is wrong and what to do.
+    Invalid(M),
     /// The settings cannot call Graph.
     Settings(SettingsError),
 }
@@ -80,6 +84,7 @@ impl Failure {
         match self {
             Failure::Graph(failure) => failure.problem.code(),
             Failure::Id(_) => "invalid_id",
+            Failure::Invalid(_) => "invalid_input",
             Failure::Settings(error) => error.code(),
         }
     }
@@ -93,6 +98,34 @@ impl Failure {
 impl From<ClientError> for Failure {
     fn from(error: ClientError) -> Self {
         Failure::Graph(CheckFailure::from_client(&error))
+    }
+}
+
+/// What the person can do about a Graph problem on these screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NextStep {
+    /// Fix the token, version or endpoint on the Connect page.
+    Connect,
+    /// Wait, then run the same call again.
+    TryAgain,
+    /// Change the input (the message says what).
+    Edit,
+}
+
+/// The message for `problem` on the management screens (the objects here are ad accounts, ads,
+/// sets and datasets, not only the upload target) and the next step it leads to.
+pub fn explain(problem: Problem) -> (M, NextStep) {
+    match problem {
+        Problem::TokenInvalid => (M::ProblemTokenInvalid, NextStep::Connect),
+        Problem::TokenExpired => (M::ProblemTokenExpired, NextStep::Connect),
+        Problem::TokenMissing => (M::ProblemTokenMissing, NextStep::Connect),
+        Problem::Version => (M::ProblemVersion, NextStep::Connect),
+        Problem::Unexpected => (M::ProblemUnexpected, NextStep::Connect),
+        Problem::Permission => (M::ProblemPermission, NextStep::Edit),
+        Problem::NotFound => (M::ProblemNotFound, NextStep::Edit),
+        Problem::Throttled => (M::ProblemThrottled, NextStep::TryAgain),
+        Problem::Server => (M::ProblemServer, NextStep::TryAgain),
+        Problem::Unreachable => (M::ProblemUnreachable, NextStep::TryAgain),
     }
 }
 
@@ -159,7 +192,8 @@ pub fn ManageFrame(
 }
 
 /// The live state of one action: idle, working, done (with `done`'s text) or the failure with
-/// what to do next.
+/// what to do next: a link to Connect for token and version problems, a "Try again" button
+/// (when the page gives `retry`) for throttling, server and network problems.
 #[component]
 pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
     /// The shared state.
@@ -172,8 +206,21 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
     done: fn(&T, crate::i18n::Lang) -> String,
     /// The `data-testid`.
     testid: &'static str,
+    /// Runs the same call again (read-only calls only).
+    #[prop(optional)]
+    retry: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = move || state.lang.get();
+    let next_step = move || match outcome.get() {
+        Some(Err(Failure::Graph(failure))) if !pending.get() => Some(explain(failure.problem).1),
+        _ => None,
+    };
+    // Changes with every start and end of a run, so a test can wait for *this* run's outcome.
+    let version = Memo::new(move |previous: Option<&u32>| {
+        pending.track();
+        outcome.track();
+        previous.map_or(0, |v| v.wrapping_add(1))
+    });
     let view_state = move || {
         if pending.get() {
             return "working";
@@ -196,10 +243,11 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
         match outcome.get() {
             None => String::new(),
             Some(Ok(value)) => done(&value, lang),
-            Some(Err(Failure::Graph(failure))) => lang.t(failure.problem.message()).to_owned(),
+            Some(Err(Failure::Graph(failure))) => tm(lang, explain(failure.problem).0).to_owned(),
             Some(Err(Failure::Id(field))) => {
                 format!("{} {}", tm(lang, M::InvalidId), tm(lang, field))
             }
+            Some(Err(Failure::Invalid(problem))) => tm(lang, problem).to_owned(),
             Some(Err(Failure::Settings(error))) => lang.t(error.message()).to_owned(),
         }
     };
@@ -213,10 +261,27 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
             data-testid=testid
             data-state=view_state
             data-problem=problem
+            data-version=move || version.get().to_string()
             role="status"
             aria-live="polite"
         >
             <p class="status-text" data-testid=format!("{testid}-text")>{text}</p>
+            {move || match next_step() {
+                Some(NextStep::Connect) => Some(view! {
+                    <p class="status-next">
+                        <a href="/connect" data-testid=format!("{testid}-connect")>{move || tm(lang(), M::FixOnConnect)}</a>
+                    </p>
+                }.into_any()),
+                Some(NextStep::TryAgain) => retry.map(|retry| view! {
+                    <p class="status-next">
+                        <button type="button" class="button button-secondary" data-testid=format!("{testid}-retry")
+                            on:click=move |_| retry.run(())>
+                            {move || tm(lang(), M::TryAgain)}
+                        </button>
+                    </p>
+                }.into_any()),
+                _ => None,
+            }}
             {move || {
                 detail()
                     .map(|detail| {
@@ -228,77 +293,6 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
                         }
                     })
             }}
-        </div>
-    }
-}
-
-/// The shared [`crate::components::TextField`] in a `.field`, with a management text as label.
-#[component]
-pub fn TextField(
-    /// The shared state (for the label's language).
-    state: AppState,
-    /// The input's id (and `data-testid`).
-    id: &'static str,
-    /// The label.
-    label: M,
-    /// The value.
-    value: RwSignal<String>,
-    /// A hint under the field.
-    #[prop(optional)]
-    hint: Option<M>,
-    /// `inputmode="numeric"` for ids.
-    #[prop(optional)]
-    numeric: bool,
-) -> impl IntoView {
-    let lang = move || state.lang.get();
-    let label = Signal::derive(move || tm(lang(), label));
-    let on_input = Callback::new(move |text: String| value.set(text));
-    let inputmode = if numeric { "numeric" } else { "text" };
-    let field = match hint {
-        Some(hint) => view! {
-            <crate::components::TextField id testid=id inputmode label value=value.into() on_input
-                hint=Signal::derive(move || tm(lang(), hint))/>
-        }
-        .into_any(),
-        None => view! {
-            <crate::components::TextField id testid=id inputmode label value=value.into() on_input/>
-        }
-        .into_any(),
-    };
-    view! { <div class="field">{field}</div> }
-}
-
-/// A labelled `<select>` bound to `value`, with `(value, label)` options.
-#[component]
-pub fn SelectField(
-    /// The shared state (for the label's language).
-    state: AppState,
-    /// The select's id (and `data-testid`).
-    id: &'static str,
-    /// The label.
-    label: M,
-    /// The options: Graph's value and its label.
-    options: Vec<(&'static str, M)>,
-    /// The chosen value.
-    value: RwSignal<String>,
-) -> impl IntoView {
-    let lang = move || state.lang.get();
-    let options = options
-        .into_iter()
-        .map(|(option, text)| {
-            view! {
-                <option value=option selected=move || value.get() == option>
-                    {move || tm(lang(), text)}
-                </option>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="field">
-            <label for=id>{move || tm(lang(), label)}</label>
-            <select id=id data-testid=id on:change=move |ev| value.set(event_target_value(&ev))>
-                {options}
-            </select>
         </div>
     }
 }
@@ -338,32 +332,22 @@ pub fn Figures(
     }
 }
 
-/// The offline event set / dataset radios; test ids `{prefix}-kind-ocapi`, `{prefix}-kind-capi`.
-#[component]
-pub fn KindChoice(
-    /// The shared state.
-    state: AppState,
-    /// The id prefix.
-    prefix: &'static str,
-    /// The choice.
-    kind: RwSignal<TargetKind>,
-) -> impl IntoView {
-    let lang = move || state.lang.get();
-    let radio = move |choice: TargetKind, suffix: &'static str, label: M| {
-        let id = format!("{prefix}-kind-{suffix}");
-        view! {
-            <div class="check-row">
-                <input id=id.clone() data-testid=id.clone() type="radio" name=format!("{prefix}-kind")
-                    prop:checked=move || kind.get() == choice on:change=move |_| kind.set(choice)/>
-                <label for=id>{move || tm(lang(), label)}</label>
-            </div>
-        }
-    };
-    view! {
-        <fieldset class="field">
-            <legend>{move || tm(lang(), M::Kind)}</legend>
-            {radio(TargetKind::Ocapi, "ocapi", M::KindOcapi)}
-            {radio(TargetKind::Capi, "capi", M::KindCapi)}
-        </fieldset>
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_graph_problem_says_what_to_do_next() {
+        assert_eq!(
+            explain(Problem::TokenExpired),
+            (M::ProblemTokenExpired, NextStep::Connect)
+        );
+        assert_eq!(explain(Problem::Throttled).1, NextStep::TryAgain);
+        assert_eq!(explain(Problem::Server).1, NextStep::TryAgain);
+        assert_eq!(explain(Problem::Unreachable).1, NextStep::TryAgain);
+        assert_eq!(explain(Problem::Permission).1, NextStep::Edit);
+        let failure = Failure::from(ClientError::Status { status: 503 });
+        assert_eq!(failure.code(), "server");
+        assert_eq!(Failure::Invalid(M::RangeFuture).code(), "invalid_input");
     }
 }

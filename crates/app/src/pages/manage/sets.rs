@@ -4,15 +4,18 @@
 //! accounts) as a guided two-step panel.
 
 use super::{
-    ActionStatus, CLIENT_BUSINESS, DEMO_ACCOUNT, DEMO_BUSINESS, Failure, KindChoice, M,
+    ActionStatus, CLIENT_BUSINESS, CheckRow, DEMO_ACCOUNT, DEMO_BUSINESS, Failure, KindChoice, M,
     ManageFrame, TextField, graph_client, tm,
 };
 use crate::i18n::Lang;
 use crate::settings::TargetKind;
 use crate::state::{AppState, use_app_state};
 use graph::datasets::{self, AgencyTask};
-use graph::{AdAccountId, ObjectId, Pager, offline};
+use graph::{AdAccountId, Client, ClientError, ObjectId, Pager, Transport, offline};
 use leptos::prelude::*;
+
+/// How many sets or datasets one page of the list asks Graph for.
+pub const LIST_PAGE: u32 = 25;
 
 /// One set or dataset as the page lists and shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +30,8 @@ pub struct SetSummary {
     pub created: String,
     /// Valid / matched entries (event sets only), e.g. `3 / 2`.
     pub entries: String,
+    /// When a dataset last received an event (datasets only; `Some("")`: never).
+    pub last_fired: Option<String>,
 }
 
 impl From<offline::OfflineEventSet> for SetSummary {
@@ -42,6 +47,7 @@ impl From<offline::OfflineEventSet> for SetSummary {
             name: set.name.unwrap_or_default(),
             description: set.description.unwrap_or_default(),
             created: set.creation_time.unwrap_or_default(),
+            last_fired: None,
         }
     }
 }
@@ -54,8 +60,67 @@ impl From<datasets::Dataset> for SetSummary {
             description: String::new(),
             created: dataset.creation_time.unwrap_or_default(),
             entries: "–".into(),
+            last_fired: Some(dataset.last_fired_time.unwrap_or_default()),
         }
     }
+}
+
+/// The list on screen: the sets of a business or the datasets of an ad account, fetched a page
+/// at a time with the client's cursor pager.
+#[derive(Debug)]
+pub enum Listing {
+    /// `GET /{business}/offline_conversion_data_sets`.
+    Sets(Pager<offline::OfflineEventSet>),
+    /// `GET /act_{id}/adspixels`.
+    Datasets(Pager<datasets::Dataset>),
+}
+
+impl Listing {
+    /// The list of `kind` under `parent` (a business id, or an ad account for datasets).
+    pub fn new(kind: TargetKind, parent: &str) -> Result<Self, Failure> {
+        Ok(match kind {
+            TargetKind::Ocapi => Listing::Sets(Pager::new(
+                offline::list(&object(parent, M::Business)?).limit(LIST_PAGE),
+            )),
+            TargetKind::Capi => Listing::Datasets(Pager::new(
+                datasets::list(&account(parent, M::AdAccount)?).limit(LIST_PAGE),
+            )),
+        })
+    }
+
+    /// The next page (empty after the last one).
+    pub async fn next_page<T: Transport>(
+        &mut self,
+        client: &Client<T>,
+    ) -> Result<Vec<SetSummary>, ClientError> {
+        fn summaries<S: Into<SetSummary>>(page: Option<graph::Page<S>>) -> Vec<SetSummary> {
+            page.map(|page| page.data.into_iter().map(Into::into).collect())
+                .unwrap_or_default()
+        }
+        Ok(match self {
+            Listing::Sets(pager) => summaries(pager.next_page(client).await?),
+            Listing::Datasets(pager) => summaries(pager.next_page(client).await?),
+        })
+    }
+
+    /// Whether the last page was fetched.
+    pub fn is_done(&self) -> bool {
+        match self {
+            Listing::Sets(pager) => pager.is_done(),
+            Listing::Datasets(pager) => pager.is_done(),
+        }
+    }
+}
+
+/// What the list shows after a page arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listed {
+    /// Sets or datasets.
+    pub kind: TargetKind,
+    /// How many rows are shown.
+    pub shown: usize,
+    /// Whether Graph has more.
+    pub more: bool,
 }
 
 /// The tasks an agency gets on a shared dataset, from the checked boxes (at least `ANALYZE`).
@@ -108,15 +173,6 @@ async fn create(
         }
     };
     Ok(created.value.id)
-}
-
-async fn list(state: AppState, business: String) -> Result<Vec<SetSummary>, Failure> {
-    let client = graph_client(state)?;
-    let business = object(&business, M::Business)?;
-    let sets = Pager::new(offline::list(&business))
-        .collect_all(&client)
-        .await?;
-    Ok(sets.into_iter().map(SetSummary::from).collect())
 }
 
 async fn read(state: AppState, kind: TargetKind, id: String) -> Result<SetSummary, Failure> {
@@ -189,13 +245,15 @@ fn done_success(ok: &bool, lang: Lang) -> String {
     tm(lang, if *ok { M::Done } else { M::NotDone }).to_owned()
 }
 
-// The status component takes `fn(&T, Lang)` with `T` the action's output.
-#[allow(clippy::ptr_arg)]
-fn done_listed(sets: &Vec<SetSummary>, lang: Lang) -> String {
-    if sets.is_empty() {
-        tm(lang, M::NoSets).to_owned()
-    } else {
-        format!("{} {}", sets.len(), tm(lang, M::SetsFound))
+fn done_listed(listed: &Listed, lang: Lang) -> String {
+    let (none, found) = match listed.kind {
+        TargetKind::Ocapi => (M::NoSets, M::SetsFound),
+        TargetKind::Capi => (M::NoDatasets, M::DatasetsFound),
+    };
+    match (listed.shown, listed.more) {
+        (0, _) => tm(lang, none).to_owned(),
+        (n, false) => format!("{n} {}", tm(lang, found)),
+        (n, true) => format!("{n} {} {}", tm(lang, found), tm(lang, M::MoreAvailable)),
     }
 }
 
@@ -227,30 +285,51 @@ pub fn SetsPage() -> impl IntoView {
     );
     let partner_business = RwSignal::new(CLIENT_BUSINESS.to_owned());
     let partner_account = RwSignal::new(String::new());
-    // Datasets created here (Graph's adspixels list is not in the typed client).
-    let created_datasets = RwSignal::new(Vec::<SetSummary>::new());
+    // The list: its rows, the pager that fetched them, and which kind they are.
+    let rows = RwSignal::new(Vec::<SetSummary>::new());
+    let listed_kind = RwSignal::new(None::<TargetKind>);
+    let more = RwSignal::new(false);
+    let pager = StoredValue::new(None::<Listing>);
 
-    let listing = Action::new_local(move |business: &String| list(state, business.clone()));
+    // `true`: the first page of the list for the current kind and parent; `false`: the next one.
+    let listing = Action::new_local(move |first: &bool| {
+        let first = *first;
+        async move {
+            let client = graph_client(state)?;
+            let kind = kind.get_untracked();
+            let mut current = match pager.try_update_value(Option::take).flatten() {
+                Some(current) if !first => current,
+                _ => {
+                    let parent = match kind {
+                        TargetKind::Ocapi => business.get_untracked(),
+                        TargetKind::Capi => ad_account.get_untracked(),
+                    };
+                    rows.set(Vec::new());
+                    more.set(false);
+                    listed_kind.set(Some(kind));
+                    Listing::new(kind, &parent)?
+                }
+            };
+            let page = current.next_page(&client).await;
+            // Kept on failure too: the same page is asked again by "Show more".
+            more.set(!current.is_done());
+            pager.set_value(Some(current));
+            let page = page?;
+            rows.update(|rows| rows.extend(page));
+            Ok(Listed {
+                kind,
+                shown: rows.with_untracked(Vec::len),
+                more: more.get_untracked(),
+            })
+        }
+    });
     let creating = Action::new_local(move |(kind, parent, name, description): &Assign| {
         let (kind, parent, name, description) =
             (*kind, parent.clone(), name.clone(), description.clone());
         async move {
-            let id = create(state, kind, parent, name.clone(), description).await?;
+            let id = create(state, kind, parent, name, description).await?;
             selected.set(id.clone());
-            match kind {
-                TargetKind::Ocapi => {
-                    listing.dispatch_local(business.get_untracked());
-                }
-                TargetKind::Capi => created_datasets.update(|list| {
-                    list.push(SetSummary {
-                        id: id.clone(),
-                        name,
-                        description: String::new(),
-                        created: String::new(),
-                        entries: "–".into(),
-                    })
-                }),
-            }
+            listing.dispatch_local(true);
             Ok(id)
         }
     });
@@ -293,24 +372,23 @@ pub fn SetsPage() -> impl IntoView {
     };
     let shared_done = move || matches!(partner_sharing.value().get(), Some(Ok(true)));
 
+    let shows_list = move || listed_kind.get() == Some(kind.get());
     let sets_rows = move || {
-        let rows = if is_ocapi() {
-            listing
-                .value()
-                .get()
-                .and_then(Result::ok)
-                .unwrap_or_default()
-        } else {
-            created_datasets.get()
-        };
-        rows.into_iter()
+        if !shows_list() {
+            return Vec::new();
+        }
+        rows.get()
+            .into_iter()
             .map(|set| {
                 let id = set.id.clone();
                 let open_id = set.id.clone();
+                let row_id = set.id.clone();
+                let current = move || (selected.get() == row_id).then_some("true");
                 view! {
-                    <tr data-testid=format!("sets-row-{id}")>
+                    <tr data-testid=format!("sets-row-{id}") aria-current=current>
                         <td>{set.name.clone()}</td>
                         <td><code>{id.clone()}</code></td>
+                        <td>{set.created.clone()}</td>
                         <td>{set.entries.clone()}</td>
                         <td>
                             <button
@@ -325,7 +403,13 @@ pub fn SetsPage() -> impl IntoView {
                     </tr>
                 }
             })
-            .collect_view()
+            .collect()
+    };
+    let list_empty = move || {
+        shows_list()
+            && !listing.pending().get()
+            && rows.with(Vec::is_empty)
+            && matches!(listing.value().get(), Some(Ok(_)))
     };
 
     view! {
@@ -334,32 +418,35 @@ pub fn SetsPage() -> impl IntoView {
 
             <section class="manage-section" aria-labelledby="sets-list-title">
                 <h2 id="sets-list-title">{move || tm(lang(), M::ListTitle)}</h2>
-                <Show
-                    when=is_ocapi
-                    fallback=move || {
-                        view! {
-                            <TextField state id="sets-account" label=M::AdAccount value=ad_account numeric=false/>
-                            <p class="hint" data-testid="sets-capi-list-note">{move || tm(lang(), M::CapiListNote)}</p>
-                        }
-                    }
-                >
-                    <form class="inline-form" on:submit=move |ev| {
-                        ev.prevent_default();
-                        listing.dispatch_local(business.get_untracked());
-                    }>
+                <form class="inline-form" on:submit=move |ev| {
+                    ev.prevent_default();
+                    listing.dispatch_local(true);
+                }>
+                    <Show
+                        when=is_ocapi
+                        fallback=move || view! { <TextField state id="sets-account" label=M::AdAccount value=ad_account/> }
+                    >
                         <TextField state id="sets-business" label=M::Business value=business numeric=true/>
-                        <button type="submit" class="button" data-testid="sets-load" prop:disabled=move || listing.pending().get()>
-                            {move || tm(lang(), M::Load)}
-                        </button>
-                    </form>
-                    <ActionStatus state pending=listing.pending().into() outcome=listing.value().into() done=done_listed testid="sets-list-status"/>
+                    </Show>
+                    <button type="submit" class="button" data-testid="sets-load" prop:disabled=move || listing.pending().get()>
+                        {move || tm(lang(), M::Load)}
+                    </button>
+                </form>
+                <ActionStatus state pending=listing.pending().into() outcome=listing.value().into() done=done_listed testid="sets-list-status"
+                    retry=Callback::new(move |_| { listing.dispatch_local(false); })/>
+                <Show when=list_empty>
+                    <p class="empty" data-testid="sets-empty">
+                        {move || tm(lang(), if is_ocapi() { M::NoSets } else { M::NoDatasets })}
+                    </p>
                 </Show>
-                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sets-list-title">
+                <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sets-list-title"
+                    aria-busy=move || listing.pending().get().to_string()>
                     <table class="data-table" data-testid="sets-table">
                         <thead>
                             <tr>
                                 <th scope="col">{move || tm(lang(), M::SetName)}</th>
                                 <th scope="col">{move || tm(lang(), M::SetId)}</th>
+                                <th scope="col">{move || tm(lang(), M::CreatedAt)}</th>
                                 <th scope="col">{move || tm(lang(), M::ValidMatched)}</th>
                                 <th scope="col"><span class="visually-hidden">{move || tm(lang(), M::Open)}</span></th>
                             </tr>
@@ -367,6 +454,15 @@ pub fn SetsPage() -> impl IntoView {
                         <tbody>{sets_rows}</tbody>
                     </table>
                 </div>
+                <Show when=move || shows_list() && more.get()>
+                    <div class="actions">
+                        <button type="button" class="button button-secondary" data-testid="sets-more"
+                            prop:disabled=move || listing.pending().get()
+                            on:click=move |_| { listing.dispatch_local(false); }>
+                            {move || tm(lang(), M::ShowMore)}
+                        </button>
+                    </div>
+                </Show>
             </section>
 
             <section class="manage-section" aria-labelledby="sets-create-title">
@@ -378,7 +474,12 @@ pub fn SetsPage() -> impl IntoView {
                 }>
                     <p class="hint">{parent_label} ": " {move || if is_ocapi() { business.get() } else { ad_account.get() }}</p>
                     <TextField state id="sets-name" label=M::SetName value=name/>
-                    <Show when=is_ocapi>
+                    <Show
+                        when=is_ocapi
+                        fallback=move || view! {
+                            <p class="hint" data-testid="sets-description-note">{move || tm(lang(), M::DatasetNoDescription)}</p>
+                        }
+                    >
                         <TextField state id="sets-description" label=M::Description value=description/>
                     </Show>
                     <div class="actions">
@@ -399,7 +500,8 @@ pub fn SetsPage() -> impl IntoView {
                     <TextField state id="sets-selected-id" label=M::SetId value=selected numeric=true/>
                     <button type="submit" class="button" data-testid="sets-view">{move || tm(lang(), M::Open)}</button>
                 </form>
-                <ActionStatus state pending=reading.pending().into() outcome=reading.value().into() done=done_read testid="sets-view-status"/>
+                <ActionStatus state pending=reading.pending().into() outcome=reading.value().into() done=done_read testid="sets-view-status"
+                    retry=Callback::new(move |_| open(selected.get_untracked()))/>
                 {move || {
                     reading
                         .value()
@@ -412,12 +514,22 @@ pub fn SetsPage() -> impl IntoView {
                                     <dd data-testid="sets-details-name">{set.name.clone()}</dd>
                                     <dt>{move || tm(lang(), M::SetId)}</dt>
                                     <dd data-testid="sets-details-id">{set.id.clone()}</dd>
-                                    <dt>{move || tm(lang(), M::Description)}</dt>
-                                    <dd>{set.description.clone()}</dd>
                                     <dt>{move || tm(lang(), M::CreatedAt)}</dt>
-                                    <dd>{set.created.clone()}</dd>
-                                    <dt>{move || tm(lang(), M::ValidMatched)}</dt>
-                                    <dd>{set.entries.clone()}</dd>
+                                    <dd data-testid="sets-details-created">{set.created.clone()}</dd>
+                                    {match set.last_fired.clone() {
+                                        None => view! {
+                                            <dt>{move || tm(lang(), M::Description)}</dt>
+                                            <dd data-testid="sets-details-description">{set.description.clone()}</dd>
+                                            <dt>{move || tm(lang(), M::ValidMatched)}</dt>
+                                            <dd data-testid="sets-details-entries">{set.entries.clone()}</dd>
+                                        }.into_any(),
+                                        Some(last) => view! {
+                                            <dt>{move || tm(lang(), M::LastFired)}</dt>
+                                            <dd data-testid="sets-details-last-fired">
+                                                {move || if last.is_empty() { tm(lang(), M::Never).to_owned() } else { last.clone() }}
+                                            </dd>
+                                        }.into_any(),
+                                    }}
                                 </dl>
                             }
                         })
@@ -454,9 +566,15 @@ pub fn SetsPage() -> impl IntoView {
                     <Show when=move || !is_ocapi()>
                         <fieldset class="field">
                             <legend>{move || tm(lang(), M::Tasks)}</legend>
-                            <TaskBox state id="sets-task-upload" label=M::TaskUpload value=task_upload/>
-                            <TaskBox state id="sets-task-advertise" label=M::TaskAdvertise value=task_advertise/>
-                            <TaskBox state id="sets-task-edit" label=M::TaskEdit value=task_edit/>
+                            <CheckRow id="sets-task-upload".to_owned() checked=task_upload.into() on_change=Callback::new(move |on| task_upload.set(on))>
+                                {move || tm(lang(), M::TaskUpload)}
+                            </CheckRow>
+                            <CheckRow id="sets-task-advertise".to_owned() checked=task_advertise.into() on_change=Callback::new(move |on| task_advertise.set(on))>
+                                {move || tm(lang(), M::TaskAdvertise)}
+                            </CheckRow>
+                            <CheckRow id="sets-task-edit".to_owned() checked=task_edit.into() on_change=Callback::new(move |on| task_edit.set(on))>
+                                {move || tm(lang(), M::TaskEdit)}
+                            </CheckRow>
                             <p class="hint">{move || tm(lang(), M::TasksHint)}</p>
                         </fieldset>
                     </Show>
@@ -514,23 +632,6 @@ pub fn SetsPage() -> impl IntoView {
     }
 }
 
-/// One permitted-task checkbox.
-#[component]
-fn TaskBox(state: AppState, id: &'static str, label: M, value: RwSignal<bool>) -> impl IntoView {
-    view! {
-        <div class="check-row">
-            <input
-                id=id
-                data-testid=id
-                type="checkbox"
-                prop:checked=move || value.get()
-                on:change=move |ev| value.set(event_target_checked(&ev))
-            />
-            <label for=id>{move || tm(state.lang.get(), label)}</label>
-        </div>
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -555,6 +656,56 @@ mod tests {
         assert_eq!(summary.id, "900000000000001");
         assert_eq!(summary.entries, "3 / –");
         assert_eq!(summary.description, "");
+    }
+
+    #[test]
+    fn the_dataset_list_is_fetched_a_page_at_a_time() {
+        use futures_executor::block_on;
+        use graph::memory::MemoryTransport;
+        use graph::{AccessToken, Settings};
+        let transport = MemoryTransport::new();
+        transport
+            .respond(
+                200,
+                r#"{"data":[{"id":"400000000000004","name":"Pixel","last_fired_time":"2026-12-02T15:00:00+0000"}],
+                   "paging":{"cursors":{"after":"MAAZD"},"next":"http://127.0.0.1:9/v24.0/act_2/adspixels?after=MAAZD"}}"#,
+            )
+            .respond(200, r#"{"data":[{"id":"900000000000001","name":"Shop"}]}"#);
+        let client = Client::new(
+            &transport,
+            Settings::with_base_url("http://127.0.0.1:9"),
+            AccessToken::new("T"),
+        );
+        let mut listing = Listing::new(TargetKind::Capi, "act_2").unwrap();
+        let first = block_on(listing.next_page(&client)).unwrap();
+        assert_eq!(
+            first[0].last_fired.as_deref(),
+            Some("2026-12-02T15:00:00+0000")
+        );
+        assert!(!listing.is_done());
+        let second = block_on(listing.next_page(&client)).unwrap();
+        assert_eq!(second[0].name, "Shop");
+        assert_eq!(second[0].last_fired.as_deref(), Some(""), "never fired");
+        assert!(listing.is_done());
+        let urls: Vec<String> = transport.requests().into_iter().map(|r| r.url).collect();
+        assert!(urls[0].contains("/act_2/adspixels?fields=") && urls[0].ends_with("&limit=25"));
+        assert!(urls[1].ends_with("&limit=25&after=MAAZD"), "{}", urls[1]);
+        assert!(matches!(
+            Listing::new(TargetKind::Ocapi, "x1"),
+            Err(Failure::Id(M::Business))
+        ));
+    }
+
+    #[test]
+    fn the_list_status_names_the_kind_and_says_when_more_follow() {
+        let listed = |kind, shown, more| done_listed(&Listed { kind, shown, more }, Lang::En);
+        assert!(listed(TargetKind::Capi, 0, false).starts_with("No datasets"));
+        assert!(listed(TargetKind::Ocapi, 0, false).starts_with("No offline event sets"));
+        assert_eq!(listed(TargetKind::Ocapi, 2, false), "2 sets found");
+        assert_eq!(
+            listed(TargetKind::Capi, 25, true),
+            "25 datasets found More are available."
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! event, source, processing result, match keys or PII. Charted, tabled, downloadable as CSV.
 
 use super::{
-    ActionStatus, Failure, Figures, KindChoice, M, ManageFrame, SelectField, TextField,
+    ActionStatus, DateField, Failure, Figures, KindChoice, M, ManageFrame, SelectField, TextField,
     graph_client, tm,
 };
 use crate::components::{ChartData, CsvDownload, DataTable, Series, TableData};
@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let year = if month <= 2 { year - 1 } else { year };
     let era = year.div_euclid(400);
     let yoe = year - era * 400;
@@ -29,7 +29,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// The date of a day count (the inverse of [`days_from_civil`]).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
+pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -55,15 +55,127 @@ pub fn day_start(text: &str) -> Option<i64> {
     (civil_from_days(days) == (year, month, day)).then_some(days * 86_400)
 }
 
-/// A Unix time as `YYYY-MM-DD HH:MM` UTC.
-pub fn format_time(unix: i64) -> String {
+/// A Unix time as Graph writes it, `2026-12-02T15:00:00+0000`.
+pub fn graph_time(unix: i64) -> String {
     let (year, month, day) = civil_from_days(unix.div_euclid(86_400));
     let seconds = unix.rem_euclid(86_400);
     format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}",
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}+0000",
         seconds / 3600,
-        seconds % 3600 / 60
+        seconds % 3600 / 60,
+        seconds % 60
     )
+}
+
+/// A Unix time as `YYYY-MM-DD HH:MM` UTC.
+pub fn format_time(unix: i64) -> String {
+    let time = graph_time(unix);
+    match (time.get(..10), time.get(11..16)) {
+        (Some(date), Some(clock)) => format!("{date} {clock}"),
+        _ => time,
+    }
+}
+
+/// The Unix time of Graph's `2026-12-02T15:00:00+0000` (or `…Z`, `…+08:00`); `None` if it is
+/// not one.
+pub fn parse_graph_time(text: &str) -> Option<i64> {
+    let day = day_start(text.get(..10)?)?;
+    let clock = text.get(10..)?.strip_prefix('T')?;
+    let field = |range: std::ops::Range<usize>| -> Option<i64> {
+        let digits = clock.get(range)?;
+        digits
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| digits.parse().ok())?
+    };
+    let (hours, minutes, seconds) = (field(0..2)?, field(3..5)?, field(6..8)?);
+    let zone = clock.get(8..)?;
+    let offset = match zone {
+        "" | "Z" => 0,
+        _ => {
+            let sign = match zone.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let digits: String = zone.get(1..)?.chars().filter(|c| *c != ':').collect();
+            if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            let hh: i64 = digits.get(..2)?.parse().ok()?;
+            let mm: i64 = digits.get(2..)?.parse().ok()?;
+            sign * (hh * 3600 + mm * 60)
+        }
+    };
+    Some(day + hours * 3600 + minutes * 60 + seconds - offset)
+}
+
+/// The size of a chart's time buckets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    /// One an hour.
+    Hour,
+    /// One a day (UTC).
+    Day,
+}
+
+impl Bucket {
+    /// Its length in seconds.
+    pub fn seconds(self) -> i64 {
+        match self {
+            Bucket::Hour => 3_600,
+            Bucket::Day => 86_400,
+        }
+    }
+
+    /// The start of the bucket holding `unix`.
+    pub fn start(self, unix: i64) -> i64 {
+        unix.div_euclid(self.seconds()) * self.seconds()
+    }
+}
+
+/// The most buckets a filled time axis gets (62 days of hours); a longer range is filled only
+/// between the first and the last bucket that has figures.
+pub const MAX_BUCKETS: i64 = 62 * 24;
+
+/// Every bucket of the time axis, in order: each bucket of `range` (`[start, end)`, cut at
+/// `now`) and each bucket that has figures, so hours or days without events show as zeros
+/// instead of being skipped.
+pub fn time_axis(
+    present: &[i64],
+    bucket: Bucket,
+    range: (Option<i64>, Option<i64>),
+    now: i64,
+) -> Vec<i64> {
+    let size = bucket.seconds();
+    let first = present.iter().copied().min();
+    let last = present.iter().copied().max();
+    let start = range.0.or(first).map(|t| bucket.start(t));
+    // Exclusive end: the range's end, not past the bucket holding `now`.
+    let end = match range.1 {
+        Some(end) => Some(end.min(bucket.start(now) + size)),
+        None => last.map(|t| bucket.start(t) + size),
+    };
+    let mut axis: Vec<i64> = match (start, end) {
+        (Some(start), Some(end)) if end > start && (end - start) / size <= MAX_BUCKETS => {
+            (0..(end - start + size - 1) / size)
+                .map(|i| start + i * size)
+                .collect()
+        }
+        _ => match (first, last) {
+            (Some(first), Some(last)) if (last - first) / size <= MAX_BUCKETS => {
+                let first = bucket.start(first);
+                (0..=(bucket.start(last) - first) / size)
+                    .map(|i| first + i * size)
+                    .collect()
+            }
+            _ => Vec::new(),
+        },
+    };
+    axis.extend(present.iter().map(|&t| bucket.start(t)));
+    axis.sort_unstable();
+    axis.dedup();
+    axis
 }
 
 /// `2026-12-02T15:00:00+0000` → `12-02 15:00` (a chart label).
@@ -133,54 +245,102 @@ pub fn uploads_table(uploads: &[OfflineUpload], lang: Lang) -> TableData {
     table
 }
 
-/// An offline set's stats buckets as a chart (total, matched, duplicates) and a table, in time
-/// order.
-pub fn set_stats(rows: &[StatsRow], lang: Lang) -> (ChartData, TableData) {
-    let mut rows: Vec<&Map<String, Value>> = rows.iter().map(|row| &row.0).collect();
-    rows.sort_by(|a, b| number(a, "timestamp").total_cmp(&number(b, "timestamp")));
+/// An offline set's stats buckets as a chart (total, matched, duplicates) and a table with the
+/// same rows, in time order, every bucket of the axis present (zeros where Graph had none).
+pub fn set_stats(rows: &[StatsRow], lang: Lang, axis: &Axis) -> (ChartData, TableData) {
     let metrics = [
         ("total_count", M::Events),
         ("matched_count", M::Matched),
         ("duplicate_count", M::Duplicates),
     ];
-    let labels: Vec<String> = rows
-        .iter()
-        .map(|row| short_label(row.get("time").and_then(Value::as_str).unwrap_or_default()))
-        .collect();
+    let mut sums: BTreeMap<i64, [f64; 3]> = BTreeMap::new();
+    for row in rows {
+        let row = &row.0;
+        let Some(at) = row.get("timestamp").and_then(Value::as_i64).or_else(|| {
+            row.get("time")
+                .and_then(Value::as_str)
+                .and_then(parse_graph_time)
+        }) else {
+            continue;
+        };
+        let bucket = sums.entry(axis.bucket.start(at)).or_default();
+        for (sum, (key, _)) in bucket.iter_mut().zip(metrics) {
+            *sum += number(row, key);
+        }
+    }
+    let times = axis.times(sums.keys().copied());
+    let values = |i: usize| -> Vec<f64> {
+        times
+            .iter()
+            .map(|t| sums.get(t).map_or(0.0, |v| v[i]))
+            .collect()
+    };
     let series = metrics
         .iter()
-        .map(|&(key, name)| Series {
+        .enumerate()
+        .map(|(i, &(_, name))| Series {
             name: tm(lang, name).to_owned(),
-            values: rows.iter().map(|row| number(row, key)).collect(),
+            values: values(i),
         })
         .collect();
     let mut table = TableData::new(
         std::iter::once(tm(lang, M::Time)).chain(metrics.iter().map(|&(_, name)| tm(lang, name))),
     );
-    for row in &rows {
-        let mut cells = vec![
-            row.get("time")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-        ];
-        cells.extend(metrics.iter().map(|&(key, _)| count(number(row, key))));
-        table.rows.push(cells);
+    for t in &times {
+        let figures = sums.get(t).copied().unwrap_or_default();
+        table.rows.push(
+            std::iter::once(graph_time(*t))
+                .chain(figures.iter().map(|v| count(*v)))
+                .collect(),
+        );
     }
-    (ChartData { labels, series }, table)
+    (axis.chart(&times, series), table)
 }
 
-/// A dataset's stats buckets (`start_time`, `data: [{value, count}]`) as one series per value
-/// and a table of (time, value, count).
-pub fn dataset_stats(rows: &[DatasetStatsRow], lang: Lang) -> (ChartData, TableData) {
-    let mut buckets: BTreeMap<String, BTreeMap<String, f64>> = BTreeMap::new();
+/// The time axis of a chart: bucket size, the asked range and the time it was asked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Axis {
+    /// The bucket size.
+    pub bucket: Bucket,
+    /// `[start, end)` as asked (Unix seconds).
+    pub range: (Option<i64>, Option<i64>),
+    /// Now (Unix seconds): no bucket after it.
+    pub now: i64,
+}
+
+impl Axis {
+    fn times(&self, present: impl Iterator<Item = i64>) -> Vec<i64> {
+        let present: Vec<i64> = present.collect();
+        if present.is_empty() {
+            // No figures at all: the page says so instead of drawing a flat line.
+            return Vec::new();
+        }
+        time_axis(&present, self.bucket, self.range, self.now)
+    }
+
+    fn chart(&self, times: &[i64], series: Vec<Series>) -> ChartData {
+        ChartData {
+            labels: times.iter().map(|t| short_label(&graph_time(*t))).collect(),
+            series,
+        }
+    }
+}
+
+/// A dataset's stats buckets (`start_time`, `data: [{value, count}]`, hourly from Graph) added up
+/// per axis bucket: one series per value, and a table with one row per bucket and one column per
+/// value — the chart's numbers exactly, zeros included.
+pub fn dataset_stats(rows: &[DatasetStatsRow], lang: Lang, axis: &Axis) -> (ChartData, TableData) {
+    let mut buckets: BTreeMap<i64, BTreeMap<String, f64>> = BTreeMap::new();
     for row in rows {
-        let start = row
+        let Some(start) = row
             .0
             .get("start_time")
             .and_then(Value::as_str)
-            .unwrap_or_default();
-        let bucket = buckets.entry(start.to_owned()).or_default();
+            .and_then(parse_graph_time)
+        else {
+            continue;
+        };
+        let bucket = buckets.entry(axis.bucket.start(start)).or_default();
         for entry in row
             .0
             .get("data")
@@ -205,26 +365,33 @@ pub fn dataset_stats(rows: &[DatasetStatsRow], lang: Lang) -> (ChartData, TableD
         names.dedup();
         names
     };
-    let labels = buckets.keys().map(|start| short_label(start)).collect();
+    let times = axis.times(buckets.keys().copied());
+    let figure = |t: &i64, name: &str| {
+        buckets
+            .get(t)
+            .and_then(|b| b.get(name))
+            .copied()
+            .unwrap_or_default()
+    };
     let series = names
         .iter()
         .map(|name| Series {
             name: name.clone(),
-            values: buckets
-                .values()
-                .map(|b| b.get(name).copied().unwrap_or_default())
-                .collect(),
+            values: times.iter().map(|t| figure(t, name)).collect(),
         })
         .collect();
-    let mut table = TableData::new([M::Time, M::Value, M::Events].map(|key| tm(lang, key)));
-    for (start, bucket) in &buckets {
-        for (value, n) in bucket {
-            table
-                .rows
-                .push(vec![start.clone(), value.clone(), count(*n)]);
+    let mut table =
+        TableData::new(std::iter::once(tm(lang, M::Time).to_owned()).chain(names.iter().cloned()));
+    if !names.is_empty() {
+        for t in &times {
+            table.rows.push(
+                std::iter::once(graph_time(*t))
+                    .chain(names.iter().map(|name| count(figure(t, name))))
+                    .collect(),
+            );
         }
     }
-    (ChartData { labels, series }, table)
+    (axis.chart(&times, series), table)
 }
 
 /// What the page loaded.
@@ -248,6 +415,7 @@ struct Query {
     aggregation: String,
     granularity: String,
     lang: Lang,
+    now: i64,
 }
 
 async fn load(state: AppState, query: Query) -> Result<Loaded, Failure> {
@@ -256,6 +424,16 @@ async fn load(state: AppState, query: Query) -> Result<Loaded, Failure> {
     let start = day_start(&query.from);
     // The end date is inclusive: up to the next midnight.
     let end = day_start(&query.until).map(|t| t + 86_400);
+    let bucket = if query.granularity == "hourly" {
+        Bucket::Hour
+    } else {
+        Bucket::Day
+    };
+    let axis = Axis {
+        bucket,
+        range: (start, end),
+        now: query.now,
+    };
     match query.kind {
         TargetKind::Ocapi => {
             let uploads = Pager::new(offline::list_uploads(&id))
@@ -269,15 +447,14 @@ async fn load(state: AppState, query: Query) -> Result<Loaded, Failure> {
             } else {
                 StatsAggregation::UploadTime
             });
-            stats.granularity = Some(if query.granularity == "hourly" {
-                Granularity::Hourly
-            } else {
-                Granularity::Daily
+            stats.granularity = Some(match bucket {
+                Bucket::Hour => Granularity::Hourly,
+                Bucket::Day => Granularity::Daily,
             });
             let rows = Pager::new(offline::stats(&id, &stats))
                 .collect_all(&client)
                 .await?;
-            let (chart, table) = set_stats(&rows, query.lang);
+            let (chart, table) = set_stats(&rows, query.lang, &axis);
             Ok(Loaded {
                 uploads: Some(uploads_table(&uploads, query.lang)),
                 chart,
@@ -295,7 +472,7 @@ async fn load(state: AppState, query: Query) -> Result<Loaded, Failure> {
             let rows = Pager::new(datasets::stats(&id, aggregation, start, end))
                 .collect_all(&client)
                 .await?;
-            let (chart, table) = dataset_stats(&rows, query.lang);
+            let (chart, table) = dataset_stats(&rows, query.lang, &axis);
             Ok(Loaded {
                 uploads: None,
                 chart,
@@ -330,12 +507,13 @@ pub fn StatsPage() -> impl IntoView {
     let dataset_aggregation = RwSignal::new("event".to_owned());
     let granularity = RwSignal::new("daily".to_owned());
     let loading = Action::new_local(move |query: &Query| load(state, query.clone()));
+    let last = StoredValue::new(None::<Query>);
     let loaded = move || loading.value().get().and_then(Result::ok);
     let is_ocapi = move || kind.get() == TargetKind::Ocapi;
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let kind = kind.get_untracked();
-        loading.dispatch_local(Query {
+        let query = Query {
             kind,
             id: id.get_untracked(),
             from: from.get_untracked(),
@@ -346,7 +524,10 @@ pub fn StatsPage() -> impl IntoView {
             },
             granularity: granularity.get_untracked(),
             lang: lang(),
-        });
+            now: (js_sys::Date::now() / 1000.0).floor() as i64,
+        };
+        last.set_value(Some(query.clone()));
+        loading.dispatch_local(query);
     };
     let uploads = Signal::derive(move || loaded().and_then(|l| l.uploads).unwrap_or_default());
     let chart = Signal::derive(move || loaded().map(|l| l.chart).unwrap_or_default());
@@ -377,9 +558,9 @@ pub fn StatsPage() -> impl IntoView {
                     >
                         <SelectField state id="stats-aggregation" label=M::Aggregation value=aggregation
                             options=vec![("upload_time", M::AggUploadTime), ("event_time", M::AggEventTime)]/>
-                        <SelectField state id="stats-granularity" label=M::Granularity value=granularity
-                            options=vec![("daily", M::Daily), ("hourly", M::Hourly)]/>
                     </Show>
+                    <SelectField state id="stats-granularity" label=M::Granularity value=granularity
+                        options=vec![("daily", M::Daily), ("hourly", M::Hourly)]/>
                 </div>
                 <div class="actions">
                     <button type="submit" class="button" data-testid="stats-load" prop:disabled=move || loading.pending().get()>
@@ -387,7 +568,8 @@ pub fn StatsPage() -> impl IntoView {
                     </button>
                 </div>
             </form>
-            <ActionStatus state pending=loading.pending().into() outcome=loading.value().into() done=done_loaded testid="stats-status"/>
+            <ActionStatus state pending=loading.pending().into() outcome=loading.value().into() done=done_loaded testid="stats-status"
+                retry=Callback::new(move |_| if let Some(query) = last.get_value() { loading.dispatch_local(query); })/>
 
             <Show when=move || loaded().is_some_and(|l| l.uploads.is_some())>
                 <section class="manage-section" aria-labelledby="stats-uploads-title">
@@ -407,23 +589,6 @@ pub fn StatsPage() -> impl IntoView {
                 </section>
             </Show>
         </ManageFrame>
-    }
-}
-
-/// A labelled `<input type="date">`.
-#[component]
-fn DateField(
-    state: AppState,
-    id: &'static str,
-    label: M,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{move || tm(state.lang.get(), label)}</label>
-            <input id=id data-testid=id type="date" prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))/>
-        </div>
     }
 }
 
@@ -471,34 +636,133 @@ mod tests {
         );
     }
 
-    #[test]
-    fn set_stats_are_sorted_by_time_and_charted_per_metric() {
-        let rows: Vec<StatsRow> = serde_json::from_str(
-            r#"[{"time":"2026-12-02T00:00:00+0000","timestamp":1796169600,"total_count":3,"matched_count":2,"duplicate_count":1},
-                {"time":"2026-12-01T00:00:00+0000","timestamp":1796083200,"total_count":5,"matched_count":4,"duplicate_count":0}]"#,
-        )
-        .unwrap();
-        let (chart, table) = set_stats(&rows, Lang::En);
-        assert_eq!(chart.labels, ["12-01", "12-02"]);
-        assert_eq!(chart.series.len(), 3);
-        assert_eq!(chart.series[0].values, [5.0, 3.0]);
-        assert_eq!(chart.series[1].values, [4.0, 2.0]);
-        assert_eq!(table.rows[1], ["2026-12-02T00:00:00+0000", "3", "2", "1"]);
+    const DEC_2: i64 = 1_796_169_600; // 2026-12-02T00:00:00Z
+
+    fn daily(range: (Option<i64>, Option<i64>)) -> Axis {
+        Axis {
+            bucket: Bucket::Day,
+            range,
+            now: DEC_2 + 20 * 3_600,
+        }
     }
 
     #[test]
-    fn dataset_stats_get_one_series_per_value() {
-        let rows: Vec<DatasetStatsRow> = serde_json::from_str(
-            r#"[{"aggregation":"event","data":[{"count":1,"value":"Purchase"},{"count":"2","value":"Lead"}],"start_time":"2026-12-02T15:00:00+0000"},
-                {"aggregation":"event","data":[{"count":4,"value":"Purchase"}],"start_time":"2026-12-02T16:00:00+0000"}]"#,
+    fn graph_times_round_trip() {
+        assert_eq!(graph_time(DEC_2 + 15 * 3_600), "2026-12-02T15:00:00+0000");
+        assert_eq!(
+            parse_graph_time("2026-12-02T15:00:00+0000"),
+            Some(DEC_2 + 15 * 3_600)
+        );
+        assert_eq!(
+            parse_graph_time("2026-12-02T15:00:00Z"),
+            Some(DEC_2 + 15 * 3_600)
+        );
+        assert_eq!(
+            parse_graph_time("2026-12-02T23:30:00+08:00"),
+            Some(DEC_2 + 15 * 3_600 + 1_800)
+        );
+        assert_eq!(parse_graph_time("2026-12-02 15:00"), None);
+        assert_eq!(parse_graph_time("2026-12-02T1x:00:00+0000"), None);
+        assert_eq!(parse_graph_time(""), None);
+    }
+
+    #[test]
+    fn the_axis_has_every_bucket_of_the_range_up_to_now() {
+        let hour = 3_600;
+        // Events at 10:xx and 13:xx: 11 and 12 are there as zeros.
+        let axis = time_axis(
+            &[DEC_2 + 10 * hour + 5, DEC_2 + 13 * hour],
+            Bucket::Hour,
+            (None, None),
+            DEC_2 + 20 * hour,
+        );
+        assert_eq!(
+            axis,
+            (10..=13).map(|h| DEC_2 + h * hour).collect::<Vec<_>>()
+        );
+        // A whole day asked for, at 20:xx: midnight to 20:00, nothing in the future.
+        let axis = time_axis(
+            &[DEC_2 + 10 * hour],
+            Bucket::Hour,
+            (Some(DEC_2), Some(DEC_2 + 86_400)),
+            DEC_2 + 20 * hour + 59,
+        );
+        assert_eq!(axis.len(), 21);
+        assert_eq!(axis.first(), Some(&DEC_2));
+        assert_eq!(axis.last(), Some(&(DEC_2 + 20 * hour)));
+        // Days: a week asked for.
+        let axis = time_axis(
+            &[DEC_2 - 3 * 86_400],
+            Bucket::Day,
+            (Some(DEC_2 - 6 * 86_400), Some(DEC_2 + 86_400)),
+            DEC_2 + hour,
+        );
+        assert_eq!(axis.len(), 7);
+        // A range too long to fill is filled between the figures only.
+        let axis = time_axis(
+            &[DEC_2, DEC_2 + 2 * hour],
+            Bucket::Hour,
+            (Some(0), None),
+            DEC_2 + 3 * hour,
+        );
+        assert_eq!(axis.len(), 3);
+        assert!(time_axis(&[], Bucket::Hour, (None, None), DEC_2).is_empty());
+    }
+
+    #[test]
+    fn set_stats_fill_missing_days_with_zeros_in_chart_and_table() {
+        let rows: Vec<StatsRow> = serde_json::from_str(
+            r#"[{"time":"2026-12-02T00:00:00+0000","timestamp":1796169600,"total_count":3,"matched_count":2,"duplicate_count":1},
+                {"time":"2026-11-29T00:00:00+0000","timestamp":1795910400,"total_count":5,"matched_count":4,"duplicate_count":0}]"#,
         )
         .unwrap();
-        let (chart, table) = dataset_stats(&rows, Lang::ZhHans);
-        assert_eq!(chart.labels, ["12-02 15:00", "12-02 16:00"]);
+        let (chart, table) = set_stats(&rows, Lang::En, &daily((None, None)));
+        assert_eq!(chart.labels, ["11-29", "11-30", "12-01", "12-02"]);
+        assert_eq!(chart.series.len(), 3);
+        assert_eq!(chart.series[0].values, [5.0, 0.0, 0.0, 3.0]);
+        assert_eq!(chart.series[1].values, [4.0, 0.0, 0.0, 2.0]);
+        assert_eq!(
+            table.rows.len(),
+            chart.labels.len(),
+            "one table row per chart point"
+        );
+        assert_eq!(table.rows[1], ["2026-11-30T00:00:00+0000", "0", "0", "0"]);
+        assert_eq!(table.rows[3], ["2026-12-02T00:00:00+0000", "3", "2", "1"]);
+        let (_, empty) = set_stats(
+            &[],
+            Lang::En,
+            &daily((Some(DEC_2 - 86_400), Some(DEC_2 + 86_400))),
+        );
+        assert!(
+            empty.rows.is_empty(),
+            "no figures: the empty note, not a flat line"
+        );
+    }
+
+    #[test]
+    fn dataset_stats_get_one_series_and_one_column_per_value() {
+        let rows: Vec<DatasetStatsRow> = serde_json::from_str(
+            r#"[{"aggregation":"event","data":[{"count":1,"value":"Purchase"},{"count":"2","value":"Lead"}],"start_time":"2026-12-02T15:00:00+0000"},
+                {"aggregation":"event","data":[{"count":4,"value":"Purchase"}],"start_time":"2026-12-02T17:00:00+0000"}]"#,
+        )
+        .unwrap();
+        let hourly = Axis {
+            bucket: Bucket::Hour,
+            range: (None, None),
+            now: DEC_2 + 20 * 3_600,
+        };
+        let (chart, table) = dataset_stats(&rows, Lang::ZhHans, &hourly);
+        assert_eq!(chart.labels, ["12-02 15:00", "12-02 16:00", "12-02 17:00"]);
         let names: Vec<&str> = chart.series.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Lead", "Purchase"]);
-        assert_eq!(chart.series[0].values, [2.0, 0.0]);
-        assert_eq!(chart.series[1].values, [1.0, 4.0]);
-        assert_eq!(table.rows.len(), 3);
+        assert_eq!(chart.series[0].values, [2.0, 0.0, 0.0]);
+        assert_eq!(chart.series[1].values, [1.0, 0.0, 4.0]);
+        assert_eq!(table.headers, ["时间", "Lead", "Purchase"]);
+        assert_eq!(table.rows[1], ["2026-12-02T16:00:00+0000", "0", "0"]);
+        // Daily: the hours of one day add up.
+        let (chart, table) = dataset_stats(&rows, Lang::En, &daily((None, None)));
+        assert_eq!(chart.labels, ["12-02"]);
+        assert_eq!(chart.series[1].values, [5.0]);
+        assert_eq!(table.rows, [["2026-12-02T00:00:00+0000", "2", "5"]]);
     }
 }

@@ -33,7 +33,6 @@ pub enum M {
     AssignTitle,
     Before,
     Business,
-    CapiListNote,
     ClientAdAccount,
     ClientBusiness,
     Create,
@@ -134,11 +133,36 @@ pub enum M {
     UsingConnection,
     Valid,
     ValidMatched,
-    Value,
     ViewTitle,
     Windows,
     WindowsHint,
+    CustomRange,
+    Since,
+    RangeMissing,
+    RangeReversed,
+    RangeFuture,
+    RangeTooOld,
+    RangeHint,
+    ProblemTokenInvalid,
+    ProblemTokenExpired,
+    ProblemTokenMissing,
+    ProblemPermission,
+    ProblemNotFound,
+    ProblemVersion,
+    ProblemThrottled,
+    ProblemServer,
+    ProblemUnreachable,
+    ProblemUnexpected,
+    TryAgain,
+    FixOnConnect,
     Working,
+    NoDatasets,
+    DatasetsFound,
+    ShowMore,
+    MoreAvailable,
+    DatasetNoDescription,
+    LastFired,
+    Never,
 }
 
 impl M {
@@ -169,7 +193,6 @@ impl M {
         M::AssignTitle,
         M::Before,
         M::Business,
-        M::CapiListNote,
         M::ClientAdAccount,
         M::ClientBusiness,
         M::Create,
@@ -270,11 +293,17 @@ impl M {
         M::UsingConnection,
         M::Valid,
         M::ValidMatched,
-        M::Value,
         M::ViewTitle,
         M::Windows,
         M::WindowsHint,
         M::Working,
+        M::NoDatasets,
+        M::DatasetsFound,
+        M::ShowMore,
+        M::MoreAvailable,
+        M::DatasetNoDescription,
+        M::LastFired,
+        M::Never,
     ];
 }
 
@@ -314,9 +343,6 @@ fn en(key: M) -> &'static str {
         M::AssignTitle => "Assign an ad account",
         M::Before => "Before",
         M::Business => "Business id",
-        M::CapiListNote => {
-            "Datasets created on this page are listed here; open any other dataset by its id below."
-        }
         M::ClientAdAccount => "Client's ad account id",
         M::ClientBusiness => "Client's business id",
         M::Create => "Create",
@@ -374,7 +400,9 @@ fn en(key: M) -> &'static str {
         }
         M::New => "new",
         M::NoInsights => "No insights for this range.",
-        M::NoSets => "No offline event sets in this business yet.",
+        M::NoSets => {
+            "No offline event sets in this business yet (or none this token may see). Create one below."
+        }
         M::NoSpecs => "The ad has no tracking specs.",
         M::NoStats => "No events in this range yet.",
         M::NoUploads => "Nothing was uploaded to this set yet.",
@@ -433,11 +461,58 @@ fn en(key: M) -> &'static str {
         M::UsingConnection => "Calling",
         M::Valid => "Valid",
         M::ValidMatched => "Valid / matched",
-        M::Value => "Value",
         M::ViewTitle => "View one",
         M::Windows => "Attribution windows",
         M::WindowsHint => "Offline conversions need 28d_view.",
         M::Working => "Working…",
+        M::FixOnConnect => "Go to Connect",
+        M::TryAgain => "Try again",
+        M::ProblemUnexpected => {
+            "The endpoint gave an answer hashdrop does not understand. Check the endpoint on the Connect page; the details are for support."
+        }
+        M::ProblemUnreachable => {
+            "The endpoint could not be reached. Check the network (or that the emulator is running), then press Try again."
+        }
+        M::ProblemServer => "The Graph API had a temporary problem. Press Try again in a moment.",
+        M::ProblemThrottled => {
+            "Meta is rate-limiting these calls. Wait a minute, then press Try again."
+        }
+        M::ProblemVersion => {
+            "Meta does not accept this API version any more. Choose a current one on the Connect page."
+        }
+        M::ProblemNotFound => {
+            "Graph knows no object with this id, or this token cannot see it. Check the id, and whether it is an offline event set or a dataset."
+        }
+        M::ProblemPermission => {
+            "This token may not use this object (permission error). Ask an admin of the business to give the system user access to it, or use a token that has it; the details name the object and the permission."
+        }
+        M::ProblemTokenMissing => {
+            "No access token reached Graph (error 104). Paste one on the Connect page."
+        }
+        M::ProblemTokenExpired => {
+            "The access token has expired (error 190). Generate a new one and paste it on the Connect page."
+        }
+        M::ProblemTokenInvalid => {
+            "Graph does not accept this access token (error 190). Paste a valid token on the Connect page."
+        }
+        M::RangeHint => "Days in the ad account's time zone, both included.",
+        M::RangeTooOld => "Graph keeps insights for 37 months: choose a start date after that.",
+        M::RangeFuture => "The end date is in the future: choose today or earlier.",
+        M::RangeReversed => "The start date is after the end date: swap them.",
+        M::RangeMissing => "Choose both dates of the custom range.",
+        M::Since => "Since",
+        M::CustomRange => "Custom dates",
+        M::Never => "never",
+        M::LastFired => "Last event received",
+        M::DatasetNoDescription => {
+            "Graph takes only a name for a dataset: datasets have no description."
+        }
+        M::MoreAvailable => "More are available.",
+        M::ShowMore => "Show more",
+        M::DatasetsFound => "datasets found",
+        M::NoDatasets => {
+            "No datasets in this ad account yet (or none this token may see). Create one below."
+        }
     }
 }
 
@@ -467,7 +542,6 @@ fn zh(key: M) -> &'static str {
         M::AssignTitle => "分配广告账户",
         M::Before => "更新前",
         M::Business => "商务管理平台编号",
-        M::CapiListNote => "本页面创建的数据集会列在这里；其他数据集请在下方按编号打开。",
         M::ClientAdAccount => "客户的广告账户编号",
         M::ClientBusiness => "客户的商务管理平台编号",
         M::Create => "创建",
@@ -523,7 +597,9 @@ fn zh(key: M) -> &'static str {
         M::NeedsToken => "请先在“连接”页粘贴访问口令（接口地址和版本也从那里读取）。",
         M::New => "新增",
         M::NoInsights => "这个日期范围内没有成效数据。",
-        M::NoSets => "这个商务管理平台中还没有线下事件集。",
+        M::NoSets => {
+            "这个商务管理平台中还没有线下事件集（或此口令看不到任何事件集）。请在下方创建。"
+        }
         M::NoSpecs => "该广告没有追踪参数。",
         M::NoStats => "这个时间范围内还没有事件。",
         M::NoUploads => "还没有向这个事件集上传任何数据。",
@@ -574,11 +650,46 @@ fn zh(key: M) -> &'static str {
         M::UsingConnection => "正在调用",
         M::Valid => "有效",
         M::ValidMatched => "有效 / 已匹配",
-        M::Value => "值",
         M::ViewTitle => "查看详情",
         M::Windows => "归因时间窗",
         M::WindowsHint => "线下转化需要 28d_view。",
         M::Working => "正在处理…",
+        M::FixOnConnect => "前往“连接”",
+        M::TryAgain => "重试",
+        M::ProblemUnexpected => {
+            "接口返回了 hashdrop 无法理解的内容。请在“连接”页面检查接口地址；详情可提供给技术支持。"
+        }
+        M::ProblemUnreachable => {
+            "无法访问该接口地址。请检查网络（或模拟器是否在运行），然后点击“重试”。"
+        }
+        M::ProblemServer => "图谱 API 暂时出错。请稍后点击“重试”。",
+        M::ProblemThrottled => "Meta 正在限制调用频率。请等一分钟，然后点击“重试”。",
+        M::ProblemVersion => "Meta 已不再接受这个 API 版本。请在“连接”页面选择当前版本。",
+        M::ProblemNotFound => {
+            "图谱 API 中没有这个编号的对象，或此口令看不到它。请检查编号，以及它是线下事件集还是数据集。"
+        }
+        M::ProblemPermission => {
+            "此口令无权使用这个对象（权限错误）。请商务管理平台的管理员为该系统用户分配访问权限，或使用有权限的口令；详情中写明了对象和所需权限。"
+        }
+        M::ProblemTokenMissing => "图谱 API 没有收到访问口令（错误 104）。请在“连接”页面粘贴口令。",
+        M::ProblemTokenExpired => "访问口令已过期（错误 190）。请生成新的口令并在“连接”页面粘贴。",
+        M::ProblemTokenInvalid => {
+            "图谱 API 不接受这个访问口令（错误 190）。请在“连接”页面粘贴有效的口令。"
+        }
+        M::RangeHint => "按广告账户的时区计算日期，首尾两天都包含。",
+        M::RangeTooOld => "图谱 API 只保留 37 个月的成效数据：请选择更晚的开始日期。",
+        M::RangeFuture => "结束日期在未来：请选择今天或更早的日期。",
+        M::RangeReversed => "开始日期晚于结束日期：请对调。",
+        M::RangeMissing => "请选择自定义范围的两个日期。",
+        M::Since => "开始日期",
+        M::CustomRange => "自定义日期",
+        M::Never => "从未",
+        M::LastFired => "最近收到事件",
+        M::DatasetNoDescription => "图谱 API 创建数据集只接受名称：数据集没有描述。",
+        M::MoreAvailable => "还有更多。",
+        M::ShowMore => "显示更多",
+        M::DatasetsFound => "个数据集",
+        M::NoDatasets => "这个广告账户中还没有数据集（或此口令看不到任何数据集）。请在下方创建。",
     }
 }
 

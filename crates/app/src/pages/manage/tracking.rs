@@ -152,7 +152,8 @@ pub fn TrackingPage() -> impl IntoView {
                     {move || tm(lang(), M::ReadSpecs)}
                 </button>
             </form>
-            <ActionStatus state pending=reading.pending().into() outcome=reading.value().into() done=done_read testid="tracking-read-status"/>
+            <ActionStatus state pending=reading.pending().into() outcome=reading.value().into() done=done_read testid="tracking-read-status"
+                retry=Callback::new(move |_| { reading.dispatch_local(ad.get_untracked()); })/>
             {move || current().map(|specs| view! {
                 <section class="manage-section" aria-labelledby="tracking-current-title">
                     <h2 id="tracking-current-title">{tm(lang(), M::CurrentSpecs)}</h2>
