@@ -1,7 +1,12 @@
 // Screenshots of the management screens (docs/screenshots/manage-*.png), called by
 // screenshots.mjs with its `shoot(name, { act })`: each connects to the emulator, opens the screen
-// from the header link and does what the screen is for.
+// from the header link and does what the screen is for. Run alone (the app and the emulator
+// running, HASHDROP_APP_URL / HASHDROP_EMULATOR_URL / HASHDROP_TOKEN set) it takes only these:
+// `node tests/e2e/manage-screenshots.mjs`.
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { launch, appUrl, emulatorUrl as defaultEmulator, emulator } from './browser.mjs';
+import { ConnectPage } from './pages/connect.mjs';
 import { ManagePage } from './pages/manage.mjs';
 
 const sha = (text) => createHash('sha256').update(text).digest('hex');
@@ -39,9 +44,16 @@ export async function shootManage(shoot, { token, emulatorUrl }) {
       const m = await connected('sets')(connect, page);
       await m.id('sets-kind-ocapi').check();
       await m.act('sets-load', 'sets-list-status');
-      await m.id('sets-selected-id').fill(set);
-      await m.act('sets-view', 'sets-view-status');
+      await m.settle('sets-view-status', () => m.id(`sets-open-${set}`).click());
       await m.act('partner-share', 'partner-share-status');
+    },
+  });
+  await shoot('manage-sets-datasets', {
+    act: async (connect, page) => {
+      const m = await connected('sets')(connect, page);
+      await m.id('sets-kind-capi').check();
+      await m.act('sets-load', 'sets-list-status');
+      await m.settle('sets-view-status', () => m.id('sets-open-400000000000004').click());
     },
   });
   await shoot('manage-tracking', {
@@ -61,10 +73,21 @@ export async function shootManage(shoot, { token, emulatorUrl }) {
       await m.act('stats-load', 'stats-status');
     },
   });
+  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   await shoot('manage-insights', {
     act: async (connect, page) => {
       const m = await connected('insights')(connect, page);
+      await m.id('insights-range').selectOption('custom');
+      await m.id('insights-since').fill(day(-13));
+      await m.id('insights-until').fill(day(-1));
       await m.id('insights-limit').fill('10');
+      await m.act('insights-load', 'insights-status');
+    },
+  });
+  await shoot('manage-error', {
+    act: async (connect, page) => {
+      const m = await connected('insights')(connect, page);
+      await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'throttle', code: 80004, path: 'insights', count: 1 } });
       await m.act('insights-load', 'insights-status');
     },
   });
@@ -75,4 +98,25 @@ export async function shootManage(shoot, { token, emulatorUrl }) {
       await m.act('insights-load', 'insights-status');
     },
   });
+}
+
+// Alone: shoot these screens only, into docs/screenshots/.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const out = new URL('../../docs/screenshots/', import.meta.url);
+  const preset = `?graph=${encodeURIComponent(defaultEmulator)}`;
+  await shootManage(
+    async (name, { act }) => {
+      const { browser, page } = await launch({ viewport: { width: 1200, height: 860 } });
+      try {
+        const connect = new ConnectPage(page);
+        await connect.open(appUrl, `/connect${preset}`);
+        await act(connect, page);
+        await page.screenshot({ path: new URL(`${name}.png`, out).pathname, fullPage: true });
+        console.log(name);
+      } finally {
+        await browser.close();
+      }
+    },
+    { token: process.env.HASHDROP_TOKEN ?? 'e2e-token', emulatorUrl: defaultEmulator },
+  );
 }
