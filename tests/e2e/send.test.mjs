@@ -244,3 +244,51 @@ test('an expired token stops the upload with what to do next, in both languages'
     assert.match(await session.page.getByTestId('send-stop-next').textContent(), /访问口令/);
   }, { expectedErrors: [/status of 400/] });
 });
+
+test('a reload in the middle of a batch (no pause) resends only what was not recorded', async () => {
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'slow', delay_ms: 1500, path: '/events', count: 4 } });
+  await withSession(async (session) => {
+    let send = await prepare(session, generated());
+    await send.start.click();
+    await send.waitForBatches(1);
+    // The page goes away while the next batch is in flight: its answer is lost.
+    await session.page.reload();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const arrived = (await received()).unique;
+    const postsBefore = eventPosts(session.requests).length;
+    send = await prepare(session, generated());
+    await send.resumeNotice.waitFor();
+    const recorded = Number(await send.resumeNotice.getAttribute('data-accepted'));
+    assert.ok(recorded >= 1 && recorded < 4);
+    await send.start.click();
+    assert.equal(await send.waitFor(['done', 'stopped'], 120_000), 'done');
+    assert.equal(eventPosts(session.requests).length - postsBefore, 4 - recorded, 'only batches not recorded');
+    const got = await received();
+    assert.equal(got.unique, GENERATED_ROWS, 'no event lost');
+    // A batch Meta kept but whose answer the reload lost is sent once more, and deduplicated.
+    assert.equal(got.duplicates, arrived - recorded * 1000);
+  }, { expectedErrors: [/ERR_ABORTED|net::/] });
+});
+
+test('in a narrow window and in Chinese, the keyboard alone sends the file', async () => {
+  const session = await launch({ viewport: { width: 390, height: 844 } });
+  try {
+    await session.page.clock.setFixedTime(NOW);
+    const send = await prepare(session, SAMPLE);
+    await send.langZh.click();
+    await session.page.waitForFunction(() => document.querySelector('[data-testid="send-start"]')?.textContent === '发送');
+    const overflow = await session.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px)`);
+    // Every control has a name a screen reader can say.
+    const unnamed = await session.page.locator('[data-testid="send-panel"] button').evaluateAll((buttons) => buttons.filter((b) => !b.textContent.trim()).length);
+    assert.equal(unnamed, 0);
+    assert.ok(await send.progressBar.getAttribute('aria-label'));
+    await send.start.focus();
+    await session.page.keyboard.press('Enter');
+    assert.equal(await send.waitFor(['done', 'stopped']), 'done');
+    assert.match(await send.status.textContent(), /完成/);
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.browser.close();
+  }
+});

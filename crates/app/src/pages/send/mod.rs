@@ -419,10 +419,15 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                     </button>
                 </Show>
             </div>
-            <p class="hint">{move || s(S::PreprocessHint)}</p>
+            <Show when=move || !phase.get().busy()>
+                <p class="hint" data-testid="send-preprocess-hint">{move || s(S::PreprocessHint)}</p>
+            </Show>
             <Progress model lang=Signal::derive(lang)/>
             <p class="send-status" data-testid="send-status" data-state=move || phase.get().name() role="status" aria-live="polite">
-                {move || s(phase.get().text())}
+                {move || {
+                    let waiting = model.with(|m| m.states.iter().any(|b| matches!(b, BatchState::Waiting { .. })));
+                    s(if phase.get() == Phase::Running && waiting { S::StateWaiting } else { phase.get().text() })
+                }}
             </p>
             <Retries model lang=Signal::derive(lang)/>
             <StopNotice model lang=Signal::derive(lang) state/>
