@@ -46,6 +46,14 @@ fn client(base: &str) -> Client<TcpTransport> {
     client_with(base, TOKEN, 5_000)
 }
 
+/// Sends `request` and returns the decoded answer (the call must succeed).
+async fn ok<R: serde::de::DeserializeOwned>(
+    client: &Client<TcpTransport>,
+    request: &graph::GraphRequest<R>,
+) -> R {
+    client.send(request).await.unwrap().value
+}
+
 fn assert_no_token_in_urls(client: &Client<TcpTransport>, token: &str) {
     let urls = client.transport().urls();
     assert!(!urls.is_empty());
@@ -105,13 +113,9 @@ fn event_ids(received: &Value) -> Vec<String> {
 async fn datasets_endpoints_round_trip() {
     let base = start().await;
     let client = client(&base);
-    let created = client
-        .send(&datasets::create(&account(), "Store sales"))
-        .await
-        .unwrap()
-        .value;
+    let created = ok(&client, &datasets::create(&account(), "Store sales")).await;
     let dataset = id(&created.id);
-    let read = client.send(&datasets::read(&dataset)).await.unwrap().value;
+    let read = ok(&client, &datasets::read(&dataset)).await;
     assert_eq!(read.id, created.id);
     assert_eq!(read.name.as_deref(), Some("Store sales"));
     let shared = client
@@ -147,16 +151,16 @@ async fn datasets_endpoints_round_trip() {
     assert_eq!(got["unique"], 3);
     assert_eq!(event_ids(&got), ["0-0", "0-1", "0-2"]);
 
-    let stats = client
-        .send(&datasets::stats(
+    let stats = ok(
+        &client,
+        &datasets::stats(
             &dataset,
             datasets::DatasetAggregation::EventProcessingResults,
             None,
             None,
-        ))
-        .await
-        .unwrap()
-        .value;
+        ),
+    )
+    .await;
     assert!(!stats.data.is_empty(), "{stats:?}");
     assert_no_token_in_urls(&client, TOKEN);
 }
@@ -168,14 +172,7 @@ async fn datasets_and_offline_sets_are_listed_across_pages() {
     let mut made = vec![DATASET.to_owned()];
     for n in 0..4 {
         let name = format!("Dataset {n}");
-        made.push(
-            client
-                .send(&datasets::create(&account(), &name))
-                .await
-                .unwrap()
-                .value
-                .id,
-        );
+        made.push(ok(&client, &datasets::create(&account(), &name)).await.id);
     }
     let mut pager = graph::Pager::new(datasets::list(&account()).limit(2));
     let mut pages = Vec::new();
@@ -193,11 +190,7 @@ async fn datasets_and_offline_sets_are_listed_across_pages() {
     let mut sets = Vec::new();
     for n in 0..3 {
         let name = format!("Set {n}");
-        let created = client
-            .send(&offline::create(&business, &name, Some("desc")))
-            .await
-            .unwrap()
-            .value;
+        let created = ok(&client, &offline::create(&business, &name, Some("desc"))).await;
         sets.push(created.id);
     }
     let listed = graph::Pager::new(offline::list(&business).limit(1))
@@ -221,13 +214,13 @@ async fn offline_event_set_endpoints_round_trip() {
     let base = start().await;
     let client = client(&base);
     let business = id(BUSINESS);
-    let created = client
-        .send(&offline::create(&business, "Stores", Some("store sales")))
-        .await
-        .unwrap()
-        .value;
+    let created = ok(
+        &client,
+        &offline::create(&business, "Stores", Some("store sales")),
+    )
+    .await;
     let set = id(&created.id);
-    let read = client.send(&offline::read(&set)).await.unwrap().value;
+    let read = ok(&client, &offline::read(&set)).await;
     assert_eq!(read.name.as_deref(), Some("Stores"));
     assert_eq!(read.description.as_deref(), Some("store sales"));
     let listed = graph::Pager::new(offline::list(&business))
@@ -236,54 +229,34 @@ async fn offline_event_set_endpoints_round_trip() {
         .unwrap();
     assert!(listed.iter().any(|s| s.id == created.id));
     assert!(
-        client
-            .send(&offline::assign_ad_account(&set, &business, &account()))
-            .await
-            .unwrap()
-            .value
-            .success
+        ok(
+            &client,
+            &offline::assign_ad_account(&set, &business, &account())
+        )
+        .await
+        .success
     );
     assert!(
-        client
-            .send(&offline::share_with_agency(&set, &id(AGENCY)))
+        ok(&client, &offline::share_with_agency(&set, &id(AGENCY)))
             .await
-            .unwrap()
-            .value
             .success
     );
-    let agencies = client
-        .send(&offline::list_agencies(&set))
-        .await
-        .unwrap()
-        .value;
+    let agencies = ok(&client, &offline::list_agencies(&set)).await;
     assert!(agencies.data.iter().any(|a| a.id == AGENCY), "{agencies:?}");
 
-    let processed = client
-        .send(&offline::send_events(
-            &set,
-            "store_data",
-            &ocapi_batch(0, 4),
-            None,
-        ))
-        .await
-        .unwrap()
-        .value;
+    let processed = ok(
+        &client,
+        &offline::send_events(&set, "store_data", &ocapi_batch(0, 4), None),
+    )
+    .await;
     assert_eq!(processed.num_processed_entries, 4);
-    let uploads = client
-        .send(&offline::list_uploads(&set))
-        .await
-        .unwrap()
-        .value;
+    let uploads = ok(&client, &offline::list_uploads(&set)).await;
     assert_eq!(uploads.data.len(), 1, "{uploads:?}");
     assert_eq!(uploads.data[0].upload_tag.as_deref(), Some("store_data"));
     let query = offline::StatsQuery::between(NOW - 86_400, NOW + 60)
         .aggregation(offline::StatsAggregation::EventTime)
         .granularity(offline::Granularity::Daily);
-    let stats = client
-        .send(&offline::stats(&set, &query))
-        .await
-        .unwrap()
-        .value;
+    let stats = ok(&client, &offline::stats(&set, &query)).await;
     assert!(!stats.data.is_empty(), "{stats:?}");
     assert_no_token_in_urls(&client, TOKEN);
 }
@@ -292,20 +265,12 @@ async fn offline_event_set_endpoints_round_trip() {
 async fn attaching_a_set_to_the_seeded_ad_keeps_its_pixel_and_is_idempotent() {
     let base = start().await;
     let client = client(&base);
-    let set = client
-        .send(&offline::create(&id(BUSINESS), "Stores", None))
-        .await
-        .unwrap()
-        .value;
+    let set = ok(&client, &offline::create(&id(BUSINESS), "Stores", None)).await;
     let set = id(&set.id);
     let ad = id(AD);
     let attached = ads::attach_source(&client, &ad, &set).await.unwrap();
     assert!(matches!(attached, ads::Attached::Added { .. }));
-    let now = client
-        .send(&ads::read_tracking_specs(&ad))
-        .await
-        .unwrap()
-        .value;
+    let now = ok(&client, &ads::read_tracking_specs(&ad)).await;
     let specs = Value::from(now.tracking_specs.clone());
     assert_eq!(
         specs,
@@ -335,11 +300,7 @@ async fn custom_conversion_endpoints_round_trip() {
     new.rule = Some(json!({"and": [{"event": {"eq": "Purchase"}}, {"value": {"gt": 10}}]}));
     new.custom_event_type = Some(CustomEventType::Purchase);
     new.default_conversion_value = Some(5.0);
-    let created = client
-        .send(&custom_conversions::create(&account(), &new))
-        .await
-        .unwrap()
-        .value;
+    let created = ok(&client, &custom_conversions::create(&account(), &new)).await;
     let conversion = id(&created.id);
     let list = graph::Pager::new(custom_conversions::list(&account()))
         .collect_all(&client)
@@ -354,11 +315,8 @@ async fn custom_conversion_endpoints_round_trip() {
         .description("over 10")
         .default_conversion_value(7.5);
     assert!(
-        client
-            .send(&custom_conversions::update(&conversion, &update))
+        ok(&client, &custom_conversions::update(&conversion, &update))
             .await
-            .unwrap()
-            .value
             .success
     );
     let list = graph::Pager::new(custom_conversions::list(&account()))
@@ -378,30 +336,27 @@ async fn custom_conversion_endpoints_round_trip() {
         ))
         .await
         .unwrap();
-    let stats = client
-        .send(&custom_conversions::stats(
+    let stats = ok(
+        &client,
+        &custom_conversions::stats(
             &conversion,
             Some(custom_conversions::StatsAggregation::Count),
-        ))
-        .await
-        .unwrap()
-        .value;
+        ),
+    )
+    .await;
     assert!(!stats.data.is_empty(), "{stats:?}");
 
     assert!(
-        client
-            .send(&custom_conversions::claim(&id(AGENCY), &conversion))
-            .await
-            .unwrap()
-            .value
-            .success
+        ok(
+            &client,
+            &custom_conversions::claim(&id(AGENCY), &conversion)
+        )
+        .await
+        .success
     );
     assert!(
-        client
-            .send(&custom_conversions::delete(&conversion))
+        ok(&client, &custom_conversions::delete(&conversion))
             .await
-            .unwrap()
-            .value
             .success
     );
     let list = graph::Pager::new(custom_conversions::list(&account()))
@@ -610,43 +565,14 @@ async fn each_error_class_is_recognized() {
     assert_eq!(error.retry(), graph::Retry::FixAccess);
 
     // The other throttling codes, each with the usage header Graph sends for it.
-    fault(
-        &base,
-        json!({"kind": "throttle", "code": 4, "path": "/events"}),
-    )
-    .await;
-    let error = client
-        .send(&datasets::send_events(
-            &id(DATASET),
-            &capi_batch(5, 1),
-            &datasets::CapiOptions::default(),
-        ))
-        .await
-        .unwrap_err();
-    let ClientError::Graph(failure) = &error else {
-        panic!()
-    };
+    let (error, failure) = throttled(&base, &client, 4, 5).await;
     assert_eq!(failure.error.code, 4);
+    assert_eq!(error.code(), "graph_throttled");
     assert_eq!(
         failure.usage.app.as_ref().map(|u| u.call_count),
         Some(100.0)
     );
-    fault(
-        &base,
-        json!({"kind": "throttle", "code": 17, "path": "/events"}),
-    )
-    .await;
-    let error = client
-        .send(&datasets::send_events(
-            &id(DATASET),
-            &capi_batch(6, 1),
-            &datasets::CapiOptions::default(),
-        ))
-        .await
-        .unwrap_err();
-    let ClientError::Graph(failure) = &error else {
-        panic!()
-    };
+    let (error, failure) = throttled(&base, &client, 17, 6).await;
     assert_eq!(error.code(), "graph_throttled");
     assert_eq!(
         failure.usage.wait_hint_ms(),
@@ -654,6 +580,33 @@ async fn each_error_class_is_recognized() {
         "reset_time_duration"
     );
     assert_no_token_in_urls(&client, TOKEN);
+}
+
+/// Sends batch `batch` (one event) through a throttle fault of `code`: the error and its failure.
+async fn throttled(
+    base: &str,
+    client: &Client<TcpTransport>,
+    code: u32,
+    batch: usize,
+) -> (ClientError, graph::GraphFailure) {
+    fault(
+        base,
+        json!({"kind": "throttle", "code": code, "path": "/events"}),
+    )
+    .await;
+    let error = client
+        .send(&datasets::send_events(
+            &id(DATASET),
+            &capi_batch(batch, 1),
+            &datasets::CapiOptions::default(),
+        ))
+        .await
+        .unwrap_err();
+    let ClientError::Graph(failure) = &error else {
+        panic!("{error}")
+    };
+    let failure = (**failure).clone();
+    (error, failure)
 }
 
 struct Outcome {
@@ -891,11 +844,8 @@ async fn an_invalid_event_stops_the_upload_with_its_position() {
 async fn offline_set_upload_survives_a_drop_after_processing() {
     let base = start().await;
     let client = client(&base);
-    let set = client
-        .send(&offline::create(&id(BUSINESS), "Stores", None))
+    let set = ok(&client, &offline::create(&id(BUSINESS), "Stores", None))
         .await
-        .unwrap()
-        .value
         .id;
     let batches: Vec<Value> = (0..3).map(|b| ocapi_batch(b, 2)).collect();
     fault(

@@ -38,6 +38,25 @@ fn run(
     run_with(transport, batches, accepted, control, 1)
 }
 
+/// Runs `count` fresh batches: nothing accepted yet, never paused.
+fn run_fresh(transport: &MemoryTransport, count: usize) -> Run {
+    run(
+        transport,
+        &batches(count),
+        &BTreeSet::new(),
+        &UploadControl::new(),
+    )
+}
+
+/// The run ended with every one of its `accepted` batches accepted.
+fn assert_done(result: &Run, accepted: usize) {
+    assert!(
+        matches!(result.outcome, UploadOutcome::Done { accepted: a, .. } if a == accepted),
+        "{:?}",
+        result.outcome
+    );
+}
+
 fn run_with(
     transport: &MemoryTransport,
     batches: &[Value],
@@ -130,16 +149,8 @@ fn transient_failures_resend_the_identical_batch() {
             r#"{"error":{"message":"unknown","code":1,"is_transient":true}}"#,
         )
         .respond(200, OK);
-    let result = run(
-        &transport,
-        &batches(1),
-        &BTreeSet::new(),
-        &UploadControl::new(),
-    );
-    assert!(matches!(
-        result.outcome,
-        UploadOutcome::Done { accepted: 1, .. }
-    ));
+    let result = run_fresh(&transport, 1);
+    assert_done(&result, 1);
     assert_eq!(result.bodies.len(), 4);
     assert!(result.bodies.windows(2).all(|w| w[0] == w[1]));
     let reasons: Vec<_> = result
@@ -171,12 +182,7 @@ fn throttling_waits_what_the_usage_header_says() {
             r#"{"error":{"message":"(#80004) too many calls","code":80004}}"#,
         )
         .respond(200, OK);
-    let result = run(
-        &transport,
-        &batches(1),
-        &BTreeSet::new(),
-        &UploadControl::new(),
-    );
+    let result = run_fresh(&transport, 1);
     assert!(matches!(result.outcome, UploadOutcome::Done { .. }));
     let throttled = result
         .events
@@ -202,12 +208,7 @@ fn an_expired_token_stops_with_what_to_do_and_keeps_earlier_batches() {
         400,
         r#"{"error":{"message":"Session has expired","type":"OAuthException","code":190,"error_subcode":463}}"#,
     );
-    let result = run(
-        &transport,
-        &batches(3),
-        &BTreeSet::new(),
-        &UploadControl::new(),
-    );
+    let result = run_fresh(&transport, 3);
     let UploadOutcome::Stopped {
         batch,
         explanation,
@@ -240,12 +241,7 @@ fn a_rejected_event_is_located_in_its_batch_and_in_the_upload() {
         r#"{"error":{"message":"Invalid parameter","code":100,"error_subcode":2804019,
             "error_user_msg":"The parameter $['data'][1]['event_time'] is required"}}"#,
     );
-    let result = run(
-        &transport,
-        &batches(2),
-        &BTreeSet::new(),
-        &UploadControl::new(),
-    );
+    let result = run_fresh(&transport, 2);
     let UploadOutcome::Stopped { event, .. } = result.outcome else {
         panic!()
     };
@@ -299,10 +295,7 @@ fn pause_and_cancel_take_effect_between_batches() {
     assert_eq!(result.outcome, UploadOutcome::Cancelled { next_batch: 1 });
     transport.respond(200, OK);
     let result = run(&transport, &batches(2), &BTreeSet::from([0]), &control);
-    assert!(matches!(
-        result.outcome,
-        UploadOutcome::Done { accepted: 2, .. }
-    ));
+    assert_done(&result, 2);
 }
 
 #[test]
@@ -311,12 +304,7 @@ fn retrying_gives_up_after_the_policy_attempts() {
     for _ in 0..6 {
         transport.fail(TransportError::Timeout { after_ms: 10 });
     }
-    let result = run(
-        &transport,
-        &batches(1),
-        &BTreeSet::new(),
-        &UploadControl::new(),
-    );
+    let result = run_fresh(&transport, 1);
     let UploadOutcome::Stopped { explanation, .. } = result.outcome else {
         panic!()
     };
@@ -379,16 +367,8 @@ fn nearing_a_limit_slows_down_before_the_next_batch() {
             OK,
         )
         .respond(200, OK);
-    let result = run(
-        &transport,
-        &batches(2),
-        &BTreeSet::new(),
-        &UploadControl::new(),
-    );
-    assert!(matches!(
-        result.outcome,
-        UploadOutcome::Done { accepted: 2, .. }
-    ));
+    let result = run_fresh(&transport, 2);
+    assert_done(&result, 2);
     let paced: Vec<_> = result
         .events
         .iter()
