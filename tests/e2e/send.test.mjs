@@ -292,3 +292,24 @@ test('in a narrow window and in Chinese, the keyboard alone sends the file', asy
     await session.browser.close();
   }
 });
+
+test('cancel stops after the batch in flight; sending again finishes without a duplicate', async () => {
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'slow', delay_ms: 1200, path: '/events', count: 4 } });
+  await withSession(async (session) => {
+    const send = await prepare(session, generated());
+    await send.start.click();
+    await send.waitForBatches(1);
+    await send.cancel.click();
+    assert.equal(await send.waitFor(['cancelled']), 'cancelled');
+    const { batches } = await send.counts();
+    assert.ok(batches >= 1 && batches < 4);
+    assert.equal((await received()).unique, batches * 1000, 'the batch in flight finished; nothing after it was sent');
+    const rows = await send.reportRows();
+    assert.deepEqual(rows.map((r) => r.status), [...Array(batches).fill('accepted'), ...Array(4 - batches).fill('not_sent')]);
+    await send.start.click();
+    assert.equal(await send.waitFor(['done', 'stopped'], 60_000), 'done');
+    const got = await received();
+    assert.equal(got.unique, GENERATED_ROWS);
+    assert.equal(got.duplicates, 0);
+  });
+});
