@@ -313,3 +313,19 @@ test('cancel stops after the batch in flight; sending again finishes without a d
     assert.equal(got.duplicates, 0);
   });
 });
+
+test('a 5xx from Meta is retried with the same batch and said so', async () => {
+  await emulator('/__emulator/faults', { method: 'POST', body: { kind: 'server_error', code: 2, path: '/events' } });
+  await withSession(async (session) => {
+    const send = await prepare(session, SAMPLE);
+    await send.start.click();
+    assert.equal(await send.waitFor(['done', 'stopped']), 'done');
+    const retries = await send.retries.evaluateAll((items) => items.map((li) => [li.dataset.kind, li.textContent]));
+    assert.equal(retries.length, 1);
+    assert.equal(retries[0][0], 'graph_transient');
+    assert.match(retries[0][1], /temporary error\. Waiting \d+\.\d s, then sending the same batch again \(try 2\)/);
+    const got = await received();
+    assert.deepEqual([got.unique, got.duplicates], [287, 0]);
+    assert.equal(eventPosts(session.requests).length, 2);
+  }, { expectedErrors: [/status of 50\d/] });
+});
