@@ -252,8 +252,8 @@ fn done_listed(listed: &Listed, lang: Lang) -> String {
     };
     match (listed.shown, listed.more) {
         (0, _) => tm(lang, none).to_owned(),
-        (n, false) => format!("{n} {}", tm(lang, found)),
-        (n, true) => format!("{n} {} {}", tm(lang, found), tm(lang, M::MoreAvailable)),
+        (n, false) => format!("{} {n}", tm(lang, found)),
+        (n, true) => format!("{} {n} · {}", tm(lang, found), tm(lang, M::MoreAvailable)),
     }
 }
 
@@ -701,10 +701,13 @@ mod tests {
         let listed = |kind, shown, more| done_listed(&Listed { kind, shown, more }, Lang::En);
         assert!(listed(TargetKind::Capi, 0, false).starts_with("No datasets"));
         assert!(listed(TargetKind::Ocapi, 0, false).starts_with("No offline event sets"));
-        assert_eq!(listed(TargetKind::Ocapi, 2, false), "2 sets found");
+        assert_eq!(
+            listed(TargetKind::Ocapi, 1, false),
+            "Offline event sets listed: 1"
+        );
         assert_eq!(
             listed(TargetKind::Capi, 25, true),
-            "25 datasets found More are available."
+            "Datasets listed: 25 · More are available."
         );
     }
 

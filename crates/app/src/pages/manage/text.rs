@@ -427,7 +427,7 @@ fn en(key: M) -> &'static str {
         M::RowsLoaded => "rows loaded",
         M::SetId => "Set or dataset id",
         M::SetName => "Name",
-        M::SetsFound => "sets found",
+        M::SetsFound => "Offline event sets listed:",
         M::SetsIntro => {
             "List, create and share offline event sets and datasets, and let ad accounts use them."
         }
@@ -509,7 +509,7 @@ fn en(key: M) -> &'static str {
         }
         M::MoreAvailable => "More are available.",
         M::ShowMore => "Show more",
-        M::DatasetsFound => "datasets found",
+        M::DatasetsFound => "Datasets listed:",
         M::NoDatasets => {
             "No datasets in this ad account yet (or none this token may see). Create one below."
         }
@@ -624,7 +624,7 @@ fn zh(key: M) -> &'static str {
         M::RowsLoaded => "行已加载",
         M::SetId => "事件集或数据集编号",
         M::SetName => "名称",
-        M::SetsFound => "个事件集",
+        M::SetsFound => "已列出的线下事件集：",
         M::SetsIntro => "列出、创建和共享线下事件集与数据集，并让广告账户使用它们。",
         M::SetsTitle => "事件集和数据集",
         M::Share => "共享",
@@ -688,7 +688,7 @@ fn zh(key: M) -> &'static str {
         M::DatasetNoDescription => "图谱 API 创建数据集只接受名称：数据集没有描述。",
         M::MoreAvailable => "还有更多。",
         M::ShowMore => "显示更多",
-        M::DatasetsFound => "个数据集",
+        M::DatasetsFound => "已列出的数据集：",
         M::NoDatasets => "这个广告账户中还没有数据集（或此口令看不到任何数据集）。请在下方创建。",
     }
 }
