@@ -47,6 +47,11 @@ async function graphAll(path) {
   }
 }
 
+/** The emulator's "now" in Unix seconds (it may run with a fixed clock, e.g. `--now`). */
+async function emulatorNow() {
+  return (await emulator('/__emulator/clock')).now;
+}
+
 /** A fresh offline event set made through the API. */
 async function newSet(name) {
   return (await graphPost(`/${BUSINESS}/offline_conversion_data_sets`, { name, description: 'e2e' })).id;
@@ -232,7 +237,7 @@ test('append an event set to the seeded ad\'s tracking specs without losing the 
 
 test('uploads and stats of a set are charted, tabled and downloadable', async () => {
   const set = await newSet(`e2e stats ${Date.now()}`);
-  const hourAgo = Math.floor(Date.now() / 1000) - 3600;
+  const hourAgo = (await emulatorNow()) - 3600;
   // The second upload's sales are three hours older: the hours between have none.
   const events = (tag, n, at) =>
     Array.from({ length: n }, (_, i) => ({
@@ -441,7 +446,9 @@ test('Graph failures say what to do next: try again, or fix the token on Connect
 });
 
 test('insights over a custom date range, checked before it is sent', async () => {
-  const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  // Days around the emulator's today (its figures), and the browser's real today (the future).
+  const today = (await emulatorNow()) * 1000;
+  const day = (offset, from = today) => new Date(from + offset * 86_400_000).toISOString().slice(0, 10);
   await withManage(async ({ manage: m, requests }) => {
     await m.tab('insights');
     await m.id('insights-range').selectOption('custom');
@@ -453,7 +460,7 @@ test('insights over a custom date range, checked before it is sent', async () =>
     const reversed = await m.act('insights-load', 'insights-status');
     assert.deepEqual([reversed.state, reversed.problem], ['error', 'invalid_input']);
     assert.match(reversed.text, /start date is after the end date/);
-    await m.id('insights-until').fill(day(2));
+    await m.id('insights-until').fill(day(2, Date.now()));
     const future = await m.act('insights-load', 'insights-status');
     assert.match(future.text, /in the future/);
     await m.id('insights-since').fill('2020-01-01');
