@@ -2,7 +2,7 @@
 // a throttle and dropped connections (before and after processing) recover without loss; a
 // reload mid-upload resumes from IndexedDB and sends only the remaining batches; a dry run sends
 // nothing; and no request the browser makes carries a raw value from the file.
-import { test, beforeEach } from 'node:test';
+import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -14,13 +14,23 @@ import { SendPage } from './pages/send.mjs';
 const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
 const DATASET = '400000000000004';
 const SAMPLE = new URL('./fixtures/store-sales.csv', import.meta.url).pathname;
-// The sample's rows are inside the 62-day window of this "now"; the emulator runs with
-// `--now 1795132800` (the same instant) and the page's clock is fixed to it.
+// The sample's rows are inside the 62-day window of this "now": the emulator's clock is set to
+// it for these tests (and given back after), and the page's clock is fixed to it.
 const NOW = new Date('2026-11-20T00:00:00Z');
 const GENERATED_ROWS = 3_500; // 4 batches of at most 1,000 events
 const sha = (text) => createHash('sha256').update(text).digest('hex');
 // What the emulator adds to each event it keeps.
 const EMULATOR_FIELDS = ['target', 'upload_tag', 'api', 'duplicate', 'received_at', 'test_event_code'];
+
+let emulatorClock;
+before(async () => {
+  emulatorClock = await emulator('/__emulator/clock');
+  await emulator('/__emulator/clock', { method: 'POST', body: { now: NOW.getTime() / 1000 } });
+});
+after(async () => {
+  const now = emulatorClock.fixed ? emulatorClock.now : null;
+  await emulator('/__emulator/clock', { method: 'POST', body: { now } });
+});
 
 beforeEach(async () => {
   await emulator('/__emulator/faults', { method: 'DELETE' });
