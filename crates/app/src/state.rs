@@ -22,6 +22,19 @@ pub struct AppState {
     /// The file the File step prepared (hashed batches, rejected rows, warnings), for the
     /// later steps.
     pub prepared: RwSignal<Option<Arc<Prepared>>>,
+    /// The chosen file and the settings `prepared` was made with, so the Mapping step can
+    /// prepare it again with edited settings without the person choosing it again. The `File`
+    /// is a handle: its bytes are only ever read in the worker.
+    pub source: RwSignal<Option<Source>, LocalStorage>,
+}
+
+/// The chosen file and the settings of its last preparation.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file as the browser gave it (a handle, not its contents).
+    pub file: web_sys::File,
+    /// The settings of the last preparation (the mapping is `None` when it was detected).
+    pub settings: events::Settings,
 }
 
 /// A successful connection check and the settings it was made with.
@@ -58,6 +71,7 @@ impl AppState {
             connected: RwSignal::new(None),
             preset: StoredValue::new(preset),
             prepared: RwSignal::new(None),
+            source: RwSignal::new_local(None),
         };
         state.sync_with_storage();
         state

@@ -24,6 +24,18 @@ impl Drop for Reader {
     }
 }
 
+/// The transferred UTF-8 buffers as text, one copy each (the buffers are then garbage);
+/// `None` if one is not a buffer of text (then nothing is used: no body may go missing).
+fn decode_bodies(bodies: &js_sys::Array) -> Option<Vec<String>> {
+    bodies
+        .iter()
+        .map(|body| {
+            let bytes = body.dyn_into::<js_sys::Uint8Array>().ok()?;
+            String::from_utf8(bytes.to_vec()).ok()
+        })
+        .collect()
+}
+
 /// Start a worker for `file`; `on_message` gets every message with the bodies of `Done`,
 /// `on_error` is called when the worker cannot load or run.
 pub fn start(
@@ -60,14 +72,18 @@ pub fn start(
         let bodies = js_sys::Reflect::get(&data, &"bodies".into())
             .ok()
             .filter(|b| b.is_instance_of::<js_sys::Array>())
-            .map(|b| {
-                b.unchecked_into::<js_sys::Array>()
-                    .iter()
-                    .filter_map(|body| body.as_string())
-                    .collect()
-            })
-            .unwrap_or_default();
-        on_message(message, bodies);
+            .map(|b| decode_bodies(&b.unchecked_into()));
+        match bodies {
+            Some(None) => on_message(
+                FromWorker::Failed {
+                    code: "bad_bodies".into(),
+                    message: "The background reader handed back unreadable request bodies.".into(),
+                },
+                Vec::new(),
+            ),
+            Some(Some(bodies)) => on_message(message, bodies),
+            None => on_message(message, Vec::new()),
+        }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_error());

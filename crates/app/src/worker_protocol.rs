@@ -3,8 +3,12 @@
 //! The page posts `{ job, file }`: `job` the JSON of a [`Job`], `file` the `File` itself
 //! (structured clone, never read on the page). The worker posts `{ message }` (the JSON of a
 //! [`FromWorker`]) and, with [`FromWorker::Done`], `bodies`: the request bodies as an array of
-//! JSON strings. Nothing carries a raw value from the file: only counts, row numbers, column
-//! names, codes and hashed payloads.
+//! `Uint8Array`s of UTF-8 JSON, whose buffers are *transferred* (not copied): a million rows make
+//! hundreds of megabytes of bodies, which the worker moves out of its wasm memory batch by batch
+//! ([`Collector::take_bodies`]) and hands over without a second copy. Nothing sent over the
+//! network carries a raw value from the file: only counts, row numbers, column names, codes and
+//! hashed payloads. The one exception stays on the page: [`Prepared::previews`], the normalized
+//! identifiers of the first rows, shown on the Mapping step and never stored.
 //!
 //! [`Collector`] is the worker's bookkeeping, kept here so the whole path is testable natively.
 
@@ -12,6 +16,9 @@ use serde::{Deserialize, Serialize};
 
 /// Bytes read per `Blob.slice` (1 MiB: a few hundred progress steps for a large file).
 pub const CHUNK_BYTES: u64 = 1 << 20;
+
+/// Data rows the Mapping step previews (normalized values and hashes, kept on the page).
+pub const PREVIEW_ROWS: usize = 5;
 
 /// Least time between two progress messages, in milliseconds.
 pub const PROGRESS_INTERVAL_MS: f64 = 100.0;
@@ -64,7 +71,7 @@ pub struct Progress {
     pub bytes_read: u64,
     /// The file's size.
     pub total_bytes: u64,
-    /// Rows prepared so far (accepted rows count once their batch is full).
+    /// Rows checked so far (accepted or rejected).
     pub rows: u64,
     /// Rows per second since the start.
     pub rows_per_second: f64,
@@ -167,9 +174,68 @@ pub struct Prepared {
     /// the body's digest, never a value.
     #[serde(default)]
     pub batches: Vec<BatchInfo>,
+    /// The file's columns in order (header texts, or 0-based indexes for a file without header),
+    /// as the keys of [`Prepared::mapping`] name them.
+    pub columns: Vec<String>,
+    /// Rejections by reason code, by code name.
+    pub rejected_by_reason: Vec<(String, u64)>,
+    /// Dropped identifiers by code, by code name.
+    pub warnings_by_code: Vec<(String, u64)>,
+    /// Accepted rows carrying each match key (CAPI names, in `user_data` order).
+    pub coverage: Vec<(String, u64)>,
+    /// The first rows' identifiers, normalized and as sent (local only: never stored or sent).
+    pub previews: Vec<PreviewRow>,
     /// The request bodies (JSON text each); posted beside the message, not inside it.
     #[serde(skip)]
     pub bodies: Vec<String>,
+}
+
+/// One preview row: each mapped identifier of a data row, normalized and as it will be sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    /// Data-row number, from 1 after the header.
+    pub row: u64,
+    /// Each mapped identifier, in column order.
+    pub identifiers: Vec<PreviewIdentifier>,
+}
+
+/// One identifier of a preview row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewIdentifier {
+    /// The column.
+    pub column: String,
+    /// The match key (CAPI name).
+    pub key: String,
+    /// The normalized value (`None` when empty or invalid). Personal data: shown, never sent.
+    pub normalized: Option<String>,
+    /// What is sent: the SHA-256 hex, or the normalized value for keys sent unhashed.
+    pub sent: Option<String>,
+    /// The match-key error code when the value could not be normalized.
+    pub error: Option<String>,
+}
+
+impl From<events::row::Preview> for PreviewRow {
+    fn from(preview: events::row::Preview) -> Self {
+        PreviewRow {
+            row: preview.row,
+            identifiers: preview
+                .identifiers
+                .into_iter()
+                .map(|i| PreviewIdentifier {
+                    column: i.column,
+                    key: i.key.to_owned(),
+                    normalized: i.normalized,
+                    sent: i.sent,
+                    error: i.error.map(str::to_owned),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `(name, count)` pairs of the events crate's counts.
+fn counts(counts: &events::report::Counts) -> Vec<(String, u64)> {
+    counts.iter().map(|(n, c)| (n.to_owned(), c)).collect()
 }
 
 /// One request body of the file: its index, the data rows it carries, how many events, and the
@@ -218,9 +284,9 @@ pub struct Collector {
 /// What the worker keeps of the output so far.
 #[derive(Default)]
 struct Kept {
-    rows: u64,
     rejected: Vec<RejectedRow>,
     warnings: Vec<WarningRow>,
+    previews: Vec<PreviewRow>,
     bodies: Vec<String>,
     batches: Vec<BatchInfo>,
 }
@@ -256,9 +322,15 @@ impl Collector {
         Ok(())
     }
 
-    /// Rows prepared so far.
+    /// Rows checked so far (a running count, not only the rows of full batches).
     pub fn rows(&self) -> u64 {
-        self.kept.rows
+        self.preparation.rows_read()
+    }
+
+    /// The request bodies made since the last call, in order: the worker moves them out of its
+    /// memory as they come (the [`Prepared`] of [`Collector::finish`] holds only the rest).
+    pub fn take_bodies(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.kept.bodies)
     }
 
     /// The end of the file.
@@ -275,7 +347,7 @@ impl Collector {
             accepted: finished.summary.accepted,
             rejected: finished.summary.rejected,
             warnings: kept.warnings.len() as u64,
-            batches: kept.bodies.len() as u64,
+            batches: kept.batches.len() as u64,
         };
         Ok(Prepared {
             file_name,
@@ -286,6 +358,15 @@ impl Collector {
             header: finished.header,
             identity: finished.file,
             batches: kept.batches,
+            columns: finished
+                .mapping
+                .entries()
+                .map(|(column, _)| column.to_owned())
+                .collect(),
+            rejected_by_reason: counts(&finished.summary.rejected_by_reason),
+            warnings_by_code: counts(&finished.summary.warnings_by_code),
+            coverage: counts(&finished.summary.coverage),
+            previews: kept.previews,
             bodies: kept.bodies,
         })
     }
@@ -294,7 +375,6 @@ impl Collector {
 impl Kept {
     fn take(&mut self, output: events::Output) {
         for batch in output.batches {
-            self.rows += batch.len() as u64;
             let body = batch.to_json();
             self.batches.push(BatchInfo {
                 index: batch.index,
@@ -304,7 +384,8 @@ impl Kept {
             });
             self.bodies.push(body);
         }
-        self.rows += output.rejected.len() as u64;
+        self.previews
+            .extend(output.previews.into_iter().map(PreviewRow::from));
         self.rejected.extend(output.rejected.into_iter().map(|r| {
             RejectedRow {
                 row: r.row,
@@ -390,6 +471,69 @@ mod tests {
                 !bodies.to_lowercase().contains(&raw.to_lowercase()),
                 "{raw} in a body"
             );
+        }
+    }
+
+    #[test]
+    fn counts_coverage_columns_and_previews_come_back() {
+        let mut job = job();
+        job.settings.preview_rows = PREVIEW_ROWS;
+        let mut collector = Collector::new(job).unwrap();
+        collector.feed(STORE_SALES).unwrap();
+        let prepared = collector.finish().unwrap();
+        assert_eq!(prepared.columns.len(), 14);
+        assert_eq!(prepared.columns[0], "Email");
+        assert_eq!(prepared.columns[13], "Store ID");
+        let count = |list: &[(String, u64)], name: &str| {
+            list.iter().find(|(n, _)| n == name).map_or(0, |(_, c)| *c)
+        };
+        assert_eq!(count(&prepared.rejected_by_reason, "no_match_key"), 3);
+        assert_eq!(count(&prepared.rejected_by_reason, "bad_value"), 3);
+        assert_eq!(count(&prepared.warnings_by_code, "invalid_email"), 3);
+        assert_eq!(count(&prepared.coverage, "em"), 255);
+        assert_eq!(count(&prepared.coverage, "ph"), 249);
+        assert_eq!(prepared.coverage[0].0, "em");
+        let rows: Vec<u64> = prepared.previews.iter().map(|p| p.row).collect();
+        assert_eq!(rows, [1, 2, 3, 4, 5]);
+        let first = &prepared.previews[0].identifiers[0];
+        assert_eq!((first.column.as_str(), first.key.as_str()), ("Email", "em"));
+        assert_eq!(first.normalized.as_deref(), Some("fisherj@yahoo.com"));
+        assert_eq!(
+            first.sent.as_deref(),
+            Some(matchkeys::sha256_hex("fisherj@yahoo.com").as_str())
+        );
+    }
+
+    #[test]
+    fn the_row_count_runs_before_a_batch_is_full_and_bodies_can_be_taken_early() {
+        let mut job = job();
+        job.settings.max_batch_events = Some(100);
+        let mut collector = Collector::new(job).unwrap();
+        let half = STORE_SALES.len() / 2;
+        collector.feed(&STORE_SALES[..half]).unwrap();
+        let midway = collector.rows();
+        assert!(midway > 100 && midway < 300, "{midway}");
+        let early = collector.take_bodies();
+        assert!(!early.is_empty());
+        assert!(collector.take_bodies().is_empty());
+        collector.feed(&STORE_SALES[half..]).unwrap();
+        let prepared = collector.finish().unwrap();
+        assert_eq!(prepared.summary.batches, 3);
+        assert_eq!(early.len() + prepared.bodies.len(), 3);
+    }
+
+    #[test]
+    fn only_the_previews_carry_normalized_values() {
+        let mut job = job();
+        job.settings.preview_rows = PREVIEW_ROWS;
+        let mut collector = Collector::new(job).unwrap();
+        collector.feed(STORE_SALES).unwrap();
+        let mut prepared = collector.finish().unwrap();
+        assert!(!prepared.previews.is_empty());
+        prepared.previews.clear();
+        let message = FromWorker::Done(prepared).to_json().to_lowercase();
+        for raw in ["fisherj@yahoo.com", "jessica", "16505551212", "palo alto"] {
+            assert!(!message.contains(raw), "{raw} outside the previews");
         }
     }
 

@@ -1,20 +1,23 @@
 //! Step 2, File: pick or drop a CSV; a Web Worker reads, normalizes and hashes it (the page
 //! only shows progress), and the prepared result goes into [`crate::state::AppState`].
+//!
+//! [`Preparer`] and [`reading_status`] are shared with the Mapping step, which prepares the
+//! same file again with edited settings.
 
 use crate::components::FileDrop;
 use crate::i18n::Key;
 use crate::settings::TargetKind;
-use crate::state::{AppState, use_app_state};
+use crate::state::{AppState, Source, use_app_state};
 use crate::steps::Step;
 use crate::worker_client::{self, Reader};
-use crate::worker_protocol::{FromWorker, Job, Progress};
+use crate::worker_protocol::{FromWorker, Job, PREVIEW_ROWS, Progress};
 use leptos::prelude::*;
 use std::sync::Arc;
 use web_sys::File;
 
 /// Where the reading is.
 #[derive(Debug, Clone, PartialEq)]
-enum Reading {
+pub(crate) enum Reading {
     Idle,
     Running(Progress),
     Failed(String),
@@ -23,7 +26,8 @@ enum Reading {
 }
 
 impl Reading {
-    fn name(&self) -> &'static str {
+    /// The `data-state` value.
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Reading::Idle => "idle",
             Reading::Running(_) => "reading",
@@ -33,10 +37,156 @@ impl Reading {
     }
 }
 
-/// The job for `file` with the current connection settings.
-fn job_for(state: AppState, file: &File, event_name: &str) -> Job {
-    let now = (js_sys::Date::now() / 1000.0).floor() as i64;
-    let mut settings = events::Settings::new(now);
+/// The current time in Unix seconds (the event-time window is measured from it).
+fn now_seconds() -> i64 {
+    (js_sys::Date::now() / 1000.0).floor() as i64
+}
+
+/// One file prepared in the worker at a time: the reading's state and the worker. Dropped with
+/// the screen that made it (leaving the screen stops the worker).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Preparer {
+    state: AppState,
+    reading: RwSignal<Reading>,
+    reader: StoredValue<Option<Reader>, LocalStorage>,
+}
+
+impl Preparer {
+    /// A preparer owned by the current screen.
+    pub(crate) fn new(state: AppState) -> Preparer {
+        let reader = StoredValue::new_local(None::<Reader>);
+        on_cleanup(move || reader.set_value(None));
+        Preparer {
+            state,
+            reading: RwSignal::new(Reading::Idle),
+            reader,
+        }
+    }
+
+    /// Where the reading is.
+    pub(crate) fn reading(self) -> RwSignal<Reading> {
+        self.reading
+    }
+
+    /// Whether the worker is reading.
+    pub(crate) fn busy(self) -> Signal<bool> {
+        let reading = self.reading;
+        Signal::derive(move || matches!(reading.get(), Reading::Running(_)))
+    }
+
+    /// Prepare `file` with `settings` (its `now` refreshed); on success the result and its
+    /// source replace `prepared` and `source` in the app state, on failure they stay as they were.
+    pub(crate) fn start(self, file: File, mut settings: events::Settings) {
+        let Preparer {
+            state,
+            reading,
+            reader,
+        } = self;
+        settings.now = now_seconds();
+        let job = Job {
+            settings: settings.clone(),
+        };
+        // Moved into the handler, not a `StoredValue`: the handler outlives the owner that
+        // started it (a button that the click itself removes, say).
+        let mut source = Some(Source {
+            file: file.clone(),
+            settings,
+        });
+        let on_message = move |message: FromWorker, bodies: Vec<String>| match message {
+            FromWorker::Ready => {}
+            FromWorker::Progress(progress) => reading.set(Reading::Running(progress)),
+            FromWorker::Done(mut prepared) => {
+                prepared.bodies = bodies;
+                state.source.set(source.take());
+                state.prepared.set(Some(Arc::new(prepared)));
+                reading.set(Reading::Done);
+                reader.set_value(None);
+            }
+            FromWorker::Failed { code, .. } => {
+                reading.set(Reading::Failed(code));
+                reader.set_value(None);
+            }
+        };
+        let on_error = move || {
+            reading.set(Reading::WorkerFailed);
+            reader.set_value(None);
+        };
+        let total = file.size() as u64;
+        reading.set(Reading::Running(Progress::measure(0, total, 0, 0.0)));
+        match worker_client::start(file, &job, on_message, on_error) {
+            Ok(started) => reader.set_value(Some(started)),
+            Err(_) => reading.set(Reading::WorkerFailed),
+        }
+    }
+}
+
+/// The progress of a reading and its error, if any; the test ids start with `prefix`
+/// (`file-progress`, `file-error`, …).
+pub(crate) fn reading_status(
+    state: AppState,
+    reading: RwSignal<Reading>,
+    prefix: &'static str,
+) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let id = move |name: &str| format!("{prefix}-{name}");
+    let progress = move || match reading.get() {
+        Reading::Running(p) => Some(p),
+        _ => None,
+    };
+    view! {
+        {move || {
+            progress()
+                .map(|p| {
+                    let percent = format!("{:.0}", p.percent());
+                    view! {
+                        <div class="file-progress" data-testid=id("progress") role="status">
+                            <p>{t(Key::FileReading)}</p>
+                            <progress
+                                data-testid=id("progress-bar")
+                                max="100"
+                                value=percent.clone()
+                                aria-label=t(Key::FileProgressLabel)
+                                aria-valuemin="0"
+                                aria-valuemax="100"
+                                aria-valuenow=percent.clone()
+                                aria-valuetext=format!("{percent} %")
+                            ></progress>
+                            <dl class="file-figures">
+                                <dt>{t(Key::FileRowsSoFar)}</dt>
+                                <dd data-testid=id("progress-rows")>{p.rows}</dd>
+                                <dt>{t(Key::FileRowsPerSecond)}</dt>
+                                <dd data-testid=id("progress-rate")>
+                                    {format!("{:.0}", p.rows_per_second)}
+                                </dd>
+                                <dt>{t(Key::FileTimeLeft)}</dt>
+                                <dd data-testid=id("progress-left")>
+                                    {format!("{} {}", seconds_text(p.seconds_left), t(Key::FileSeconds))}
+                                </dd>
+                            </dl>
+                        </div>
+                    }
+                })
+        }}
+        {move || match reading.get() {
+            Reading::Failed(code) => Some(view! {
+                <div class="notice notice-error" data-testid=id("error") data-code=code.clone() role="alert">
+                    <p>{t(Key::FileFailed)} " " <code>{code.clone()}</code></p>
+                </div>
+            }.into_any()),
+            Reading::WorkerFailed => Some(view! {
+                <div class="notice notice-error" data-testid=id("error") data-code="worker_failed" role="alert">
+                    <p>{t(Key::FileWorkerFailed)}</p>
+                </div>
+            }.into_any()),
+            _ => None,
+        }}
+    }
+}
+
+/// The settings for `file` with the current connection settings (mapping detected).
+fn settings_for(state: AppState, file: &File, event_name: &str) -> events::Settings {
+    let mut settings = events::Settings::new(now_seconds());
+    settings.preview_rows = PREVIEW_ROWS;
     state.settings.with_untracked(|s| {
         if s.target_kind == TargetKind::Ocapi {
             settings.api = matchkeys::Api::Ocapi;
@@ -52,7 +202,7 @@ fn job_for(state: AppState, file: &File, event_name: &str) -> Job {
         name: file.name(),
         size: file.size() as u64,
     });
-    Job { settings }
+    settings
 }
 
 fn seconds_text(seconds: Option<f64>) -> String {
@@ -82,43 +232,16 @@ pub fn FilePage() -> impl IntoView {
 #[component]
 fn FileReader(state: AppState) -> impl IntoView {
     let t = move |key| state.t(key);
-    let reading = RwSignal::new(Reading::Idle);
+    let preparer = Preparer::new(state);
+    let reading = preparer.reading();
     let event_name = RwSignal::new("Purchase".to_owned());
-    let reader = StoredValue::new_local(None::<Reader>);
-    on_cleanup(move || reader.set_value(None));
-    let on_message = move |message: FromWorker, bodies: Vec<String>| match message {
-        FromWorker::Ready => {}
-        FromWorker::Progress(progress) => reading.set(Reading::Running(progress)),
-        FromWorker::Done(mut prepared) => {
-            prepared.bodies = bodies;
-            state.prepared.set(Some(Arc::new(prepared)));
-            reading.set(Reading::Done);
-            reader.set_value(None);
-        }
-        FromWorker::Failed { code, .. } => {
-            reading.set(Reading::Failed(code));
-            reader.set_value(None);
-        }
-    };
-    let on_error = move || {
-        reading.set(Reading::WorkerFailed);
-        reader.set_value(None);
-    };
     let on_file = Callback::new(move |file: File| {
-        let job = job_for(state, &file, &event_name.get_untracked());
+        let settings = settings_for(state, &file, &event_name.get_untracked());
         state.prepared.set(None);
-        let total = file.size() as u64;
-        reading.set(Reading::Running(Progress::measure(0, total, 0, 0.0)));
-        match worker_client::start(file, &job, on_message, on_error) {
-            Ok(started) => reader.set_value(Some(started)),
-            Err(_) => reading.set(Reading::WorkerFailed),
-        }
+        state.source.set(None);
+        preparer.start(file, settings);
     });
-    let busy = Signal::derive(move || matches!(reading.get(), Reading::Running(_)));
-    let progress = move || match reading.get() {
-        Reading::Running(p) => Some(p),
-        _ => None,
-    };
+    let busy = preparer.busy();
     let summary = move || {
         (reading.get() == Reading::Done)
             .then(|| state.prepared.get())
@@ -145,52 +268,7 @@ fn FileReader(state: AppState) -> impl IntoView {
                 busy
                 on_file
             />
-            {move || {
-                progress()
-                    .map(|p| {
-                        let percent = format!("{:.0}", p.percent());
-                        view! {
-                            <div class="file-progress" data-testid="file-progress" role="status">
-                                <p>{t(Key::FileReading)}</p>
-                                <progress
-                                    data-testid="file-progress-bar"
-                                    max="100"
-                                    value=percent.clone()
-                                    aria-label=t(Key::FileProgressLabel)
-                                    aria-valuemin="0"
-                                    aria-valuemax="100"
-                                    aria-valuenow=percent.clone()
-                                    aria-valuetext=format!("{percent} %")
-                                ></progress>
-                                <dl class="file-figures">
-                                    <dt>{t(Key::FileRowsSoFar)}</dt>
-                                    <dd data-testid="file-progress-rows">{p.rows}</dd>
-                                    <dt>{t(Key::FileRowsPerSecond)}</dt>
-                                    <dd data-testid="file-progress-rate">
-                                        {format!("{:.0}", p.rows_per_second)}
-                                    </dd>
-                                    <dt>{t(Key::FileTimeLeft)}</dt>
-                                    <dd data-testid="file-progress-left">
-                                        {format!("{} {}", seconds_text(p.seconds_left), t(Key::FileSeconds))}
-                                    </dd>
-                                </dl>
-                            </div>
-                        }
-                    })
-            }}
-            {move || match reading.get() {
-                Reading::Failed(code) => Some(view! {
-                    <div class="notice notice-error" data-testid="file-error" data-code=code.clone() role="alert">
-                        <p>{t(Key::FileFailed)} " " <code>{code.clone()}</code></p>
-                    </div>
-                }.into_any()),
-                Reading::WorkerFailed => Some(view! {
-                    <div class="notice notice-error" data-testid="file-error" data-code="worker_failed" role="alert">
-                        <p>{t(Key::FileWorkerFailed)}</p>
-                    </div>
-                }.into_any()),
-                _ => None,
-            }}
+            {reading_status(state, reading, "file")}
             {move || {
                 summary()
                     .map(|prepared| {

@@ -1,18 +1,20 @@
 //! One module per screen. Pages own data loading and actions; they read and write
 //! [`crate::state::AppState`] and compose [`crate::components`].
 
+mod check;
 mod connect;
 pub(crate) mod conversions;
 mod file;
-mod later_steps;
 pub mod manage;
+mod mapping;
 mod not_found;
 mod send;
 
+pub use check::CheckPage;
 pub use connect::ConnectPage;
 pub use conversions::ConversionsPage;
 pub use file::FilePage;
-pub use later_steps::{CheckPage, MappingPage};
+pub use mapping::MappingPage;
 pub use not_found::NotFoundPage;
 pub use send::SendPage;
 

@@ -16,14 +16,35 @@ mod browser {
         js_sys::global().unchecked_into()
     }
 
-    /// Post `message` (and the bodies, with `Done`).
+    /// Post `message` (and the bodies, with `Done`: their buffers are transferred, not copied).
     fn post(message: &FromWorker, bodies: Option<js_sys::Array>) {
         let envelope = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&envelope, &"message".into(), &message.to_json().into());
-        if let Some(bodies) = bodies {
-            let _ = js_sys::Reflect::set(&envelope, &"bodies".into(), &bodies);
+        let Some(bodies) = bodies else {
+            let _ = scope().post_message(&envelope);
+            return;
+        };
+        let transfer: js_sys::Array = bodies
+            .iter()
+            .map(|body| JsValue::from(body.unchecked_into::<js_sys::Uint8Array>().buffer()))
+            .collect::<js_sys::Array>();
+        let _ = js_sys::Reflect::set(&envelope, &"bodies".into(), &bodies);
+        if scope()
+            .post_message_with_transfer(&envelope, &transfer)
+            .is_err()
+        {
+            fail(
+                "post_failed",
+                "The prepared file could not be handed to the page.",
+            );
         }
-        let _ = scope().post_message(&envelope);
+    }
+
+    /// Move bodies out of the wasm memory into JavaScript buffers (transferable to the page).
+    fn move_out(bodies: Vec<String>, into: &js_sys::Array) {
+        for body in bodies {
+            into.push(&js_sys::Uint8Array::from(body.as_bytes()));
+        }
     }
 
     fn fail(code: &str, message: &str) {
@@ -57,6 +78,7 @@ mod browser {
         let start = js_sys::Date::now();
         let mut last = f64::NEG_INFINITY;
         let mut read = 0u64;
+        let bodies = js_sys::Array::new();
         while read < total {
             let end = (read + CHUNK_BYTES).min(total);
             let chunk = match file.slice_with_f64_and_f64(read as f64, end as f64) {
@@ -70,6 +92,7 @@ mod browser {
             if let Err(error) = collector.feed(&js_sys::Uint8Array::new(&buffer).to_vec()) {
                 return post(&failure(&error), None);
             }
+            move_out(collector.take_bodies(), &bodies);
             read = end;
             let now = js_sys::Date::now();
             if now - last >= PROGRESS_INTERVAL_MS || read == total {
@@ -80,10 +103,7 @@ mod browser {
         }
         match collector.finish() {
             Ok(mut prepared) => {
-                let bodies: js_sys::Array = std::mem::take(&mut prepared.bodies)
-                    .into_iter()
-                    .map(JsValue::from)
-                    .collect();
+                move_out(std::mem::take(&mut prepared.bodies), &bodies);
                 post(&FromWorker::Done(prepared), Some(bodies));
             }
             Err(error) => post(&failure(&error), None),

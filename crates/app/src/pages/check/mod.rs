@@ -1,0 +1,259 @@
+//! Step 4, Check: the validation summary (rows, accepted, rejected by reason, dropped
+//! identifiers), match-key coverage with a warning when it is low, the rejected rows (paged),
+//! and the rejection report as a CSV download (made on the page from row numbers, columns and
+//! codes: no value from the file).
+
+mod model;
+mod text;
+
+use crate::components::CsvDownload;
+use crate::i18n::Key;
+use crate::state::{AppState, use_app_state};
+use crate::steps::Step;
+use crate::worker_protocol::Prepared;
+use leptos::prelude::*;
+use model::{KeyCoverage, coverage, page_count, page_range, percent_text};
+use std::sync::Arc;
+use text::{C, reason, tc};
+
+/// Step 4: review the rows.
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let state = use_app_state();
+    let connected = move || state.current_connection().is_some();
+    view! {
+        <section class="card check" data-testid="page-check">
+            <h1 data-testid="page-title">{move || state.t(Key::CheckTitle)}</h1>
+            <p class="intro">{move || state.t(Key::CheckIntro)}</p>
+            <Show when=connected fallback=move || super::needs_connection(state)>
+                {move || match state.prepared.get() {
+                    Some(prepared) => view! { <CheckReport state prepared/> }.into_any(),
+                    None => super::mapping::needs_file(state).into_any(),
+                }}
+            </Show>
+        </section>
+    }
+}
+
+/// Everything the Check step shows for one prepared file.
+#[component]
+fn CheckReport(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let text = move |key| tc(lang(), key);
+    let s = prepared.summary;
+    let keys = coverage(&prepared);
+    let low: Vec<String> = keys
+        .iter()
+        .filter(|k| k.low)
+        .map(|k| k.key.clone())
+        .collect();
+    let report_source = prepared.clone();
+    let report = Signal::derive(move || model::report(&report_source));
+    view! {
+        <section class="check-summary" aria-labelledby="check-summary-title">
+            <h2 id="check-summary-title">{move || text(C::SummaryTitle)} ": " {prepared.file_name.clone()}</h2>
+            <dl class="file-figures" data-testid="check-summary">
+                <dt>{move || text(C::Rows)}</dt>
+                <dd data-testid="check-rows">{s.rows}</dd>
+                <dt>{move || text(C::Accepted)}</dt>
+                <dd data-testid="check-accepted">{s.accepted}</dd>
+                <dt>{move || text(C::Rejected)}</dt>
+                <dd data-testid="check-rejected">{s.rejected}</dd>
+                <dt>{move || text(C::Warnings)}</dt>
+                <dd data-testid="check-warnings">{s.warnings}</dd>
+            </dl>
+        </section>
+        {(s.accepted == 0).then(|| view! {
+            <div class="notice notice-error" role="alert" data-testid="check-nothing-accepted">
+                <p>{move || text(C::NothingAccepted)}</p>
+            </div>
+        })}
+        {(s.accepted > 0 && !low.is_empty()).then(|| {
+            let list = low.join(", ");
+            view! {
+                <div class="notice notice-warn" role="alert" data-testid="check-low-coverage" data-keys=list.clone()>
+                    <p>{move || text(C::LowCoverage)} " " <strong>{list.clone()}</strong></p>
+                </div>
+            }
+        })}
+        <div class="columns two">
+            {counts_table(state, "check-reasons", C::ByReasonTitle, prepared.rejected_by_reason.clone(), true)}
+            {counts_table(state, "check-warning-codes", C::WarningsTitle, prepared.warnings_by_code.clone(), false)}
+        </div>
+        {coverage_table(state, keys)}
+        <RejectedTable state prepared=prepared.clone()/>
+        <div class="actions check-actions">
+            <CsvDownload
+                data=report
+                filename="hashdrop-rejections.csv"
+                text=Signal::derive(move || tc(state.lang.get(), C::Download))
+                testid="check-download"
+            />
+            <a class="button button-secondary" href=Step::Mapping.path() data-testid="check-back">
+                {move || text(C::EditMapping)}
+            </a>
+            <a class="button" href=Step::Send.path() data-testid="check-continue">
+                {move || text(C::Continue)}
+            </a>
+        </div>
+        <p class="hint">{move || text(C::DownloadHint)}</p>
+    }
+}
+
+/// A table of `(code, count)`, the code explained (`reasons`) or shown as it is.
+fn counts_table(
+    state: AppState,
+    testid: &'static str,
+    title: C,
+    counts: Vec<(String, u64)>,
+    reasons: bool,
+) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let empty = counts.is_empty();
+    let rows = counts
+        .into_iter()
+        .map(|(code, count)| {
+            let shown = code.clone();
+            view! {
+                <tr data-testid=format!("{testid}-row") data-code=code.clone() data-count=count.to_string()>
+                    <th scope="row">
+                        <code>{shown}</code>
+                        {reasons.then(|| {
+                            let code = code.clone();
+                            view! { " " <span class="hint">{move || reason(lang(), &code)}</span> }
+                        })}
+                    </th>
+                    <td class="number">{count}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="preview-table" data-testid=testid>
+                <caption>{move || tc(lang(), title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || tc(lang(), C::Reason)}</th>
+                        <th scope="col">{move || tc(lang(), C::Count)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows}
+                    {empty.then(|| view! {
+                        <tr><td colspan="2" class="empty">{move || tc(lang(), C::NoRejections)}</td></tr>
+                    })}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// Coverage per key: rows and share, the low ones flagged.
+fn coverage_table(state: AppState, keys: Vec<KeyCoverage>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let rows = keys
+        .into_iter()
+        .map(|k| {
+            view! {
+                <tr data-testid="check-coverage-row" data-key=k.key.clone() data-rows=k.rows.to_string() data-low=k.low.to_string()>
+                    <th scope="row"><code>{k.key.clone()}</code></th>
+                    <td class="number">{k.rows}</td>
+                    <td class="number">
+                        <span class="coverage-bar" aria-hidden="true"><meter min="0" max="100" value=k.percent.to_string()></meter></span>
+                        {percent_text(k.percent)}
+                        {k.low.then(|| view! { " " <span class="flag">{move || tc(lang(), C::LowFlag)}</span> })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="check-coverage" aria-labelledby="check-coverage-title">
+            <h2 id="check-coverage-title">{move || tc(lang(), C::CoverageTitle)}</h2>
+            <p class="hint">{move || tc(lang(), C::CoverageHint)}</p>
+            <div class="table-wrap">
+                <table class="preview-table" data-testid="check-coverage">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || tc(lang(), C::Key)}</th>
+                            <th scope="col">{move || tc(lang(), C::RowsWithKey)}</th>
+                            <th scope="col">{move || tc(lang(), C::Share)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// The rejected rows, [`model::ROWS_PER_PAGE`] at a time.
+#[component]
+fn RejectedTable(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let total = prepared.rejected.len();
+    let pages = page_count(total);
+    let page = RwSignal::new(0usize);
+    let rows = move || {
+        let range = page_range(total, page.get());
+        prepared.rejected[range]
+            .iter()
+            .map(|r| {
+                let code = r.code.clone();
+                view! {
+                    <tr data-testid="check-rejected-row" data-row=r.row.to_string() data-code=r.code.clone() data-column=r.column.clone().unwrap_or_default()>
+                        <th scope="row">{r.row}</th>
+                        <td>{r.column.clone().unwrap_or_else(|| tc(lang(), C::NoColumn).to_owned())}</td>
+                        <td><code>{r.code.clone()}</code> " " <span class="hint">{move || reason(lang(), &code)}</span></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let position = move || {
+        let range = page_range(total, page.get());
+        let shown = if total == 0 {
+            "0".to_owned()
+        } else {
+            format!("{}–{}", range.start + 1, range.end)
+        };
+        tc(lang(), C::PageOf)
+            .replacen("{}", &shown, 1)
+            .replacen("{}", &total.to_string(), 1)
+    };
+    view! {
+        <section class="check-rejected" aria-labelledby="check-rejected-title">
+            <h2 id="check-rejected-title">{move || tc(lang(), C::RejectedTitle)}</h2>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="check-rejected-title">
+                <table class="preview-table" data-testid="check-rejected-table" data-total=total.to_string()>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || tc(lang(), C::Row)}</th>
+                            <th scope="col">{move || tc(lang(), C::Column)}</th>
+                            <th scope="col">{move || tc(lang(), C::Why)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <div class="pager" data-testid="check-pager">
+                <p role="status" data-testid="check-page-position">{position}</p>
+                {(pages > 1).then(|| view! {
+                    <div class="actions">
+                        <button type="button" class="button button-secondary" data-testid="check-page-previous"
+                            prop:disabled=move || page.get() == 0
+                            on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                            {move || tc(lang(), C::Previous)}
+                        </button>
+                        <button type="button" class="button button-secondary" data-testid="check-page-next"
+                            prop:disabled=move || page.get() + 1 >= pages
+                            on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1))>
+                            {move || tc(lang(), C::Next)}
+                        </button>
+                    </div>
+                })}
+            </div>
+        </section>
+    }
+}

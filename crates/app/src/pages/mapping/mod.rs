@@ -1,0 +1,571 @@
+//! Step 3, Mapping: the detected mapping column by column, editable, with presets and the
+//! file's date order, time zone, country and decimal separator; a preview of the first rows
+//! after normalization; "Apply" prepares the same file again in the worker; mappings can be
+//! saved for files with the same columns and are offered when such a file comes again.
+
+mod model;
+mod saved;
+mod text;
+
+use crate::components::StepRequirement;
+use crate::i18n::Key;
+use crate::state::{AppState, use_app_state};
+use crate::steps::Step;
+use crate::worker_protocol::{Prepared, PreviewRow};
+use leptos::prelude::*;
+use model::{CUSTOM, ColumnDraft, MappingDraft, OptionGroup, Problem, target_options};
+use std::sync::Arc;
+use text::{T, tx};
+
+use super::file::{Preparer, Reading, reading_status};
+
+/// Action sources a preset may name (Meta's list).
+const ACTION_SOURCES: [&str; 9] = [
+    "physical_store",
+    "email",
+    "website",
+    "app",
+    "phone_call",
+    "chat",
+    "system_generated",
+    "business_messaging",
+    "other",
+];
+
+/// Step 3: map the columns.
+#[component]
+pub fn MappingPage() -> impl IntoView {
+    let state = use_app_state();
+    let connected = move || state.current_connection().is_some();
+    view! {
+        <section class="card mapping" data-testid="page-mapping">
+            <h1 data-testid="page-title">{move || state.t(Key::MappingTitle)}</h1>
+            <p class="intro">{move || state.t(Key::MappingIntro)}</p>
+            <Show when=connected fallback=move || super::needs_connection(state)>
+                <Show when=move || state.prepared.with(Option::is_some) fallback=move || needs_file(state)>
+                    <MappingEditor state/>
+                </Show>
+            </Show>
+        </section>
+    }
+}
+
+/// "Choose a file first", with a link to File.
+pub(super) fn needs_file(state: AppState) -> impl IntoView {
+    view! {
+        <StepRequirement
+            message=Signal::derive(move || state.t(Key::NeedsFile))
+            href=Step::File.path()
+            link_text=Signal::derive(move || state.t(Key::GoToFile))
+        />
+    }
+}
+
+/// A text with one `{}` filled in.
+fn fill(text: &str, value: &str) -> String {
+    text.replacen("{}", value, 1)
+}
+
+/// The worker status, and the editor of the current prepared file (re-made for each new one).
+#[component]
+fn MappingEditor(state: AppState) -> impl IntoView {
+    let preparer = Preparer::new(state);
+    let reading = preparer.reading();
+    let applied = Signal::derive(move || reading.get() == Reading::Done);
+    view! {
+        <div class="mapping-status" data-testid="mapping-status" data-state=move || reading.with(Reading::name)>
+            {reading_status(state, reading, "mapping")}
+            <Show when=move || applied.get()>
+                <p class="notice notice-ok" role="status" data-testid="mapping-applied">
+                    {move || tx(state.lang.get(), T::Applied)}
+                </p>
+            </Show>
+        </div>
+        {move || {
+            state.prepared.get().map(|prepared| view! { <DraftEditor state preparer prepared/> })
+        }}
+    }
+}
+
+/// The editor of one prepared file's mapping.
+#[component]
+fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let text = move |key| tx(lang(), key);
+    let base = state
+        .source
+        .with_untracked(|s| s.as_ref().map(|s| s.settings.clone()))
+        .unwrap_or_else(|| events::Settings::new(0));
+    let base = StoredValue::new(base);
+    let initial = MappingDraft::new(&prepared.columns, &prepared.mapping, &base.get_value());
+    let draft = RwSignal::new(initial.clone());
+    let problems = Memo::new(move |_| draft.with(|d| base.with_value(|b| d.problems(b))));
+    let busy = preparer.busy();
+    let can_save = prepared.header;
+    let columns = prepared.columns.clone();
+    let saved_offer = RwSignal::new(
+        can_save
+            .then(|| saved::store::load(&columns))
+            .flatten()
+            .filter(|saved| *saved != initial),
+    );
+    let save_state = RwSignal::new(None::<bool>);
+    let apply_draft = move |chosen: MappingDraft| {
+        let settings = base.with_value(|b| chosen.to_settings(b));
+        let file = state
+            .source
+            .with_untracked(|s| s.as_ref().map(|s| s.file.clone()));
+        if let (Ok(settings), Some(file)) = (settings, file) {
+            preparer.start(file, settings);
+        }
+    };
+    let apply = move |_| apply_draft(draft.get_untracked());
+    let use_saved = move |_| {
+        if let Some(saved) = saved_offer.get_untracked() {
+            saved_offer.set(None);
+            draft.set(saved.clone());
+            apply_draft(saved);
+        }
+    };
+    let forget_columns = columns.clone();
+    let forget_saved = move |_| {
+        saved::store::forget(&forget_columns);
+        saved_offer.set(None);
+    };
+    let save = move |_| {
+        let stored = draft.with_untracked(saved::store::save);
+        save_state.set(Some(stored));
+    };
+    let blocked = Signal::derive(move || busy.get() || problems.with(|p| !p.is_empty()));
+    let summary = prepared.summary;
+    let rejected_rows: Vec<(u64, String)> = prepared
+        .rejected
+        .iter()
+        .filter(|r| r.row <= crate::worker_protocol::PREVIEW_ROWS as u64)
+        .map(|r| (r.row, r.code.clone()))
+        .collect();
+    let previews = prepared.previews.clone();
+    view! {
+        {move || {
+            saved_offer
+                .get()
+                .map(|_| {
+                    view! {
+                        <div class="notice notice-info" data-testid="mapping-saved-offer" role="status">
+                            <p>{text(T::SavedOffer)}</p>
+                            <div class="actions">
+                                <button type="button" class="button" data-testid="mapping-saved-use" on:click=use_saved prop:disabled=busy>
+                                    {text(T::SavedUse)}
+                                </button>
+                                <button type="button" class="button button-secondary" data-testid="mapping-saved-forget" on:click=forget_saved.clone()>
+                                    {text(T::SavedForget)}
+                                </button>
+                            </div>
+                        </div>
+                    }
+                })
+        }}
+        <div class="file-summary" data-testid="mapping-summary">
+            <h2>{move || text(T::SummaryTitle)} ": " {prepared.file_name.clone()}</h2>
+            <dl class="file-figures">
+                <dt>{move || text(T::Rows)}</dt>
+                <dd data-testid="mapping-summary-rows">{summary.rows}</dd>
+                <dt>{move || text(T::Accepted)}</dt>
+                <dd data-testid="mapping-summary-accepted">{summary.accepted}</dd>
+                <dt>{move || text(T::Rejected)}</dt>
+                <dd data-testid="mapping-summary-rejected">{summary.rejected}</dd>
+                <dt>{move || text(T::Warnings)}</dt>
+                <dd data-testid="mapping-summary-warnings">{summary.warnings}</dd>
+            </dl>
+        </div>
+        <form class="form mapping-form" data-testid="mapping-form" on:submit=move |ev| ev.prevent_default()>
+            <ColumnTable state draft/>
+            <Presets state draft/>
+            <FileSettings state draft/>
+            {move || {
+                let list = problems.get();
+                (!list.is_empty()).then(|| problem_list(state, list))
+            }}
+            <div class="actions">
+                <button type="button" class="button" data-testid="mapping-apply" on:click=apply prop:disabled=blocked>
+                    {move || text(T::Apply)}
+                </button>
+                {can_save.then(|| view! {
+                    <button type="button" class="button button-secondary" data-testid="mapping-save" on:click=save prop:disabled=move || problems.with(|p| !p.is_empty())>
+                        {move || text(T::Save)}
+                    </button>
+                })}
+                <a class="button button-secondary" href=Step::Check.path() data-testid="mapping-continue">
+                    {move || text(T::Continue)}
+                </a>
+            </div>
+            {move || save_state.get().map(|stored| {
+                let (class, key) = if stored { ("notice notice-ok", T::Saved) } else { ("notice notice-error", T::SaveFailed) };
+                view! { <p class=class role="status" data-testid="mapping-save-status" data-saved=stored.to_string()>{text(key)}</p> }
+            })}
+        </form>
+        <PreviewTable state previews rejected_rows/>
+    }
+}
+
+/// The problems of the draft, each with its column or setting.
+fn problem_list(state: AppState, problems: Vec<Problem>) -> impl IntoView {
+    let lang = state.lang.get();
+    view! {
+        <div class="notice notice-error mapping-problems" data-testid="mapping-problems" role="alert">
+            <p><strong>{tx(lang, T::ProblemsTitle)}</strong></p>
+            <ul>
+                {problems
+                    .into_iter()
+                    .map(|problem| {
+                        let key = match problem {
+                            Problem::NoMatchKey => T::NoMatchKey,
+                            Problem::FieldTwice { .. } => T::FieldTwice,
+                            Problem::CustomName { .. } => T::CustomNameProblem,
+                            Problem::CustomTwice { .. } => T::CustomTwice,
+                            Problem::UnknownTarget { .. } => T::UnknownTarget,
+                            Problem::NoEventTime => T::NoEventTime,
+                            Problem::NoEventName => T::NoEventName,
+                            _ => T::BadSetting,
+                        };
+                        let subject = match &problem {
+                            Problem::Setting(code) => (*code).to_owned(),
+                            other => other.subject(),
+                        };
+                        view! {
+                            <li data-testid="mapping-problem" data-problem=problem.code()>
+                                {tx(lang, key)} " " <code>{subject}</code>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// One row per column: its name and a select of targets (and the custom name and type).
+#[component]
+fn ColumnTable(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let count = draft.with_untracked(|d| d.columns.len());
+    let edit = move |index: usize, change: Box<dyn Fn(&mut ColumnDraft)>| {
+        draft.update(|d| {
+            if let Some(column) = d.columns.get_mut(index) {
+                change(column);
+            }
+        });
+    };
+    let rows = (0..count)
+        .map(|index| {
+            let column = draft.with_untracked(|d| d.columns[index].column.clone());
+            let choice = move || draft.with(|d| d.columns[index].choice.clone());
+            let is_custom = move || choice() == CUSTOM;
+            let name_for_label = column.clone();
+            let name_for_custom = column.clone();
+            let name_for_type = column.clone();
+            let options = move || {
+                let current = choice();
+                let groups = [
+                    (OptionGroup::Ignore, T::GroupIgnore),
+                    (OptionGroup::Key, T::GroupKeys),
+                    (OptionGroup::Field, T::GroupFields),
+                    (OptionGroup::Custom, T::GroupCustom),
+                ];
+                let all = target_options();
+                groups
+                    .into_iter()
+                    .map(|(group, label)| {
+                        let options = all
+                            .iter()
+                            .filter(|(g, _)| *g == group)
+                            .map(|(_, value)| {
+                                let shown = match group {
+                                    OptionGroup::Ignore => tx(lang(), T::Ignore),
+                                    OptionGroup::Custom => tx(lang(), T::Custom),
+                                    _ => value,
+                                };
+                                view! { <option value=*value selected=current == *value>{shown}</option> }
+                            })
+                            .collect_view();
+                        view! { <optgroup label=tx(lang(), label)>{options}</optgroup> }
+                    })
+                    .collect_view()
+            };
+            view! {
+                <tr data-testid=format!("mapping-column-{index}") data-column=column.clone() data-choice=choice>
+                    <th scope="row">{column.clone()}</th>
+                    <td>
+                        <select
+                            data-testid=format!("mapping-target-{index}")
+                            aria-label=move || fill(tx(lang(), T::TargetOf), &name_for_label)
+                            on:change=move |ev| {
+                                let value = event_target_value(&ev);
+                                edit(index, Box::new(move |c| c.choice = value.clone()));
+                            }
+                        >
+                            {options}
+                        </select>
+                        <Show when=is_custom>
+                            <span class="mapping-custom">
+                                <input
+                                    type="text"
+                                    autocomplete="off"
+                                    data-testid=format!("mapping-custom-name-{index}")
+                                    aria-label=fill(tx(lang(), T::CustomName), &name_for_custom)
+                                    prop:value=move || draft.with(|d| d.columns[index].custom_name.clone())
+                                    on:input=move |ev| {
+                                        let value = event_target_value(&ev);
+                                        edit(index, Box::new(move |c| c.custom_name = value.clone()));
+                                    }
+                                />
+                                <select
+                                    data-testid=format!("mapping-custom-type-{index}")
+                                    aria-label=fill(tx(lang(), T::CustomType), &name_for_type)
+                                    on:change=move |ev| {
+                                        let number = event_target_value(&ev) == "number";
+                                        edit(index, Box::new(move |c| c.custom_number = number));
+                                    }
+                                >
+                                    <option value="string" selected=move || draft.with(|d| !d.columns[index].custom_number)>
+                                        {tx(lang(), T::CustomString)}
+                                    </option>
+                                    <option value="number" selected=move || draft.with(|d| d.columns[index].custom_number)>
+                                        {tx(lang(), T::CustomNumber)}
+                                    </option>
+                                </select>
+                            </span>
+                        </Show>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-wrap">
+            <table class="preview-table mapping-columns" data-testid="mapping-columns">
+                <caption>{move || tx(lang(), T::ColumnsTitle)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || tx(lang(), T::ColumnHeader)}</th>
+                        <th scope="col">{move || tx(lang(), T::TargetHeader)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A labelled text input bound to one text of the draft.
+fn text_input(
+    state: AppState,
+    draft: RwSignal<MappingDraft>,
+    id: &'static str,
+    label: T,
+    hint: Option<T>,
+    get: fn(&MappingDraft) -> &String,
+    set: fn(&mut MappingDraft, String),
+) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id>{move || tx(lang(), label)}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || tx(lang(), hint)}</p> })}
+            <input
+                id=id
+                data-testid=id
+                type="text"
+                autocomplete="off"
+                aria-describedby=hint.map(|_| hint_id.clone())
+                prop:value=move || draft.with(|d| get(d).clone())
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    draft.update(|d| set(d, value));
+                }
+            />
+        </div>
+    }
+}
+
+/// Event name, currency and action source for rows without them.
+#[component]
+fn Presets(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    view! {
+        <fieldset class="field mapping-fieldset">
+            <legend>{move || tx(lang(), T::PresetsTitle)}</legend>
+            <p class="hint">{move || tx(lang(), T::PresetsHint)}</p>
+            <div class="field-row">
+                {text_input(state, draft, "mapping-event-name", T::EventName, None, |d| &d.event_name, |d, v| d.event_name = v)}
+                {text_input(state, draft, "mapping-currency", T::Currency, None, |d| &d.currency, |d, v| d.currency = v)}
+                <div class="field">
+                    <label for="mapping-action-source">{move || tx(lang(), T::ActionSource)}</label>
+                    <select
+                        id="mapping-action-source"
+                        data-testid="mapping-action-source"
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            draft.update(|d| d.action_source = value);
+                        }
+                    >
+                        <option value="" selected=move || draft.with(|d| d.action_source.is_empty())>
+                            {move || tx(lang(), T::ActionSourceDefault)}
+                        </option>
+                        {ACTION_SOURCES[1..]
+                            .iter()
+                            .map(|name| view! {
+                                <option value=*name selected=move || draft.with(|d| d.action_source == *name)>{*name}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+        </fieldset>
+    }
+}
+
+/// Date order, time zone, default country, decimal separator.
+#[component]
+fn FileSettings(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
+    let lang = move || state.lang.get();
+    view! {
+        <fieldset class="field mapping-fieldset">
+            <legend>{move || tx(lang(), T::FileSettingsTitle)}</legend>
+            <div class="field-row">
+                <div class="field">
+                    <label for="mapping-date-order">{move || tx(lang(), T::DateOrder)}</label>
+                    <select
+                        id="mapping-date-order"
+                        data-testid="mapping-date-order"
+                        on:change=move |ev| {
+                            let day_first = event_target_value(&ev) == "dmy";
+                            draft.update(|d| d.day_first = day_first);
+                        }
+                    >
+                        <option value="mdy" selected=move || draft.with(|d| !d.day_first)>{move || tx(lang(), T::DateMdy)}</option>
+                        <option value="dmy" selected=move || draft.with(|d| d.day_first)>{move || tx(lang(), T::DateDmy)}</option>
+                    </select>
+                </div>
+                {text_input(state, draft, "mapping-time-zone", T::TimeZone, Some(T::TimeZoneHint), |d| &d.time_zone, |d, v| d.time_zone = v)}
+                {text_input(state, draft, "mapping-country", T::Country, Some(T::CountryHint), |d| &d.country, |d, v| d.country = v)}
+                <div class="field">
+                    <label for="mapping-decimal">{move || tx(lang(), T::Decimal)}</label>
+                    <select
+                        id="mapping-decimal"
+                        data-testid="mapping-decimal"
+                        on:change=move |ev| {
+                            let comma = event_target_value(&ev) == ",";
+                            draft.update(|d| d.decimal_comma = comma);
+                        }
+                    >
+                        <option value="." selected=move || draft.with(|d| !d.decimal_comma)>{move || tx(lang(), T::DecimalPoint)}</option>
+                        <option value="," selected=move || draft.with(|d| d.decimal_comma)>{move || tx(lang(), T::DecimalComma)}</option>
+                    </select>
+                </div>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The first rows' identifiers after normalization: the normalized value (local) and what is
+/// sent, with each row's outcome.
+#[component]
+fn PreviewTable(
+    state: AppState,
+    previews: Vec<PreviewRow>,
+    rejected_rows: Vec<(u64, String)>,
+) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let mut columns: Vec<(String, String)> = Vec::new();
+    for identifier in previews.iter().flat_map(|p| &p.identifiers) {
+        let pair = (identifier.column.clone(), identifier.key.clone());
+        if !columns.contains(&pair) {
+            columns.push(pair);
+        }
+    }
+    if columns.is_empty() {
+        return view! {
+            <p class="empty" data-testid="mapping-preview-none">{move || tx(lang(), T::PreviewNone)}</p>
+        }
+        .into_any();
+    }
+    let head = columns
+        .iter()
+        .map(|(column, key)| view! { <th scope="col">{column.clone()} " " <code>{key.clone()}</code></th> })
+        .collect_view();
+    let body = previews
+        .into_iter()
+        .map(|preview| {
+            let outcome = rejected_rows
+                .iter()
+                .find(|(row, _)| *row == preview.row)
+                .map(|(_, code)| code.clone());
+            let cells = columns
+                .iter()
+                .map(|(column, key)| {
+                    let found = preview
+                        .identifiers
+                        .iter()
+                        .find(|i| i.column == *column && i.key == *key)
+                        .cloned();
+                    let normalized = found.as_ref().and_then(|i| i.normalized.clone());
+                    let sent = found.as_ref().and_then(|i| i.sent.clone());
+                    let error = found.and_then(|i| i.error);
+                    let error_code = error.clone();
+                    view! {
+                        <td data-testid="mapping-preview-cell" data-column=column.clone() data-key=key.clone() data-error=error_code>
+                            {match (normalized, sent, error) {
+                                (Some(normalized), Some(sent), _) => view! {
+                                    <span class="preview-normalized" data-testid="mapping-preview-normalized">
+                                        <span class="visually-hidden">{move || tx(lang(), T::Normalized)} ": "</span>
+                                        {normalized}
+                                    </span>
+                                    <code class="preview-sent" data-testid="mapping-preview-sent" title=sent.clone()>
+                                        <span class="visually-hidden">{move || tx(lang(), T::Sent)} ": "</span>
+                                        {sent.clone()}
+                                    </code>
+                                }.into_any(),
+                                (_, _, Some(error)) => view! { <span class="flag">{error}</span> }.into_any(),
+                                _ => view! { <span class="empty">{move || tx(lang(), T::PreviewEmpty)}</span> }.into_any(),
+                            }}
+                        </td>
+                    }
+                })
+                .collect_view();
+            let outcome_text = outcome.clone();
+            view! {
+                <tr data-testid=format!("mapping-preview-row-{}", preview.row) data-outcome=outcome.unwrap_or_else(|| "accepted".into())>
+                    <th scope="row">{preview.row}</th>
+                    <td>
+                        {match outcome_text {
+                            Some(code) => view! { <span class="flag">{code}</span> }.into_any(),
+                            None => view! { <span>{move || tx(lang(), T::PreviewAccepted)}</span> }.into_any(),
+                        }}
+                    </td>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="mapping-preview" aria-labelledby="mapping-preview-title">
+            <h2 id="mapping-preview-title">{move || tx(lang(), T::PreviewTitle)}</h2>
+            <p class="hint">{move || tx(lang(), T::PreviewHint)}</p>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="mapping-preview-title">
+                <table class="preview-table" data-testid="mapping-preview">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || tx(lang(), T::PreviewRow)}</th>
+                            <th scope="col">{move || tx(lang(), T::PreviewOutcome)}</th>
+                            {head}
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
+}

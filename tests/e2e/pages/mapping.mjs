@@ -1,0 +1,91 @@
+// Page object for step 3, Mapping: the column table, presets and file settings, Apply, saved
+// mappings and the preview of the first rows after normalization.
+import { Shell } from './shell.mjs';
+
+export class MappingPage extends Shell {
+  /** @param {import('playwright-core').Page} page */
+  constructor(page) {
+    super(page);
+    this.root = page.getByTestId('page-mapping');
+    this.status = page.getByTestId('mapping-status');
+    this.columns = page.getByTestId('mapping-columns');
+    this.eventName = page.getByTestId('mapping-event-name');
+    this.currency = page.getByTestId('mapping-currency');
+    this.actionSource = page.getByTestId('mapping-action-source');
+    this.dateOrder = page.getByTestId('mapping-date-order');
+    this.timeZone = page.getByTestId('mapping-time-zone');
+    this.country = page.getByTestId('mapping-country');
+    this.decimal = page.getByTestId('mapping-decimal');
+    this.problems = page.getByTestId('mapping-problems');
+    this.applyButton = page.getByTestId('mapping-apply');
+    this.saveButton = page.getByTestId('mapping-save');
+    this.saveStatus = page.getByTestId('mapping-save-status');
+    this.savedOffer = page.getByTestId('mapping-saved-offer');
+    this.savedUse = page.getByTestId('mapping-saved-use');
+    this.savedForget = page.getByTestId('mapping-saved-forget');
+    this.preview = page.getByTestId('mapping-preview');
+    this.continueLink = page.getByTestId('mapping-continue');
+  }
+
+  /** `{ column: target }` as the column table shows it (`ignore`, `em`, `event_time`, `custom`, …). */
+  async mapping() {
+    return this.page.evaluate(() =>
+      Object.fromEntries(
+        [...document.querySelectorAll('[data-testid^="mapping-column-"]')].map((row) => [row.dataset.column, row.dataset.choice]),
+      ),
+    );
+  }
+
+  /** The select of the column named `column`. */
+  target(column) {
+    return this.page.locator(`tr[data-column="${column}"] select[data-testid^="mapping-target-"]`);
+  }
+
+  /** Choose `value` (`ignore`, a match key, an event field or `custom`) for `column`. */
+  async choose(column, value) {
+    await this.target(column).selectOption(value);
+  }
+
+  /** The problem codes shown. */
+  async problemCodes() {
+    return this.page.getByTestId('mapping-problem').evaluateAll((items) => items.map((li) => li.dataset.problem));
+  }
+
+  /** The summary's counts as numbers. */
+  async summary() {
+    const read = async (name) => Number(await this.page.getByTestId(`mapping-summary-${name}`).textContent());
+    return { rows: await read('rows'), accepted: await read('accepted'), rejected: await read('rejected'), warnings: await read('warnings') };
+  }
+
+  /** Press Apply and wait until the worker prepared the file again; returns the status state. */
+  async apply(timeout = 30_000) {
+    await this.applyButton.click();
+    return this.waitForPrepared(timeout);
+  }
+
+  /** Wait until the status says `done` or `failed`. */
+  async waitForPrepared(timeout = 30_000) {
+    await this.page.waitForFunction(
+      () => ['done', 'failed'].includes(document.querySelector('[data-testid="mapping-status"]')?.dataset.state),
+      null,
+      { timeout },
+    );
+    return this.status.getAttribute('data-state');
+  }
+
+  /** The preview rows: `{ row, outcome, cells: [{ column, key, normalized, sent }] }`. */
+  async previewRows() {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('[data-testid^="mapping-preview-row-"]')].map((tr) => ({
+        row: Number(tr.querySelector('th').textContent),
+        outcome: tr.dataset.outcome,
+        cells: [...tr.querySelectorAll('[data-testid="mapping-preview-cell"]')].map((td) => ({
+          column: td.dataset.column,
+          key: td.dataset.key,
+          normalized: td.querySelector('[data-testid="mapping-preview-normalized"]')?.lastChild?.textContent ?? null,
+          sent: td.querySelector('[data-testid="mapping-preview-sent"]')?.getAttribute('title') ?? null,
+        })),
+      })),
+    );
+  }
+}
