@@ -5,7 +5,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    // Read when the script runs, not baked in when it compiles: a build script compiled for a
+    // checkout at another path (a shared target dir) would otherwise list that checkout's cases.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let dir = Path::new(&manifest).join("tests/cases");
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .map(|entries| {

@@ -338,6 +338,7 @@ pub struct RowPreparer {
     fields: Vec<Option<usize>>,
     custom: Vec<(usize, String, CustomType)>,
     country_column: Option<usize>,
+    currencies: currency::Recent,
 }
 
 impl RowPreparer {
@@ -380,6 +381,7 @@ impl RowPreparer {
             fields,
             custom,
             country_column,
+            currencies: currency::Recent::default(),
         })
     }
 
@@ -462,9 +464,11 @@ impl RowPreparer {
             None => None,
         };
         let currency = match self.cell(record, F::Currency) {
-            Some(raw) => {
-                Some(currency::parse(raw).ok_or(fail(F::Currency, RejectCode::BadCurrency))?)
-            }
+            Some(raw) => Some(
+                self.currencies
+                    .parse(raw)
+                    .ok_or(fail(F::Currency, RejectCode::BadCurrency))?,
+            ),
             None => self.resolved.preset_currency,
         };
         if value.is_some() && currency.is_none() {

@@ -205,7 +205,18 @@ pub fn hash_email(raw: &str) -> Result<String, MatchKeyError> {
     }
 }
 
-const HEX: &[u8; 16] = b"0123456789abcdef";
+/// The two lowercase hex digits of every byte: one lookup a byte instead of two shifts, two
+/// masks and two lookups (hex-encoding is a tenth of the hashing time in wasm otherwise).
+const HEX_PAIRS: [[u8; 2]; 256] = {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut pairs = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        pairs[byte] = [DIGITS[byte >> 4], DIGITS[byte & 0x0f]];
+        byte += 1;
+    }
+    pairs
+};
 
 /// SHA-256 of the UTF-8 bytes of `normalized`, as 64 lowercase hex characters.
 ///
@@ -227,8 +238,8 @@ pub fn sha256_hex(normalized: &str) -> String {
 /// [`sha256_hex`] without allocating: writes the 64 hex bytes into `out`.
 pub fn sha256_hex_into(normalized: &str, out: &mut [u8; 64]) {
     let digest = Sha256::digest(normalized.as_bytes());
-    for (pair, byte) in out.chunks_exact_mut(2).zip(digest.iter()) {
-        pair[0] = HEX[usize::from(byte >> 4)];
-        pair[1] = HEX[usize::from(byte & 0x0f)];
+    let (pairs, _) = out.as_chunks_mut::<2>();
+    for (pair, byte) in pairs.iter_mut().zip(digest.iter()) {
+        *pair = HEX_PAIRS[usize::from(*byte)];
     }
 }

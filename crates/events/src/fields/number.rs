@@ -47,6 +47,12 @@ pub fn parse(raw: &str, separator: DecimalSeparator) -> Option<f64> {
         Some(at) => (&digits[..at], Some(&digits[at + 1..])),
         None => (digits, None),
     };
+    let is_digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    // The common case, digits with at most one decimal point: parsed as it is, no copy.
+    if separator == DecimalSeparator::Point && is_digits(integer) && fraction.is_none_or(is_digits)
+    {
+        return text.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
     let mut plain = String::with_capacity(digits.len() + 1);
     if negative {
         plain.push('-');
@@ -95,6 +101,9 @@ mod tests {
         assert_eq!(parse("5,9", Comma), Some(5.9));
         assert_eq!(parse("1 234,50", Comma), Some(1234.5));
         assert_eq!(parse("1000", Comma), Some(1000.0));
+        assert_eq!(parse("+5", Point), Some(5.0));
+        assert_eq!(parse("007.50", Point), Some(7.5));
+        assert_eq!(parse("1,000.25", Point), parse("1000.25", Point));
     }
 
     #[test]
@@ -112,6 +121,9 @@ mod tests {
             "NaN",
             "inf",
             "12.5.0",
+            "-.5",
+            "+-5",
+            "1.2e3",
         ] {
             assert_eq!(parse(bad, Point), None, "{bad}");
         }
