@@ -4,6 +4,12 @@ import {
   hash,
   hashUserData,
   normalize,
+  prepareUpload,
+  type CapiBatch,
+  type Mapping,
+  type OcapiBatch,
+  type PrepareOptions,
+  type PreparedUpload,
   type HashOptions,
   type HashdropError,
   type MatchKeys,
@@ -41,4 +47,25 @@ const wrong: number[] | undefined = userData.ph;
 // @ts-expect-error: an OCAPI call returns MatchKeys, not UserData
 const mixedUp: UserData = hashUserData(record, { api: "ocapi" }).email;
 
+const mapping: Mapping = { Email: "email", Amount: "value", Store: "custom_data.store:number", Notes: null };
+const prepareOptions: PrepareOptions = { now: 1795132800, eventName: "Purchase", mapping, delimiter: ";" };
+const capi: PreparedUpload<CapiBatch> = prepareUpload("email\na@b.co\n", { ...prepareOptions, api: "capi" });
+const firstHashes: string[] | undefined = capi.batches[0]?.data[0]?.user_data.em;
+const orderValue: number | undefined = capi.batches[0]?.data[0]?.custom_data?.value;
+const ocapi: PreparedUpload<OcapiBatch> = prepareUpload(new Uint8Array(), { api: "ocapi", now: 0 });
+const legacyZips: string[] | undefined = ocapi.batches[0]?.data[0]?.match_keys.zip;
+const anyApi: PreparedUpload = prepareUpload(new ArrayBuffer(0), { api: Math.random() > 0.5 ? "capi" : "ocapi" });
+const column: string | null | undefined = anyApi.rejected[0]?.column;
+const accepted: number = anyApi.summary.accepted;
+
+// @ts-expect-error: not a mapping target
+const badMapping: Mapping = { Email: "e-mail" };
+// @ts-expect-error: the file is text or bytes
+prepareUpload(42, prepareOptions);
+// @ts-expect-error: an OCAPI upload has match_keys, not user_data
+const crossed: CapiBatch[] = prepareUpload("", { api: "ocapi" }).batches;
+// @ts-expect-error: unknown option (a typo of timeZone)
+prepareUpload("", { timezone: "UTC" });
+
 console.log(hashed, normalized, emails, leadId, legacyEmails, wrong, either, mixedUp);
+console.log(firstHashes, orderValue, legacyZips, column, accepted, badMapping, crossed);
