@@ -1,16 +1,4 @@
-//! Turn a file of offline conversions into validated, batched Graph API payloads.
-//!
-//! ```text
-//! bytes (chunks) -> csv -> detect (header, mapping) -> row (fields, match keys, checks)
-//!                -> payload (CAPI / OCAPI JSON) -> batch (count and size limits) -> plan, report
-//! ```
-//!
-//! [`Preparation`] runs the whole path on a file fed in chunks; each step is its own module.
-//!
-//! ```
-//! use events::Delimiter;
-//! assert_eq!(Delimiter::detect("email;phone;value\n"), Delimiter::Semicolon);
-//! ```
+#![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
 pub mod batch;
