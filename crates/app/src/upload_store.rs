@@ -3,11 +3,13 @@
 //!
 //! Plain Rust here (tested natively); [`idb`] keeps the records in the browser's IndexedDB as
 //! JSON text. A record holds the file's identity (name, size, SHA-256 of its bytes), the target
-//! (endpoint, kind, id), and per batch its index, body digest, event count and, once accepted,
+//! (endpoint, kind, id), and per batch its index, digest, event count and, once accepted,
 //! Meta's `events_received` and `fbtrace_id`: never a value from the file, never the token.
 //!
-//! A batch is skipped on resume only when the same index carries the same body digest and was
-//! accepted: a changed file, mapping or setting changes the digest, and that batch is sent.
+//! A batch is skipped on resume only when the same index carries the same digest and was
+//! accepted. The digest covers the settings (all but `now`) and the batch's data rows, and the
+//! record's key the file's content hash: a changed file, mapping or setting, or a row that moved
+//! in or out of the time window, changes it, and that batch is sent.
 
 pub mod idb;
 
@@ -16,8 +18,9 @@ use events::plan::FileIdentity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The format of stored records (a record of another version is ignored).
-pub const RECORD_VERSION: u32 = 1;
+/// The format of stored records (a record of another version is ignored). Version 1 held
+/// digests of the request bodies; version 2 the digests of settings and rows.
+pub const RECORD_VERSION: u32 = 2;
 
 /// Which upload a record belongs to: one file to one target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,7 +59,7 @@ pub struct Receipt {
 pub struct StoredBatch {
     /// 0-based index in the file.
     pub index: usize,
-    /// SHA-256 hex of its body.
+    /// Its digest ([`BatchInfo::digest`]).
     pub digest: String,
     /// Events it holds.
     pub events: usize,

@@ -57,6 +57,15 @@ mod browser {
         );
     }
 
+    /// Start reading bytes `start..end` of `file` (an empty range once the file is read).
+    fn read_slice(file: &File, start: u64, end: u64) -> JsFuture {
+        let blob = file.slice_with_f64_and_f64(start as f64, end as f64);
+        JsFuture::from(match blob {
+            Ok(blob) => blob.array_buffer(),
+            Err(error) => js_sys::Promise::reject(&error),
+        })
+    }
+
     /// Prepare the file of one `{ job, file }` message.
     async fn run(data: JsValue) {
         let job = js_sys::Reflect::get(&data, &"job".into())
@@ -79,16 +88,16 @@ mod browser {
         let mut last = f64::NEG_INFINITY;
         let mut read = 0u64;
         let bodies = js_sys::Array::new();
+        // The next slice is read while the current one is prepared: the browser reads the file on
+        // its own threads, so the worker never waits for the disk after the first slice.
+        let mut next = read_slice(&file, 0, CHUNK_BYTES.min(total));
         while read < total {
             let end = (read + CHUNK_BYTES).min(total);
-            let chunk = match file.slice_with_f64_and_f64(read as f64, end as f64) {
-                Ok(blob) => JsFuture::from(blob.array_buffer()).await,
-                Err(error) => Err(error),
-            };
-            let Ok(buffer) = chunk else {
+            let Ok(buffer) = next.await else {
                 fail("read_failed", "The browser could not read the file.");
                 return;
             };
+            next = read_slice(&file, end, (end + CHUNK_BYTES).min(total));
             if let Err(error) = collector.feed(&js_sys::Uint8Array::new(&buffer).to_vec()) {
                 return post(&failure(&error), None);
             }
