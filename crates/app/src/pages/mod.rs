@@ -20,9 +20,11 @@ pub use send::SendPage;
 
 use crate::components::StepRequirement;
 use crate::i18n::Key;
-use crate::state::AppState;
+use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
+use crate::worker_protocol::Prepared;
 use leptos::prelude::*;
+use std::sync::Arc;
 
 /// What a screen shows instead of its content until the app is connected: one notice, with a
 /// link to the Connect step, the same on every screen that needs a connection.
@@ -33,5 +35,50 @@ fn needs_connection(state: AppState) -> impl IntoView {
             href=Step::Connect.path()
             link_text=Signal::derive(move || state.t(Key::GoToConnect))
         />
+    }
+}
+
+/// "Choose a file first", with a link to the File step.
+fn needs_file(state: AppState) -> impl IntoView {
+    view! {
+        <StepRequirement
+            message=Signal::derive(move || state.t(Key::NeedsFile))
+            href=Step::File.path()
+            link_text=Signal::derive(move || state.t(Key::GoToFile))
+        />
+    }
+}
+
+/// The frame of a step that works on the prepared file (Check, Send): its title and intro, then
+/// `render` of the prepared file, drawn again whenever the file is prepared again; until there
+/// is a connection and a file, what is missing, with a link to the step that provides it.
+#[component]
+fn PreparedStep<F>(
+    /// The step's name: the section's class and `page-<name>` test id.
+    name: &'static str,
+    title: Key,
+    intro: Key,
+    render: F,
+) -> impl IntoView
+where
+    F: Fn(AppState, Arc<Prepared>) -> AnyView + Send + Sync + 'static,
+{
+    let state = use_app_state();
+    let connected = move || state.current_connection().is_some();
+    let render = Arc::new(render);
+    view! {
+        <section class=format!("card {name}") data-testid=format!("page-{name}")>
+            <h1 data-testid="page-title">{move || state.t(title)}</h1>
+            <p class="intro">{move || state.t(intro)}</p>
+            <Show when=connected fallback=move || needs_connection(state)>
+                {
+                    let render = Arc::clone(&render);
+                    move || match state.prepared.get() {
+                        Some(prepared) => render(state, prepared),
+                        None => needs_file(state).into_any(),
+                    }
+                }
+            </Show>
+        </section>
     }
 }

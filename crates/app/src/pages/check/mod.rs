@@ -8,7 +8,7 @@ mod text;
 
 use crate::components::CsvDownload;
 use crate::i18n::Key;
-use crate::state::{AppState, use_app_state};
+use crate::state::AppState;
 use crate::steps::Step;
 use crate::worker_protocol::Prepared;
 use leptos::prelude::*;
@@ -19,19 +19,13 @@ use text::{C, reason, tc};
 /// Step 4: review the rows.
 #[component]
 pub fn CheckPage() -> impl IntoView {
-    let state = use_app_state();
-    let connected = move || state.current_connection().is_some();
     view! {
-        <section class="card check" data-testid="page-check">
-            <h1 data-testid="page-title">{move || state.t(Key::CheckTitle)}</h1>
-            <p class="intro">{move || state.t(Key::CheckIntro)}</p>
-            <Show when=connected fallback=move || super::needs_connection(state)>
-                {move || match state.prepared.get() {
-                    Some(prepared) => view! { <CheckReport state prepared/> }.into_any(),
-                    None => super::mapping::needs_file(state).into_any(),
-                }}
-            </Show>
-        </section>
+        <super::PreparedStep
+            name="check"
+            title=Key::CheckTitle
+            intro=Key::CheckIntro
+            render=|state, prepared| view! { <CheckReport state prepared/> }.into_any()
+        />
     }
 }
 

@@ -7,7 +7,6 @@ mod model;
 mod saved;
 mod text;
 
-use crate::components::StepRequirement;
 use crate::i18n::Key;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
@@ -42,22 +41,11 @@ pub fn MappingPage() -> impl IntoView {
             <h1 data-testid="page-title">{move || state.t(Key::MappingTitle)}</h1>
             <p class="intro">{move || state.t(Key::MappingIntro)}</p>
             <Show when=connected fallback=move || super::needs_connection(state)>
-                <Show when=move || state.prepared.with(Option::is_some) fallback=move || needs_file(state)>
+                <Show when=move || state.prepared.with(Option::is_some) fallback=move || super::needs_file(state)>
                     <MappingEditor state/>
                 </Show>
             </Show>
         </section>
-    }
-}
-
-/// "Choose a file first", with a link to File.
-pub(super) fn needs_file(state: AppState) -> impl IntoView {
-    view! {
-        <StepRequirement
-            message=Signal::derive(move || state.t(Key::NeedsFile))
-            href=Step::File.path()
-            link_text=Signal::derive(move || state.t(Key::GoToFile))
-        />
     }
 }
 

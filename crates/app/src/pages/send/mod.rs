@@ -18,10 +18,10 @@ mod sleep;
 #[path = "sleep_native.rs"]
 mod sleep;
 
-use crate::components::{CsvDownload, StepRequirement, save_file};
+use crate::components::{CsvDownload, save_file};
 use crate::i18n::{Key, Lang};
 use crate::settings::TargetKind;
-use crate::state::{AppState, use_app_state};
+use crate::state::AppState;
 use crate::steps::Step;
 use crate::upload_store::idb::Store;
 use crate::upload_store::{Receipt, StoredUpload, UploadKey};
@@ -95,26 +95,13 @@ enum Saved {
 /// Step 5: send.
 #[component]
 pub fn SendPage() -> impl IntoView {
-    let state = use_app_state();
-    let connected = move || state.current_connection().is_some();
     view! {
-        <section class="card send" data-testid="page-send">
-            <h1 data-testid="page-title">{move || state.t(Key::SendTitle)}</h1>
-            <p class="intro">{move || state.t(Key::SendIntro)}</p>
-            <Show when=connected fallback=move || super::needs_connection(state)>
-                {move || match state.prepared.get() {
-                    Some(prepared) => view! { <Sender state prepared/> }.into_any(),
-                    None => view! {
-                        <StepRequirement
-                            message=Signal::derive(move || state.t(Key::NeedsFile))
-                            href=Step::File.path()
-                            link_text=Signal::derive(move || state.t(Key::GoToFile))
-                        />
-                    }
-                    .into_any(),
-                }}
-            </Show>
-        </section>
+        <super::PreparedStep
+            name="send"
+            title=Key::SendTitle
+            intro=Key::SendIntro
+            render=|state, prepared| view! { <Sender state prepared/> }.into_any()
+        />
     }
 }
 
