@@ -11,14 +11,14 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, appUrl, emulatorUrl } from './browser.mjs';
-import { ConnectPage } from './pages/connect.mjs';
-import { FilePage } from './pages/file.mjs';
+import { launch } from './browser.mjs';
+import { SAMPLE_NOW } from './graph.mjs';
+import { onFileStep } from './flow.mjs';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
-const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
-// synthetic.rs's NOW (2026-11-20T00:00:00Z): every event time lies inside the window before it.
-const NOW = 1_795_132_800;
+// synthetic.rs's NOW (2026-11-20T00:00:00Z, the samples' "now"): every event time lies inside
+// the window before it.
+const NOW = SAMPLE_NOW.getTime() / 1000;
 
 const FIRST = ['Mary', 'John', 'Zoé', 'Ahmed', 'Li', 'Sofía', 'Jürgen', 'Anna'];
 const LAST = ['Johnson', "O'Connor", 'Nguyen', 'Müller', 'Smith', 'García', 'Wang', 'Brown'];
@@ -92,13 +92,7 @@ console.log(`file: ${ROWS} rows, ${(size / 1e6).toFixed(1)} MB, generated in ${(
 const { browser, page, errors } = await launch();
 try {
   await page.clock.setFixedTime(new Date(NOW * 1000));
-  const connect = new ConnectPage(page);
-  await connect.open(appUrl, '/connect');
-  await connect.fillForEmulator({ token, emulatorUrl });
-  if ((await connect.check()).state !== 'connected') throw new Error('the emulator did not answer');
-  await connect.next.click();
-  const file = new FilePage(page);
-  await file.drop.waitFor();
+  const file = await onFileStep(page);
   let peakRss = await browserRss();
   const baseRss = peakRss;
 

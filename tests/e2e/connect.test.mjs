@@ -4,19 +4,15 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, appUrl, emulatorUrl, emulator, cspViolations, assertNotInUrls, assertNoRawValues } from './browser.mjs';
+import { token, DATASET, graph } from './graph.mjs';
 import { ConnectPage } from './pages/connect.mjs';
 
-const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
-const DATASET = '400000000000004';
 let datasetName;
 
 before(async () => {
   await emulator('/__emulator/tokens', { method: 'POST', body: { token: 'e2e-other-business', allow: ['100000000000009'] } });
   await emulator('/__emulator/tokens', { method: 'POST', body: { token: 'e2e-expired', allow: ['*'], expired: true } });
-  const response = await fetch(`${emulatorUrl}/v24.0/${DATASET}?fields=name`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  datasetName = (await response.json()).name;
+  datasetName = (await graph(`/${DATASET}?fields=name`)).name;
   assert.ok(datasetName, 'the emulator names its seeded dataset');
 });
 

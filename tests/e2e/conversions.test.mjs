@@ -7,13 +7,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, appUrl, emulatorUrl, cspViolations, assertNotInUrls, assertNoRawValues } from './browser.mjs';
-import { ConnectPage } from './pages/connect.mjs';
+import { launch, cspViolations, assertNotInUrls, assertNoRawValues } from './browser.mjs';
+import { token, ACCOUNT, DATASET, graph } from './graph.mjs';
+import { connected } from './flow.mjs';
 import { ConversionsPage } from './pages/conversions.mjs';
 
-const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
-const ACCOUNT = 'act_200000000000002';
-const DATASET = '400000000000004';
 const ICE_CREAM = { and: [{ event_name: { eq: 'Purchase' } }, { 'custom_data.product_category': { i_contains: 'ICECREAM' } }] };
 const OVER_100 = '{"and":[{"event_name":{"eq":"Purchase"}},{"value":{"gt":100}}]}';
 // The events crate keeps a byte-identical copy of shared/data/samples/store-sales.csv and its
@@ -84,11 +82,7 @@ async function over100InSample() {
 }
 
 async function graphList() {
-  const response = await fetch(`${emulatorUrl}/v24.0/${ACCOUNT}/customconversions?fields=id,name,rule,custom_event_type,description,default_conversion_value&limit=100`, {
-    headers: { Authorization: `Bearer ${token}` },
-  });
-  assert.equal(response.status, 200);
-  return (await response.json()).data;
+  return (await graph(`/${ACCOUNT}/customconversions?fields=id,name,rule,custom_event_type,description,default_conversion_value&limit=100`)).data;
 }
 
 before(async () => {
@@ -105,10 +99,7 @@ after(async () => {
 async function withConversions(body) {
   const session = await launch({ viewport: { width: 1280, height: 900 } });
   try {
-    const connect = new ConnectPage(session.page);
-    await connect.open(appUrl, '/connect');
-    await connect.fillForEmulator({ token, emulatorUrl });
-    assert.equal((await connect.check()).state, 'connected');
+    await connected(session.page);
     const conversions = new ConversionsPage(session.page);
     await conversions.openFromNav();
     await body({ ...session, conversions });

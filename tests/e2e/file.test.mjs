@@ -4,14 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, appUrl, emulatorUrl, cspViolations, assertNoRawValues } from './browser.mjs';
-import { ConnectPage } from './pages/connect.mjs';
-import { FilePage } from './pages/file.mjs';
+import { launch, cspViolations, assertNoRawValues, rawValues } from './browser.mjs';
+import { SAMPLE, SAMPLE_NOW } from './graph.mjs';
+import { onFileStep } from './flow.mjs';
 
-const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
-const SAMPLE = new URL('./fixtures/store-sales.csv', import.meta.url).pathname;
-// The sample's expected results hold for this "now" (shared/data/samples/README.md).
-const SAMPLE_NOW = new Date('2026-11-20T00:00:00Z');
 const BIG_ROWS = 200_000;
 
 /** Connect to the emulator, then go on to File. */
@@ -19,26 +15,14 @@ async function withFileStep(body) {
   const session = await launch();
   try {
     await session.page.clock.setFixedTime(SAMPLE_NOW);
-    const connect = new ConnectPage(session.page);
-    await connect.open(appUrl, '/connect');
-    await connect.fillForEmulator({ token, emulatorUrl });
-    assert.equal((await connect.check()).state, 'connected');
-    await connect.next.click();
-    await session.page.waitForURL(/\/file$/);
-    const file = new FilePage(session.page);
-    await file.drop.waitFor();
+    const file = await onFileStep(session.page);
+    assert.match(session.page.url(), /\/file$/);
     await body({ ...session, file });
     assert.deepEqual(await cspViolations(session.page), [], 'no CSP violation');
     assert.deepEqual(session.errors, []);
   } finally {
     await session.browser.close();
   }
-}
-
-/** Some raw values of a CSV (every cell of its first data rows but the non-personal ones). */
-function rawValues(csv, rows = 5) {
-  const lines = csv.split(/\r?\n/).slice(1, 1 + rows);
-  return lines.flatMap((line) => line.split(',').slice(0, 7)).map((v) => v.trim()).filter((v) => v.length > 4);
 }
 
 test('the sample is prepared in the worker: 300 rows, 287 accepted, 13 rejected, 3 warnings', async () => {
@@ -51,7 +35,7 @@ test('the sample is prepared in the worker: 300 rows, 287 accepted, 13 rejected,
     assert.deepEqual(await file.summary(), { rows: 300, accepted: 287, rejected: 13, warnings: 3, batches: 1 });
     assert.ok(requests.some((r) => /hashdrop-worker.*\.wasm$/.test(r.url)), 'the worker wasm was loaded');
     assert.equal(await file.continueLink.getAttribute('href'), '/mapping');
-    const raw = rawValues(csv);
+    const raw = rawValues(csv, { rows: 5 });
     assert.ok(raw.includes('fisherj@yahoo.com'));
     assertNoRawValues(requests, raw, assert);
   });

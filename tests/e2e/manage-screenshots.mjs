@@ -1,24 +1,17 @@
-// Screenshots of the management screens (docs/screenshots/manage-*.png), called by
-// screenshots.mjs with its `shoot(name, { act })`: each connects to the emulator, opens the screen
-// from the header link and does what the screen is for. Run alone (the app and the emulator
-// running, HASHDROP_APP_URL / HASHDROP_EMULATOR_URL / HASHDROP_TOKEN set) it takes only these:
-// `node tests/e2e/manage-screenshots.mjs`.
+// Screenshots of the management screens (docs/screenshots/manage-*.png), taken by
+// screenshots.mjs: each connects to the emulator, opens the screen from the header link and does
+// what the screen is for, on an event set made here with two uploads.
 import { createHash } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { launch, appUrl, emulatorUrl as defaultEmulator, emulator } from './browser.mjs';
-import { ConnectPage } from './pages/connect.mjs';
+import { emulator } from './browser.mjs';
+import { BUSINESS, graphPost } from './graph.mjs';
+import { shoot } from './shoot.mjs';
 import { ManagePage } from './pages/manage.mjs';
 
 const sha = (text) => createHash('sha256').update(text).digest('hex');
 
-/** Take the four screens' screenshots with `shoot`. */
-export async function shootManage(shoot, { token, emulatorUrl }) {
-  const G = `${emulatorUrl}/v24.0`;
-  const post = async (path, fields) => {
-    const response = await fetch(`${G}${path}`, { method: 'POST', body: new URLSearchParams({ ...fields, access_token: token }) });
-    return response.json();
-  };
-  const { id: set } = await post('/100000000000001/offline_conversion_data_sets', { name: 'Store sales (screenshot)', description: 'POS export' });
+/** Take the management screens' screenshots (manage-*.png). */
+export async function shootManage() {
+  const { id: set } = await graphPost(`/${BUSINESS}/offline_conversion_data_sets`, { name: 'Store sales (screenshot)', description: 'POS export' });
   const now = Math.floor(Date.now() / 1000);
   for (const [tag, n] of [['store-monday', 6], ['store-tuesday', 4]]) {
     const data = Array.from({ length: n }, (_, i) => ({
@@ -29,11 +22,10 @@ export async function shootManage(shoot, { token, emulatorUrl }) {
       currency: 'USD',
       order_id: `${tag}-${i}`,
     }));
-    await post(`/${set}/events`, { upload_tag: tag, data: JSON.stringify(data) });
+    await graphPost(`/${set}/events`, { upload_tag: tag, data: JSON.stringify(data) });
   }
   const connected = (screen) => async (connect, page) => {
-    await connect.fillForEmulator({ token, emulatorUrl });
-    await connect.check();
+    await connect.connectToEmulator();
     const manage = new ManagePage(page);
     await manage.openFromNav();
     if (screen !== 'sets') await manage.tab(screen);
@@ -98,25 +90,4 @@ export async function shootManage(shoot, { token, emulatorUrl }) {
       await m.act('insights-load', 'insights-status');
     },
   });
-}
-
-// Alone: shoot these screens only, into docs/screenshots/.
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = new URL('../../docs/screenshots/', import.meta.url);
-  const preset = `?graph=${encodeURIComponent(defaultEmulator)}`;
-  await shootManage(
-    async (name, { act }) => {
-      const { browser, page } = await launch({ viewport: { width: 1200, height: 860 } });
-      try {
-        const connect = new ConnectPage(page);
-        await connect.open(appUrl, `/connect${preset}`);
-        await act(connect, page);
-        await page.screenshot({ path: new URL(`${name}.png`, out).pathname, fullPage: true });
-        console.log(name);
-      } finally {
-        await browser.close();
-      }
-    },
-    { token: process.env.HASHDROP_TOKEN ?? 'e2e-token', emulatorUrl: defaultEmulator },
-  );
 }

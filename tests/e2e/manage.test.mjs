@@ -7,45 +7,11 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { launch, appUrl, emulatorUrl, cspViolations, assertNotInUrls, emulator } from './browser.mjs';
-import { ConnectPage } from './pages/connect.mjs';
+import { token, G, BUSINESS, CLIENT, ACCOUNT, AD, graph, graphPost, graphAll } from './graph.mjs';
+import { connected } from './flow.mjs';
 import { ManagePage } from './pages/manage.mjs';
 
-const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
-const G = `${emulatorUrl}/v24.0`;
-const BUSINESS = '100000000000001';
-const CLIENT = '100000000000009';
-const ACCOUNT = 'act_200000000000002';
-const AD = '300000000000003';
 const sha = (text) => createHash('sha256').update(text).digest('hex');
-
-/** A Graph GET with the token in the header, as the app does. */
-async function graph(path) {
-  const response = await fetch(`${G}${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** A Graph POST, form-encoded with the token in the body. */
-async function graphPost(path, fields) {
-  const body = new URLSearchParams({ ...fields, access_token: token });
-  const response = await fetch(`${G}${path}`, { method: 'POST', body });
-  const json = await response.json();
-  if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-/** Every item of a Graph list, following its cursors (never the `next` URL, which has the token). */
-async function graphAll(path) {
-  const items = [];
-  let after = '';
-  for (;;) {
-    const page = await graph(`${path}${path.includes('?') ? '&' : '?'}limit=100${after && `&after=${after}`}`);
-    items.push(...page.data);
-    if (!page.paging?.next) return items;
-    after = page.paging.cursors.after;
-  }
-}
 
 /** The emulator's "now" in Unix seconds (it may run with a fixed clock, e.g. `--now`). */
 async function emulatorNow() {
@@ -65,10 +31,7 @@ before(async () => {
 async function withManage(body, { httpErrors = false, as = token } = {}) {
   const session = await launch({ viewport: { width: 1280, height: 900 } });
   try {
-    const connect = new ConnectPage(session.page);
-    await connect.open(appUrl, '/connect');
-    await connect.fillForEmulator({ token: as, emulatorUrl });
-    assert.equal((await connect.check()).state, 'connected');
+    await connected(session.page, { as });
     const manage = new ManagePage(session.page);
     await manage.openFromNav();
     await body({ ...session, manage });

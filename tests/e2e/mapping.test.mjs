@@ -7,16 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { launch, appUrl, emulatorUrl, cspViolations, assertNoRawValues } from './browser.mjs';
-import { ConnectPage } from './pages/connect.mjs';
-import { FilePage } from './pages/file.mjs';
+import { launch, cspViolations, assertNoRawValues, rawValues } from './browser.mjs';
+import { SAMPLE, SAMPLE_NOW } from './graph.mjs';
+import { onFileStep } from './flow.mjs';
 import { MappingPage } from './pages/mapping.mjs';
 import { CheckPage } from './pages/check.mjs';
 
-const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
-const SAMPLE = new URL('./fixtures/store-sales.csv', import.meta.url).pathname;
-// The sample's expected results hold for this "now" (shared/data/samples/README.md).
-const SAMPLE_NOW = new Date('2026-11-20T00:00:00Z');
 const sha = (text) => createHash('sha256').update(text).digest('hex');
 
 const DETECTED = {
@@ -53,30 +49,12 @@ const REJECTED = [
   [278, 'event_time_too_old', 'Purchase Date'],
 ].map(([row, code, column]) => ({ row, code, column }));
 
-/** Every identifier cell of the CSV's first `rows` data rows (long enough to be telling). */
-function rawValues(csv, rows = 40) {
-  return csv
-    .split(/\r?\n/)
-    .slice(1, 1 + rows)
-    .flatMap((line) => line.split(',').slice(0, 7))
-    .map((v) => v.trim())
-    .filter((v) => v.length > 4);
-}
-
 /** Connect to the emulator, prepare `file` on the File step, and go on to Mapping. */
 async function withMapping(file, body) {
   const session = await launch();
   try {
     await session.page.clock.setFixedTime(SAMPLE_NOW);
-    const connect = new ConnectPage(session.page);
-    await connect.open(appUrl, '/connect');
-    await connect.fillForEmulator({ token, emulatorUrl });
-    assert.equal((await connect.check()).state, 'connected');
-    await connect.next.click();
-    const filePage = new FilePage(session.page);
-    await filePage.drop.waitFor();
-    await filePage.choose(file);
-    assert.equal(await filePage.waitForEnd(), 'done');
+    const filePage = await onFileStep(session.page, file);
     await filePage.continueLink.click();
     await session.page.waitForURL(/\/mapping$/);
     const mapping = new MappingPage(session.page);
@@ -105,6 +83,8 @@ test('the detected mapping and the first rows after normalization are shown', as
     const phone = preview[0].cells.find((c) => c.key === 'ph');
     assert.equal(phone.normalized, '16505551212');
     assert.equal(phone.sent, sha('16505551212'));
+    // The wide preview scrolls inside its own box, never the page.
+    assert.equal(await mapping.horizontalOverflow(), 0, 'the page does not scroll sideways');
     // Every control is labelled.
     const unlabelled = await mapping.root.locator('input, select, button, a').evaluateAll((elements) =>
       elements
@@ -179,6 +159,7 @@ test('an edit prepares the file again: email ignored, a preset currency, then Ch
     );
     assert.equal(await check.lowCoverage.count(), 0, 'no key is below half');
     assert.deepEqual(await check.rejectedRows(), REJECTED);
+    assert.equal(await check.horizontalOverflow(), 0, 'the page does not scroll sideways');
     assert.equal(await check.position.textContent(), 'Rows 1–13 of 13');
     assert.equal(await check.continueLink.getAttribute('href'), '/send');
 
@@ -195,8 +176,8 @@ test('an edit prepares the file again: email ignored, a preset currency, then Ch
       rows.filter((r) => r[2] === 'warning').map(([row, column, , code]) => [Number(row), column, code]),
       [[72, 'Email', 'invalid_email'], [152, 'Email', 'invalid_email'], [266, 'Email', 'invalid_email']],
     );
-    for (const raw of rawValues(csv, 300)) assert.ok(!report.text.includes(raw), 'no raw value in the report');
-    assertNoRawValues(requests, rawValues(csv), assert);
+    for (const raw of rawValues(csv, { rows: 300 })) assert.ok(!report.text.includes(raw), 'no raw value in the report');
+    assertNoRawValues(requests, rawValues(csv, { rows: 40 }), assert);
   });
 });
 
@@ -215,7 +196,7 @@ test('a saved mapping is offered for a second file with the same columns', async
       Object.entries(localStorage).filter(([key]) => key.startsWith('hashdrop.mapping.')),
     );
     assert.equal(stored.length, 1);
-    for (const raw of rawValues(csv, 300)) assert.ok(!stored[0][1].includes(raw), 'only names and settings are stored');
+    for (const raw of rawValues(csv, { rows: 300 })) assert.ok(!stored[0][1].includes(raw), 'only names and settings are stored');
 
     await filePage.step('file').click();
     await filePage.drop.waitFor();
@@ -231,6 +212,6 @@ test('a saved mapping is offered for a second file with the same columns', async
     assert.equal(await mapping.dateOrder.inputValue(), 'dmy');
     assert.equal(await mapping.savedOffer.count(), 0, 'the offer is gone once used');
     assert.deepEqual(await mapping.summary(), { rows: 40, accepted: 39, rejected: 1, warnings: 0 });
-    assertNoRawValues(requests, rawValues(csv), assert);
+    assertNoRawValues(requests, rawValues(csv, { rows: 40 }), assert);
   });
 });

@@ -1,13 +1,12 @@
 // Screenshots of the Send step (docs/screenshots/send.png mid-upload with a retry showing,
-// send-done.png with the report), called by screenshots.mjs with its `shoot(name, { act })`.
+// send-done.png with the report), taken by screenshots.mjs.
 // The sample file's rows are dated around 2026-11-20, so the page's and the emulator's clocks
 // are set to that day for these shots (the emulator's is put back afterwards).
 import { emulator } from './browser.mjs';
+import { shoot } from './shoot.mjs';
+import { SAMPLE, SAMPLE_NOW as NOW } from './graph.mjs';
 import { FilePage } from './pages/file.mjs';
 import { SendPage } from './pages/send.mjs';
-
-const NOW = new Date('2026-11-20T00:00:00Z');
-const SAMPLE = new URL('./fixtures/store-sales.csv', import.meta.url).pathname;
 
 /** A few thousand valid rows (4 batches), each with its own order id. */
 function generated(rows = 3_500) {
@@ -19,19 +18,15 @@ function generated(rows = 3_500) {
   return { name: 'store-sales-november.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') };
 }
 
-/** Take send.png and send-done.png with `shoot`. */
-export async function shootSend(shoot, { token, emulatorUrl }) {
+/** Take send.png and send-done.png. */
+export async function shootSend() {
   const clock = await emulator('/__emulator/clock');
   await emulator('/__emulator/clock', { method: 'POST', body: { now: Math.floor(NOW.getTime() / 1000) } });
   const toSend = (file) => async (connect, page) => {
     await page.clock.setFixedTime(NOW);
-    await connect.fillForEmulator({ token, emulatorUrl });
-    await connect.check();
-    await connect.next.click();
-    const reader = new FilePage(page);
-    await reader.drop.waitFor();
-    await reader.choose(file);
-    await reader.waitForEnd();
+    await connect.connectToEmulator();
+    const reader = await FilePage.fromConnect(connect);
+    await reader.prepare(file);
     const send = new SendPage(page);
     await send.openFromSteps();
     return send;

@@ -6,17 +6,13 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { launch, appUrl, emulatorUrl, cspViolations, assertNoRawValues, emulator } from './browser.mjs';
-import { ConnectPage } from './pages/connect.mjs';
-import { FilePage } from './pages/file.mjs';
+import { launch, appUrl, emulatorUrl, cspViolations, assertNoRawValues, rawValues, emulator } from './browser.mjs';
+import { token, DATASET, SAMPLE, SAMPLE_NOW as NOW } from './graph.mjs';
+import { onFileStep } from './flow.mjs';
 import { SendPage } from './pages/send.mjs';
 
-const token = process.env.HASHDROP_TOKEN ?? 'e2e-token';
-const DATASET = '400000000000004';
-const SAMPLE = new URL('./fixtures/store-sales.csv', import.meta.url).pathname;
-// The sample's rows are inside the 62-day window of this "now": the emulator's clock is set to
+// The sample's rows are inside the 62-day window of its "now": the emulator's clock is set to
 // it for these tests (and given back after), and the page's clock is fixed to it.
-const NOW = new Date('2026-11-20T00:00:00Z');
 const GENERATED_ROWS = 3_500; // 4 batches of at most 1,000 events
 const sha = (text) => createHash('sha256').update(text).digest('hex');
 // What the emulator adds to each event it keeps.
@@ -49,17 +45,6 @@ function generatedCsv(rows = GENERATED_ROWS) {
   return lines.join('\n') + '\n';
 }
 
-/** The personal cells of a CSV's first rows (emails, phones, names, cities). */
-function rawValues(csv, rows = 8, columns = 4) {
-  return csv
-    .split(/\r?\n/)
-    .slice(1, 1 + rows)
-    .flatMap((line) => line.split(',').slice(0, columns))
-    .map((v) => v.trim())
-    // Short hex-looking cells (zip codes) would be found inside hashes by chance.
-    .filter((v) => v.length > 4 && !(v.length < 10 && /^[0-9a-f]+$/i.test(v)));
-}
-
 /** The requests as recorded, and again with their bodies URL-decoded (form bodies escape `@`). */
 function decoded(requests) {
   const decode = (text) => {
@@ -76,15 +61,7 @@ const generated = () => ({ name: 'generated-sales.csv', mimeType: 'text/csv', bu
 
 /** Open the app in `session`, connect to the emulator, prepare `file`, go to Send. */
 async function prepare(session, file) {
-  const connect = new ConnectPage(session.page);
-  await connect.open(appUrl, '/connect');
-  await connect.fillForEmulator({ token, emulatorUrl, targetId: DATASET });
-  assert.equal((await connect.check()).state, 'connected');
-  await connect.next.click();
-  const reader = new FilePage(session.page);
-  await reader.drop.waitFor();
-  await reader.choose(file);
-  assert.equal(await reader.waitForEnd(), 'done');
+  await onFileStep(session.page, file, { targetId: DATASET });
   const send = new SendPage(session.page);
   await send.openFromSteps();
   return send;
@@ -144,12 +121,12 @@ test('the sample lands with exactly the hashed events the app prepared, and the 
     const lines = report.text.trim().split('\r\n');
     assert.equal(lines[0], 'batch,first_row,last_row,events,status,events_received,fbtrace_id,error,error_row,error_field');
     assert.match(lines[1], /^1,1,\d+,287,accepted,287,[^,]+,,,$/);
-    for (const raw of rawValues(csv, 300, 7)) assert.ok(!report.text.includes(raw), 'no raw value in the report');
+    for (const raw of rawValues(csv, { rows: 300 })) assert.ok(!report.text.includes(raw), 'no raw value in the report');
     // Sent once, to the configured endpoint only.
     const posts = eventPosts(session.requests);
     assert.equal(posts.length, 1);
     assert.ok(session.requests.filter((r) => /^https?:/.test(r.url)).every((r) => r.url.startsWith(appUrl) || r.url.startsWith(emulatorUrl)));
-    assertNoRawValues(decoded(session.requests), rawValues(csv, 300, 7), assert);
+    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 300 }), assert);
     assert.ok(!posts[0].url.includes(token), 'the token never in a URL');
   });
 });
@@ -180,7 +157,7 @@ test('a throttle and dropped connections (before and after processing) recover w
     assert.equal(got.duplicates, 1000);
     assert.ok(duplicates.every((e) => firstBatch.has(e.event_id)));
     assert.deepEqual(await send.counts(), { batches: 4, batchesTotal: 4, events: GENERATED_ROWS, eventsTotal: GENERATED_ROWS, received: GENERATED_ROWS });
-    assertNoRawValues(decoded(session.requests), rawValues(csv, 50), assert);
+    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 50, columns: 4 }), assert);
   }, { expectedErrors: [/status of 400/, /ERR_CONNECTION_RESET/, /ERR_EMPTY_RESPONSE/] });
 });
 
@@ -218,7 +195,7 @@ test('a reload mid-upload resumes from the saved progress and sends only the rem
     send = await prepare(session, generated());
     await send.completeNotice.waitFor();
     assert.equal(await send.start.count(), 0);
-    assertNoRawValues(decoded(session.requests), rawValues(csv, 50), assert);
+    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 50, columns: 4 }), assert);
   });
 });
 
@@ -236,7 +213,7 @@ test('a dry run reports what would be sent and sends nothing', async () => {
     assert.match(report.text, /\r\n1,1,1000,1000,would_send,,,,,\r\n2,1001,2000,1000,would_send/);
     assert.equal(eventPosts(session.requests).length, 0, 'no events call');
     assert.equal((await received()).received, 0);
-    assertNoRawValues(decoded(session.requests), rawValues(csv, 50), assert);
+    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 50, columns: 4 }), assert);
   });
 });
 
@@ -287,8 +264,7 @@ test('in a narrow window and in Chinese, the keyboard alone sends the file', asy
     const send = await prepare(session, SAMPLE);
     await send.langZh.click();
     await session.page.waitForFunction(() => document.querySelector('[data-testid="send-start"]')?.textContent === '发送');
-    const overflow = await session.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `no horizontal scrolling (${overflow}px)`);
+    assert.equal(await send.horizontalOverflow(), 0, 'no horizontal scrolling');
     // Every control has a name a screen reader can say.
     const unnamed = await session.page.locator('[data-testid="send-panel"] button').evaluateAll((buttons) => buttons.filter((b) => !b.textContent.trim()).length);
     assert.equal(unnamed, 0);

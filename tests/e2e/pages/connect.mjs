@@ -1,4 +1,6 @@
 // Page object for step 1, Connect: token, target, endpoint, and the connection check.
+import { emulatorUrl as runningEmulator } from '../browser.mjs';
+import { token as runToken, DATASET } from '../graph.mjs';
 import { Shell } from './shell.mjs';
 
 export class ConnectPage extends Shell {
@@ -26,8 +28,8 @@ export class ConnectPage extends Shell {
     this.tryEmailHash = page.getByTestId('try-email-hash');
   }
 
-  /** Fill the form for the emulator at `emulatorUrl`. */
-  async fillForEmulator({ token, emulatorUrl, targetId = '400000000000004' }) {
+  /** Fill the form for the emulator at `emulatorUrl` (by default the running one, with the run's token and the seeded dataset). */
+  async fillForEmulator({ token = runToken, emulatorUrl = runningEmulator, targetId = DATASET } = {}) {
     await this.token.fill(token);
     await this.endpointEmulator.check();
     await this.emulatorUrl.fill(emulatorUrl);
@@ -46,5 +48,13 @@ export class ConnectPage extends Shell {
       problem: await this.status.getAttribute('data-problem'),
       text: await this.statusText.textContent(),
     };
+  }
+
+  /** Fill the form for the emulator and check it; throws unless the page says it is connected. */
+  async connectToEmulator(options = {}) {
+    await this.fillForEmulator(options);
+    const status = await this.check();
+    if (status.state !== 'connected') throw new Error(`not connected: ${status.state} ${status.problem} ${status.text}`);
+    return status;
   }
 }

@@ -30,6 +30,24 @@ export class FilePage extends Shell {
     await this.input.setInputFiles(file);
   }
 
+  /** Go on from a connected Connect step and wait for the drop zone. */
+  static async fromConnect(connect) {
+    await connect.next.click();
+    const file = new FilePage(connect.page);
+    await file.drop.waitFor();
+    return file;
+  }
+
+  /** Choose `file` and wait until it is prepared; throws unless the reader is `done`. */
+  async prepare(file) {
+    await this.choose(file);
+    const state = await this.waitForEnd();
+    if (state !== 'done') {
+      const why = (await this.error.count()) ? await this.error.getAttribute('data-code') : 'no error shown';
+      throw new Error(`the file was not prepared: ${state} (${why})`);
+    }
+  }
+
   /** Wait until the worker answered (summary or error). */
   async waitForEnd(timeout = 30_000) {
     await this.page.waitForFunction(

@@ -21,6 +21,11 @@ export class Shell {
     await this.pageTitle.waitFor();
   }
 
+  /** How many pixels the page is wider than the window (0 when it never scrolls sideways). */
+  async horizontalOverflow() {
+    return this.page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+  }
+
   step(name) {
     return this.page.getByTestId(`step-${name}`);
   }

@@ -1,0 +1,21 @@
+// The first steps most tests and screenshots share: open the app, connect to the emulator, and
+// go on to File with a file prepared.
+import { appUrl } from './browser.mjs';
+import { token } from './graph.mjs';
+import { ConnectPage } from './pages/connect.mjs';
+import { FilePage } from './pages/file.mjs';
+
+/** Open Connect in `page` and connect to the emulator (as `as`, to `targetId`); throws unless connected. */
+export async function connected(page, { as = token, targetId } = {}) {
+  const connect = new ConnectPage(page);
+  await connect.open(appUrl, '/connect');
+  await connect.connectToEmulator({ token: as, ...(targetId && { targetId }) });
+  return connect;
+}
+
+/** Connect, go on to File, and prepare `file` there when given; returns the File page. */
+export async function onFileStep(page, file, options) {
+  const step = await FilePage.fromConnect(await connected(page, options));
+  if (file) await step.prepare(file);
+  return step;
+}
