@@ -8,6 +8,7 @@
 //! - `pages/` own loading and actions; `components/` only present.
 #![deny(missing_docs)]
 
+pub mod bodies;
 mod components;
 pub mod connection;
 pub mod i18n;

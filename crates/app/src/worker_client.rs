@@ -1,6 +1,7 @@
 //! The page's side of the File step's worker: start it, hand it the file once it is ready,
 //! and turn its posts into [`FromWorker`] messages (see [`crate::worker_protocol`]).
 
+use crate::bodies::Bodies;
 use crate::worker_protocol::{FromWorker, Job};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -24,16 +25,14 @@ impl Drop for Reader {
     }
 }
 
-/// The transferred UTF-8 buffers as text, one copy each (the buffers are then garbage);
-/// `None` if one is not a buffer of text (then nothing is used: no body may go missing).
-fn decode_bodies(bodies: &js_sys::Array) -> Option<Vec<String>> {
-    bodies
+/// The worker's `Blob`s, kept as they are (read back one at a time when sent); `None` if one is
+/// not a `Blob` (then nothing is used: no body may go missing).
+fn received_bodies(bodies: &js_sys::Array) -> Option<Bodies> {
+    let blobs = bodies
         .iter()
-        .map(|body| {
-            let bytes = body.dyn_into::<js_sys::Uint8Array>().ok()?;
-            String::from_utf8(bytes.to_vec()).ok()
-        })
-        .collect()
+        .map(|body| body.dyn_into::<web_sys::Blob>().ok())
+        .collect::<Option<Vec<_>>>()?;
+    Some(Bodies::from_blobs(blobs))
 }
 
 /// Start a worker for `file`; `on_message` gets every message with the bodies of `Done`,
@@ -41,7 +40,7 @@ fn decode_bodies(bodies: &js_sys::Array) -> Option<Vec<String>> {
 pub fn start(
     file: File,
     job: &Job,
-    mut on_message: impl FnMut(FromWorker, Vec<String>) + 'static,
+    mut on_message: impl FnMut(FromWorker, Bodies) + 'static,
     mut on_error: impl FnMut() + 'static,
 ) -> Result<Reader, JsValue> {
     let worker = Worker::new(WORKER_URL)?;
@@ -64,7 +63,7 @@ pub fn start(
                         code: "post_failed".into(),
                         message: "The file could not be handed to the background reader.".into(),
                     },
-                    Vec::new(),
+                    Bodies::default(),
                 );
             }
             return;
@@ -72,17 +71,17 @@ pub fn start(
         let bodies = js_sys::Reflect::get(&data, &"bodies".into())
             .ok()
             .filter(|b| b.is_instance_of::<js_sys::Array>())
-            .map(|b| decode_bodies(&b.unchecked_into()));
+            .map(|b| received_bodies(&b.unchecked_into()));
         match bodies {
             Some(None) => on_message(
                 FromWorker::Failed {
                     code: "bad_bodies".into(),
                     message: "The background reader handed back unreadable request bodies.".into(),
                 },
-                Vec::new(),
+                Bodies::default(),
             ),
             Some(Some(bodies)) => on_message(message, bodies),
-            None => on_message(message, Vec::new()),
+            None => on_message(message, Bodies::default()),
         }
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -3,15 +3,17 @@
 //! The page posts `{ job, file }`: `job` the JSON of a [`Job`], `file` the `File` itself
 //! (structured clone, never read on the page). The worker posts `{ message }` (the JSON of a
 //! [`FromWorker`]) and, with [`FromWorker::Done`], `bodies`: the request bodies as an array of
-//! `Uint8Array`s of UTF-8 JSON, whose buffers are *transferred* (not copied): a million rows make
-//! hundreds of megabytes of bodies, which the worker moves out of its wasm memory batch by batch
-//! ([`Collector::take_bodies`]) and hands over without a second copy. Nothing sent over the
+//! `Blob`s of UTF-8 JSON. A million rows make hundreds of megabytes of bodies: the worker moves
+//! them out of its wasm memory batch by batch ([`Collector::take_bodies`]) into blobs, which the
+//! browser keeps outside both wasm memories, and the page reads each back only when it is sent
+//! ([`crate::bodies`]). Nothing sent over the
 //! network carries a raw value from the file: only counts, row numbers, column names, codes and
 //! hashed payloads. The one exception stays on the page: [`Prepared::previews`], the normalized
 //! identifiers of the first rows, shown on the Mapping step and never stored.
 //!
 //! [`Collector`] is the worker's bookkeeping, kept here so the whole path is testable natively.
 
+use crate::bodies::Bodies;
 use serde::{Deserialize, Serialize};
 
 /// Bytes read per `Blob.slice` (1 MiB: a few hundred progress steps for a large file).
@@ -185,9 +187,10 @@ pub struct Prepared {
     pub coverage: Vec<(String, u64)>,
     /// The first rows' identifiers, normalized and as sent (local only: never stored or sent).
     pub previews: Vec<PreviewRow>,
-    /// The request bodies (JSON text each); posted beside the message, not inside it.
+    /// The request bodies, in batch order; they travel beside the message, not inside it
+    /// (see [`crate::bodies`]).
     #[serde(skip)]
-    pub bodies: Vec<String>,
+    pub bodies: Bodies,
 }
 
 /// One preview row: each mapped identifier of a data row, normalized and as it will be sent.
@@ -363,8 +366,9 @@ impl Collector {
         std::mem::take(&mut self.kept.bodies)
     }
 
-    /// The end of the file.
-    pub fn finish(self) -> Result<Prepared, events::PrepareError> {
+    /// The end of the file: the prepared file (its `bodies` left empty) and the request bodies
+    /// not taken by [`Collector::take_bodies`] yet.
+    pub fn finish(self) -> Result<(Prepared, Vec<String>), events::PrepareError> {
         let Collector {
             preparation,
             file_name,
@@ -380,7 +384,7 @@ impl Collector {
             warnings: kept.warnings.len() as u64,
             batches: kept.batches.len() as u64,
         };
-        Ok(Prepared {
+        let prepared = Prepared {
             file_name,
             summary,
             rejected: kept.rejected,
@@ -398,8 +402,9 @@ impl Collector {
             warnings_by_code: counts(&finished.summary.warnings_by_code),
             coverage: counts(&finished.summary.coverage),
             previews: kept.previews,
-            bodies: kept.bodies,
-        })
+            bodies: Bodies::default(),
+        };
+        Ok((prepared, kept.bodies))
     }
 }
 
@@ -458,7 +463,16 @@ mod tests {
         for chunk in STORE_SALES.chunks(size) {
             collector.feed(chunk).unwrap();
         }
-        collector.finish().unwrap()
+        let (mut prepared, bodies) = collector.finish().unwrap();
+        prepared.bodies = Bodies::from_texts(bodies);
+        prepared
+    }
+
+    /// Every body of `prepared`, as text.
+    fn texts(prepared: &Prepared) -> Vec<String> {
+        (0..prepared.bodies.len())
+            .filter_map(|i| futures_executor::block_on(prepared.bodies.text(i)))
+            .collect()
     }
 
     #[test]
@@ -487,7 +501,7 @@ mod tests {
     fn nothing_posted_carries_a_raw_value() {
         let prepared = prepare_in_chunks(1000);
         let message = FromWorker::Done(prepared.clone()).to_json();
-        let bodies = prepared.bodies.join("\n");
+        let bodies = texts(&prepared).join("\n");
         for raw in [
             "fisherj@yahoo.com",
             "Jessica",
@@ -510,7 +524,7 @@ mod tests {
         job.settings.preview_rows = PREVIEW_ROWS;
         let mut collector = Collector::new(job).unwrap();
         collector.feed(STORE_SALES).unwrap();
-        let prepared = collector.finish().unwrap();
+        let (prepared, _) = collector.finish().unwrap();
         assert_eq!(prepared.columns.len(), 14);
         assert_eq!(prepared.columns[0], "Email");
         assert_eq!(prepared.columns[13], "Store ID");
@@ -547,9 +561,9 @@ mod tests {
         assert!(!early.is_empty());
         assert!(collector.take_bodies().is_empty());
         collector.feed(&STORE_SALES[half..]).unwrap();
-        let prepared = collector.finish().unwrap();
+        let (prepared, rest) = collector.finish().unwrap();
         assert_eq!(prepared.summary.batches, 3);
-        assert_eq!(early.len() + prepared.bodies.len(), 3);
+        assert_eq!(early.len() + rest.len(), 3);
     }
 
     #[test]
@@ -558,7 +572,7 @@ mod tests {
         job.settings.preview_rows = PREVIEW_ROWS;
         let mut collector = Collector::new(job).unwrap();
         collector.feed(STORE_SALES).unwrap();
-        let mut prepared = collector.finish().unwrap();
+        let (mut prepared, _) = collector.finish().unwrap();
         assert!(!prepared.previews.is_empty());
         prepared.previews.clear();
         let message = FromWorker::Done(prepared).to_json().to_lowercase();
@@ -613,7 +627,7 @@ mod tests {
         for chunk in STORE_SALES.chunks(size) {
             collector.feed(chunk).unwrap();
         }
-        let prepared = collector.finish().unwrap();
+        let (prepared, _) = collector.finish().unwrap();
         prepared.batches.into_iter().map(|b| b.digest).collect()
     }
 

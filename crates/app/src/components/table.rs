@@ -137,12 +137,17 @@ fn save_csv(csv: &str, filename: &str) -> Result<(), wasm_bindgen::JsValue> {
 
 /// Offer `text` as a download named `filename` (a Blob URL, revoked right after the click).
 pub fn save_file(text: &str, filename: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
-    use wasm_bindgen::JsCast;
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    save_blob(&blob, filename)
+}
+
+/// Offer `blob` as a download named `filename` (a Blob URL, revoked right after the click).
+pub fn save_blob(blob: &web_sys::Blob, filename: &str) -> Result<(), wasm_bindgen::JsValue> {
+    use wasm_bindgen::JsCast;
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;

@@ -4,6 +4,7 @@
 //! [`Preparer`] and [`reading_status`] are shared with the Mapping step, which prepares the
 //! same file again with edited settings.
 
+use crate::bodies::Bodies;
 use crate::components::FileDrop;
 use crate::i18n::Key;
 use crate::settings::TargetKind;
@@ -92,7 +93,7 @@ impl Preparer {
             file: file.clone(),
             settings,
         });
-        let on_message = move |message: FromWorker, bodies: Vec<String>| match message {
+        let on_message = move |message: FromWorker, bodies: Bodies| match message {
             FromWorker::Ready => {}
             FromWorker::Progress(progress) => reading.set(Reading::Running(progress)),
             FromWorker::Done(mut prepared) => {

@@ -16,23 +16,14 @@ mod browser {
         js_sys::global().unchecked_into()
     }
 
-    /// Post `message` (and the bodies, with `Done`: their buffers are transferred, not copied).
+    /// Post `message` (and the bodies, with `Done`: `Blob`s pass by reference, not by copy).
     fn post(message: &FromWorker, bodies: Option<js_sys::Array>) {
         let envelope = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&envelope, &"message".into(), &message.to_json().into());
-        let Some(bodies) = bodies else {
-            let _ = scope().post_message(&envelope);
-            return;
-        };
-        let transfer: js_sys::Array = bodies
-            .iter()
-            .map(|body| JsValue::from(body.unchecked_into::<js_sys::Uint8Array>().buffer()))
-            .collect::<js_sys::Array>();
-        let _ = js_sys::Reflect::set(&envelope, &"bodies".into(), &bodies);
-        if scope()
-            .post_message_with_transfer(&envelope, &transfer)
-            .is_err()
-        {
+        if let Some(bodies) = bodies {
+            let _ = js_sys::Reflect::set(&envelope, &"bodies".into(), &bodies);
+        }
+        if scope().post_message(&envelope).is_err() {
             fail(
                 "post_failed",
                 "The prepared file could not be handed to the page.",
@@ -40,11 +31,29 @@ mod browser {
         }
     }
 
-    /// Move bodies out of the wasm memory into JavaScript buffers (transferable to the page).
-    fn move_out(bodies: Vec<String>, into: &js_sys::Array) {
+    /// Move bodies out of the wasm memory into `Blob`s, which the browser keeps outside both
+    /// the worker and the page (on disk when they are many); `false` if one cannot be made.
+    fn move_out(bodies: Vec<String>, into: &js_sys::Array) -> bool {
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/json");
         for body in bodies {
-            into.push(&js_sys::Uint8Array::from(body.as_bytes()));
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(body.as_bytes()));
+            match web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) {
+                Ok(blob) => {
+                    into.push(&blob);
+                }
+                Err(_) => return false,
+            }
         }
+        true
+    }
+
+    /// Say that the bodies could not be kept.
+    fn fail_to_keep() {
+        fail(
+            "keep_failed",
+            "The browser could not keep the prepared request bodies (is the disk full?).",
+        );
     }
 
     fn fail(code: &str, message: &str) {
@@ -101,7 +110,9 @@ mod browser {
             if let Err(error) = collector.feed(&js_sys::Uint8Array::new(&buffer).to_vec()) {
                 return post(&failure(&error), None);
             }
-            move_out(collector.take_bodies(), &bodies);
+            if !move_out(collector.take_bodies(), &bodies) {
+                return fail_to_keep();
+            }
             read = end;
             let now = js_sys::Date::now();
             if now - last >= PROGRESS_INTERVAL_MS || read == total {
@@ -111,8 +122,10 @@ mod browser {
             }
         }
         match collector.finish() {
-            Ok(mut prepared) => {
-                move_out(std::mem::take(&mut prepared.bodies), &bodies);
+            Ok((prepared, rest)) => {
+                if !move_out(rest, &bodies) {
+                    return fail_to_keep();
+                }
                 post(&FromWorker::Done(prepared), Some(bodies));
             }
             Err(error) => post(&failure(&error), None),

@@ -143,7 +143,7 @@ mod tests {
         settings.event_name = Some("Purchase".into());
         let mut collector = Collector::new(Job { settings }).unwrap();
         collector.feed(STORE_SALES).unwrap();
-        collector.finish().unwrap()
+        collector.finish().unwrap().0
     }
 
     #[test]

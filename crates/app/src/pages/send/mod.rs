@@ -18,7 +18,7 @@ mod sleep;
 #[path = "sleep_native.rs"]
 mod sleep;
 
-use crate::components::{CsvDownload, save_file};
+use crate::components::{CsvDownload, save_blob};
 use crate::i18n::{Key, Lang};
 use crate::settings::TargetKind;
 use crate::state::AppState;
@@ -29,7 +29,7 @@ use crate::worker_protocol::Prepared;
 use graph::upload::{Runner, UploadControl, UploadEvent};
 use graph::{AccessToken, Client, SplitMix64};
 use leptos::prelude::*;
-use model::{BatchState, Retry, UploadModel, preprocessed, row_range};
+use model::{BatchState, Retry, UploadModel, row_range};
 use run::Finish;
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -204,10 +204,6 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         let Ok(target) = settings.target() else {
             return;
         };
-        let body = prepared.with_value(|p| p.bodies.first().cloned());
-        let Some(graph_target) = run::target_of(target.kind, &target.id, body.as_deref()) else {
-            return;
-        };
         let client = Client::new(
             crate::net::page_transport(),
             graph::Settings::with_base_url(target.endpoint.base_url()).version(&target.version),
@@ -221,6 +217,13 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         phase.set(Phase::Running);
         wasm_bindgen_futures::spawn_local(async move {
             let prepared = prepared.get_value();
+            // The top-level fields (upload tag, test event code, …) are the same in every body.
+            let first = prepared.bodies.text(0).await;
+            let Some(graph_target) = run::target_of(target.kind, &target.id, first.as_deref())
+            else {
+                let _ = phase.try_set(Phase::Idle);
+                return;
+            };
             let control = control.get_value();
             let accepted: BTreeSet<usize> = record
                 .with_value(|r| r.as_ref().map(|r| r.accepted().into_keys().collect()))
@@ -277,14 +280,16 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         }
     };
     let preprocess = move |_| {
-        let (text, name) = prepared.with_value(|p| {
+        let (file, name) = prepared.with_value(|p| {
             (
-                preprocessed(&p.bodies),
+                p.bodies.ndjson("application/x-ndjson"),
                 model::download_name(&p.file_name, ".hashed.ndjson"),
             )
         });
         // A failure (no DOM) leaves the page as it is.
-        let _ = save_file(&text, &name, "application/x-ndjson");
+        if let Ok(file) = file {
+            let _ = save_blob(&file, &name);
+        }
     };
     let forget = move |_| {
         if phase.get_untracked().busy() {

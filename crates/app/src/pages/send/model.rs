@@ -342,17 +342,6 @@ pub const REPORT_COLUMNS: [&str; 10] = [
     "error_field",
 ];
 
-/// The "preprocess" file: the request bodies, one JSON object per line (NDJSON), exactly as
-/// they are posted (hashed identifiers only).
-pub fn preprocessed(bodies: &[String]) -> String {
-    let mut out = String::with_capacity(bodies.iter().map(|b| b.len() + 1).sum());
-    for body in bodies {
-        out.push_str(body);
-        out.push('\n');
-    }
-    out
-}
-
 /// The name of a download made from the file `name`: its stem, then `suffix`.
 pub fn download_name(name: &str, suffix: &str) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -502,9 +491,7 @@ mod tests {
     }
 
     #[test]
-    fn the_preprocessed_file_is_one_body_per_line() {
-        let bodies = vec![r#"{"data":[1]}"#.to_owned(), r#"{"data":[2]}"#.to_owned()];
-        assert_eq!(preprocessed(&bodies), "{\"data\":[1]}\n{\"data\":[2]}\n");
+    fn download_names_keep_the_file_name_readable() {
         assert_eq!(
             download_name("store sales.csv", ".hashed.ndjson"),
             "store_sales.hashed.ndjson"

@@ -1,11 +1,13 @@
 //! Drive the graph crate's upload runner over the prepared bodies (generic over the transport
 //! and the sleep, so it runs natively in tests).
 //!
-//! The bodies stay JSON text until their turn: the runner gets [`WINDOW`] batches' `data` at a
-//! time (the others are `null` and marked done for that run), so a file of a million rows never
-//! holds a million parsed events. Batch numbers are the file's throughout.
+//! The bodies stay where the worker put them until their turn (see [`crate::bodies`]): the runner
+//! gets [`WINDOW`] batches' `data` at a time, read back and parsed just before (the others are
+//! `null` and marked done for that run), so a file of a million rows never holds a million
+//! parsed events, nor all its bodies as text. Batch numbers are the file's throughout.
 
 use super::model::{RowError, Stop, row_of};
+use crate::bodies::Bodies;
 use crate::connection::CheckFailure;
 use crate::settings::TargetKind;
 use crate::worker_protocol::BatchInfo;
@@ -96,12 +98,13 @@ fn stop_of(
 pub async fn drive<T: Transport, S: Sleep>(
     runner: &mut Runner<'_, T, S>,
     target: &Target,
-    bodies: &[String],
+    bodies: &Bodies,
     info: &[BatchInfo],
     accepted: &BTreeSet<usize>,
     progress: &mut dyn FnMut(UploadEvent),
 ) -> Finish {
-    let count = bodies.len();
+    // Every batch the file step counted; a body that cannot be read back stops the upload.
+    let count = info.len();
     let mut start = 0;
     while start < count {
         let end = (start + WINDOW).min(count);
@@ -112,7 +115,7 @@ pub async fn drive<T: Transport, S: Sleep>(
         }
         let mut batches = vec![Value::Null; count];
         for &batch in &todo {
-            match data_of(&bodies[batch]) {
+            match bodies.text(batch).await.as_deref().and_then(data_of) {
                 Some(data) => batches[batch] = data,
                 None => {
                     return Finish::Stopped(Stop {
@@ -162,7 +165,7 @@ mod tests {
     const OK: &str = r#"{"events_received":2,"messages":[],"fbtrace_id":"TR"}"#;
 
     fn bodies(count: usize) -> (Vec<String>, Vec<BatchInfo>) {
-        let bodies = (0..count)
+        let texts = (0..count)
             .map(|b| {
                 format!(
                     r#"{{"data":[{{"event_name":"Purchase","event_id":"{b}-0"}},{{"event_name":"Purchase","event_id":"{b}-1"}}],"upload_tag":"sales.csv","partner_agent":"hashdrop"}}"#
@@ -177,7 +180,7 @@ mod tests {
                 digest: format!("d{index}"),
             })
             .collect();
-        (bodies, info)
+        (texts, info)
     }
 
     struct Ran {
@@ -192,7 +195,17 @@ mod tests {
         accepted: &[usize],
         control: &UploadControl,
     ) -> Ran {
-        let (bodies, info) = bodies(count);
+        let (texts, info) = bodies(count);
+        run_with(transport, texts, &info, accepted, control)
+    }
+
+    fn run_with(
+        transport: &MemoryTransport,
+        texts: Vec<String>,
+        info: &[BatchInfo],
+        accepted: &[usize],
+        control: &UploadControl,
+    ) -> Ran {
         let client = Client::new(
             transport,
             graph::Settings::with_base_url("http://graph.test"),
@@ -209,7 +222,7 @@ mod tests {
         let target = target_of(
             TargetKind::Capi,
             "400000000000004",
-            bodies.first().map(String::as_str),
+            texts.first().map(String::as_str),
         )
         .unwrap();
         let mut events = Vec::new();
@@ -217,8 +230,8 @@ mod tests {
         let finish = block_on(drive(
             &mut runner,
             &target,
-            &bodies,
-            &info,
+            &Bodies::from_texts(texts),
+            info,
             &accepted,
             &mut |e| events.push(e),
         ));
@@ -271,6 +284,25 @@ mod tests {
             !ran.events
                 .iter()
                 .any(|e| matches!(e, UploadEvent::Skipped { .. }))
+        );
+    }
+
+    #[test]
+    fn a_body_that_cannot_be_read_back_stops_the_upload_at_its_batch() {
+        let transport = MemoryTransport::new();
+        for _ in 0..2 {
+            transport.respond(200, OK);
+        }
+        let (mut texts, info) = bodies(3);
+        texts.pop();
+        let ran = run_with(&transport, texts, &info, &[], &UploadControl::new());
+        let Finish::Stopped(stop) = ran.finish else {
+            panic!("not stopped: {:?}", ran.finish)
+        };
+        assert_eq!((stop.batch, stop.problem), (2, "bad_body"));
+        assert!(
+            transport.requests().is_empty(),
+            "nothing of the window sent"
         );
     }
 
