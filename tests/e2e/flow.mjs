@@ -9,13 +9,18 @@ import { FilePage } from './pages/file.mjs';
 export async function connected(page, { as = token, targetId } = {}) {
   const connect = new ConnectPage(page);
   await connect.open(appUrl, '/connect');
-  await connect.connectToEmulator({ token: as, ...(targetId && { targetId }) });
+  await connect.connectToEmulator({ token: as, targetId });
   return connect;
+}
+
+/** From a connected Connect step, go on to File and prepare `file` there when given. */
+export async function toFileStep(connect, file) {
+  const step = await FilePage.fromConnect(connect);
+  if (file) await step.prepare(file);
+  return step;
 }
 
 /** Connect, go on to File, and prepare `file` there when given; returns the File page. */
 export async function onFileStep(page, file, options) {
-  const step = await FilePage.fromConnect(await connected(page, options));
-  if (file) await step.prepare(file);
-  return step;
+  return toFileStep(await connected(page, options), file);
 }

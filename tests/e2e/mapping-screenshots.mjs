@@ -3,7 +3,7 @@
 // sample on the File step and opens the step from the page's own links.
 import { shoot } from './shoot.mjs';
 import { SAMPLE, SAMPLE_NOW } from './graph.mjs';
-import { FilePage } from './pages/file.mjs';
+import { toFileStep } from './flow.mjs';
 import { MappingPage } from './pages/mapping.mjs';
 import { CheckPage } from './pages/check.mjs';
 
@@ -12,9 +12,7 @@ export async function shootMapping() {
   const readSample = async (connect, page) => {
     await page.clock.setFixedTime(SAMPLE_NOW);
     await connect.connectToEmulator();
-    const file = await FilePage.fromConnect(connect);
-    await file.prepare(SAMPLE);
-    return file;
+    return toFileStep(connect, SAMPLE);
   };
   const toMapping = async (connect, page) => {
     const file = await readSample(connect, page);

@@ -5,7 +5,7 @@
 import { emulator } from './browser.mjs';
 import { shoot } from './shoot.mjs';
 import { SAMPLE, SAMPLE_NOW as NOW } from './graph.mjs';
-import { FilePage } from './pages/file.mjs';
+import { toFileStep } from './flow.mjs';
 import { SendPage } from './pages/send.mjs';
 
 /** A few thousand valid rows (4 batches), each with its own order id. */
@@ -25,8 +25,7 @@ export async function shootSend() {
   const toSend = (file) => async (connect, page) => {
     await page.clock.setFixedTime(NOW);
     await connect.connectToEmulator();
-    const reader = await FilePage.fromConnect(connect);
-    await reader.prepare(file);
+    await toFileStep(connect, file);
     const send = new SendPage(page);
     await send.openFromSteps();
     return send;

@@ -9,22 +9,26 @@
 
 use std::sync::Arc;
 
-/// The bodies of one prepared file, in batch order; cheap to clone (shared).
-#[derive(Clone, Default)]
+/// The bodies of one prepared file, in batch order; cheap to clone (shared). The default has
+/// none.
+#[derive(Clone)]
 pub struct Bodies {
     store: Arc<Store>,
 }
 
-#[derive(Default)]
 enum Store {
-    #[default]
-    Empty,
-    /// JSON text each (tests, and anything prepared in the page itself).
+    /// JSON text each (native tests).
     Texts(Vec<String>),
     /// One `Blob` of UTF-8 JSON each, as the worker made them (browser only). The page is
     /// single-threaded; the wrapper only lets the handle sit in signals, which ask for
     /// `Send + Sync`.
     Blobs(send_wrapper::SendWrapper<Vec<web_sys::Blob>>),
+}
+
+impl Default for Bodies {
+    fn default() -> Bodies {
+        Bodies::from_texts(Vec::new())
+    }
 }
 
 impl Bodies {
@@ -45,7 +49,6 @@ impl Bodies {
     /// How many bodies there are.
     pub fn len(&self) -> usize {
         match &*self.store {
-            Store::Empty => 0,
             Store::Texts(texts) => texts.len(),
             Store::Blobs(blobs) => blobs.len(),
         }
@@ -60,7 +63,6 @@ impl Bodies {
     /// read it back.
     pub async fn text(&self, index: usize) -> Option<String> {
         match &*self.store {
-            Store::Empty => None,
             Store::Texts(texts) => texts.get(index).cloned(),
             Store::Blobs(blobs) => {
                 let promise = blobs.get(index)?.text();
@@ -78,7 +80,6 @@ impl Bodies {
     pub fn ndjson(&self, mime: &str) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
         let parts = js_sys::Array::new();
         match &*self.store {
-            Store::Empty => {}
             Store::Texts(texts) => {
                 for text in texts {
                     parts.push(&format!("{text}\n").into());
