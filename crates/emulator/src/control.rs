@@ -57,6 +57,10 @@ pub fn event_view(received: &ReceivedEvent) -> Value {
     view.insert("upload_tag".into(), json!(received.upload_tag));
     view.insert("api".into(), json!(received.api));
     view.insert("duplicate".into(), json!(received.duplicate));
+    view.insert(
+        "matched".into(),
+        json!(crate::routes::stats::matched(received)),
+    );
     view.insert("received_at".into(), json!(received.received_at));
     if let Some(code) = &received.test_event_code {
         view.insert("test_event_code".into(), json!(code));

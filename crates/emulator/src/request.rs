@@ -38,7 +38,7 @@ impl GraphRequest {
             .map(str::to_owned)
             .collect();
         let version = match segments.first() {
-            Some(first) if is_version(first) => Some(segments.remove(0)),
+            Some(first) if graph::is_api_version(first) => Some(segments.remove(0)),
             _ => None,
         };
         let mut params = Map::new();
@@ -184,20 +184,6 @@ impl GraphRequest {
             ))),
         }
     }
-}
-
-fn is_version(segment: &str) -> bool {
-    let Some(rest) = segment.strip_prefix('v') else {
-        return false;
-    };
-    let mut parts = rest.split('.');
-    matches!(
-        (parts.next(), parts.next(), parts.next()),
-        (Some(major), Some(minor), None)
-            if !major.is_empty() && !minor.is_empty()
-            && major.bytes().all(|b| b.is_ascii_digit())
-            && minor.bytes().all(|b| b.is_ascii_digit())
-    )
 }
 
 fn bearer(headers: &HeaderMap) -> Option<String> {

@@ -168,6 +168,11 @@ pub struct ReceivedEvent {
     pub received_at: i64,
     /// Whether an identical event (same dedup key) had already arrived.
     pub duplicate: bool,
+    /// Whether it was matched to a person when it arrived: by a strong key, or (OCAPI) by an
+    /// `extern_id` its namespace already knows. `None` in state files written before this was
+    /// kept: the strong keys alone decide then.
+    #[serde(default)]
+    pub matched: Option<bool>,
     /// The event exactly as sent.
     pub event: Value,
 }
@@ -241,6 +246,12 @@ pub struct Store {
     pub rejected: Vec<RejectedCall>,
     /// Registered tokens.
     pub tokens: BTreeMap<String, TokenGrant>,
+    /// The guide's `{dataset_id, extern_id} -> {facebook_user_id}` entries: for each offline
+    /// event set, the `extern_id`s it received beside matched `match_keys`. A later call naming
+    /// the set as its `namespace_id` (or sent to the set itself) resolves `extern_id`s alone
+    /// through them.
+    #[serde(default)]
+    pub extern_ids: BTreeMap<String, std::collections::BTreeSet<String>>,
     /// A fixed clock (Unix seconds); `None` = the system clock.
     pub now: Option<i64>,
 }

@@ -2,8 +2,8 @@
 //! invalid, and the error names that event with a JSON path (`$['data'][12]['event_time']`).
 //! Messages name fields, never the values (which may be personal data).
 
-use crate::currency::is_currency;
 use crate::error::{GraphError, SUBCODE_IN_FUTURE, SUBCODE_TOO_OLD};
+use events::fields::{currency, names::ActionSource};
 use serde_json::{Map, Value};
 
 /// Which events endpoint a batch is for.
@@ -40,18 +40,19 @@ pub const OTHER_WINDOW_DAYS: i64 = 7;
 /// Seconds an event may lie in the future (clock skew).
 pub const FUTURE_TOLERANCE_SECONDS: i64 = 60;
 
-/// The valid CAPI `action_source` values.
-pub const ACTION_SOURCES: [&str; 9] = [
-    "email",
-    "website",
-    "app",
-    "phone_call",
-    "chat",
-    "physical_store",
-    "system_generated",
-    "business_messaging",
-    "other",
-];
+/// Whether `name` is one of Meta's `action_source` values (the events crate's one list).
+pub fn is_action_source(name: &str) -> bool {
+    ActionSource::ALL.iter().any(|source| source.name() == name)
+}
+
+/// The action sources, comma-separated, for error messages.
+pub fn action_source_names() -> String {
+    ActionSource::ALL
+        .iter()
+        .map(|source| source.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 const CAPI_HASHED: [&str; 10] = [
     "em", "ph", "fn", "ln", "ge", "db", "ct", "st", "zp", "country",
@@ -276,11 +277,14 @@ fn check_keys(
     Ok(())
 }
 
+/// `value` and `currency`: both required for a `Purchase`, optional otherwise (the guide's table
+/// cuts its "required" at "对于…", for purchases: its own `Lead` example carries neither). The
+/// events crate applies the same rule (and, stricter, never sends a value without currency).
 fn value_and_currency(
     index: usize,
     holder: &Map<String, Value>,
     prefix: &[&str],
-    required: bool,
+    purchase: bool,
 ) -> Result<(), GraphError> {
     let at = |field: &str| {
         let mut parts = prefix.to_vec();
@@ -288,15 +292,15 @@ fn value_and_currency(
         path(index, &parts)
     };
     match holder.get("value") {
-        None | Some(Value::Null) if required => return Err(GraphError::required(&at("value"))),
+        None | Some(Value::Null) if purchase => return Err(GraphError::required(&at("value"))),
         None | Some(Value::Null) | Some(Value::Number(_)) => {}
         Some(Value::String(s)) if s.trim().parse::<f64>().is_ok() => {}
         Some(_) => return Err(invalid_at(&at("value"), "must be a number")),
     }
     match holder.get("currency") {
-        None | Some(Value::Null) if required => Err(GraphError::required(&at("currency"))),
+        None | Some(Value::Null) if purchase => Err(GraphError::required(&at("currency"))),
         None | Some(Value::Null) => Ok(()),
-        Some(Value::String(code)) if is_currency(code) => Ok(()),
+        Some(Value::String(code)) if code.len() == 3 && currency::parse(code).is_some() => Ok(()),
         Some(_) => Err(invalid_at(
             &at("currency"),
             "must be a three-letter ISO 4217 currency code",
@@ -308,15 +312,21 @@ fn capi_event(index: usize, event: &Value, now: i64) -> Result<(), GraphError> {
     let event = object(index, event)?;
     let name = required_text(index, event, "event_name")?;
     let time = event_time(index, event)?;
-    let source = required_text(index, event, "action_source")?;
-    if !ACTION_SOURCES.contains(&source) {
+    // The guide's data-processing examples send events without one: absent, the event is read
+    // as a non-store event (7-day window); present, it must be one of Meta's.
+    let source = match event.get("action_source") {
+        None | Some(Value::Null) => None,
+        Some(_) => Some(required_text(index, event, "action_source")?),
+    };
+    if let Some(source) = source
+        && !is_action_source(source)
+    {
         return Err(invalid_at(
             &path(index, &["action_source"]),
-            "must be one of email, website, app, phone_call, chat, physical_store, \
-             system_generated, business_messaging, other",
+            &format!("must be one of {}", action_source_names()),
         ));
     }
-    let days = if source == "physical_store" {
+    let days = if source == Some("physical_store") {
         STORE_WINDOW_DAYS
     } else {
         OTHER_WINDOW_DAYS
@@ -374,8 +384,8 @@ fn ocapi_event(index: usize, event: &Value, now: i64) -> Result<(), GraphError> 
         }
     };
     let time = event_time(index, event)?;
-    required_text(index, event, "event_name")?;
-    value_and_currency(index, event, &[], true)?;
+    let name = required_text(index, event, "event_name")?;
+    value_and_currency(index, event, &[], name == "Purchase")?;
     time_window(index, time, STORE_WINDOW_DAYS, now)?;
     check_keys(
         index,
@@ -386,6 +396,60 @@ fn ocapi_event(index: usize, event: &Value, now: i64) -> Result<(), GraphError> 
         &OCAPI_OTHER,
     )?;
     data_processing_options(index, event)
+}
+
+/// The guide's three ways to identify people in an OCAPI call: `match_keys` alone; `match_keys`
+/// with an `extern_id`; or an `extern_id` alone, looked up through the call's `namespace_id`
+/// (through the set itself without one). Each event carries at most one `extern_id`; with a
+/// `namespace_id`, each carries exactly one and no other match key.
+pub fn namespace_modes(events: &[Value], namespace: bool) -> Result<(), GraphError> {
+    for (index, event) in events.iter().enumerate() {
+        let Some(keys) = event.get("match_keys").and_then(Value::as_object) else {
+            continue;
+        };
+        let extern_ids = match keys.get("extern_id") {
+            None | Some(Value::Null) => 0,
+            Some(Value::Array(items)) => items.len(),
+            Some(_) => 1,
+        };
+        if extern_ids > 1 {
+            return Err(invalid_at(
+                &path(index, &["match_keys", "extern_id"]),
+                "must be one extern_id: each row carries only one",
+            ));
+        }
+        if !namespace {
+            continue;
+        }
+        if let Some(other) = keys.keys().find(|k| *k != "extern_id") {
+            return Err(invalid_at(
+                &path(index, &["match_keys", other]),
+                "cannot be sent with namespace_id: with a namespace, each event carries one \
+                 extern_id and no other match key",
+            )
+            .user(
+                "match_keys with namespace_id",
+                "A call with namespace_id identifies people by extern_id alone. Send the other \
+                 match keys in a call without namespace_id.",
+            ));
+        }
+        if extern_ids == 0 {
+            return Err(GraphError::required(&path(
+                index,
+                &["match_keys", "extern_id"],
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The one `extern_id` of an OCAPI event, if it has one.
+pub fn extern_id(event: &Value) -> Option<&str> {
+    match event.get("match_keys")?.get("extern_id")? {
+        Value::String(id) => Some(id),
+        Value::Array(items) => items.first()?.as_str(),
+        _ => None,
+    }
 }
 
 fn data_processing_options(index: usize, event: &Map<String, Value>) -> Result<(), GraphError> {
@@ -464,7 +528,7 @@ mod tests {
 
     #[test]
     fn missing_fields_name_the_event_index() {
-        for field in ["event_name", "event_time", "action_source", "user_data"] {
+        for field in ["event_name", "event_time", "user_data"] {
             let error = capi_error(capi(json!({ field: null })));
             assert_eq!(error.code, 100);
             assert_eq!(error.subcode, Some(2_804_019), "{field}");
@@ -498,6 +562,30 @@ mod tests {
         assert!(message(&error).contains("$['data'][3]['custom_data']['value']"));
         let lead = capi(json!({"event_name": "Lead", "custom_data": null}));
         validate_batch(Api::Capi, Some(json!([lead])), NOW).unwrap();
+    }
+
+    #[test]
+    fn ocapi_value_and_currency_are_required_for_purchases_only() {
+        // The guide's own lead_id example: a Lead with neither.
+        let lead = ocapi(
+            json!({"event_name": "Lead", "value": null, "currency": null, "match_keys": {"lead_id": "12345"}}),
+        );
+        validate_batch(Api::Ocapi, Some(json!([lead])), NOW).unwrap();
+        let purchase = ocapi(json!({"value": null, "currency": null}));
+        let error = validate_batch(Api::Ocapi, Some(json!([purchase])), NOW).unwrap_err();
+        assert!(message(&error).contains("$['data'][0]['value']"));
+        let purchase = ocapi(json!({"currency": null}));
+        let error = validate_batch(Api::Ocapi, Some(json!([purchase])), NOW).unwrap_err();
+        assert!(message(&error).contains("$['data'][0]['currency']"));
+    }
+
+    #[test]
+    fn action_source_may_be_absent_as_in_the_guides_ldu_examples() {
+        let event = capi(json!({"action_source": null}));
+        validate_batch(Api::Capi, Some(json!([event])), NOW).unwrap();
+        // Without one the event is not a store sale: the 7-day window applies.
+        let old = capi(json!({"action_source": null, "event_time": NOW - 8 * 86_400}));
+        assert_eq!(capi_error(old).subcode, Some(2_804_003));
     }
 
     #[test]

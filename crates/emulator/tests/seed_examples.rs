@@ -1,6 +1,15 @@
 //! The requests and responses of the source documents (`/work/shared/seeds/`), replayed in order
-//! against one emulator: `tests/data/seed_examples.json` holds each request (as the seed's curl
-//! sends it: multipart for `-F`, query for `-G -d`) and the expected status and response shape.
+//! against one emulator: `tests/data/seed_examples.json` holds every example request of both
+//! documents (as the seed's curl sends it: multipart for `-F`, query for `-G -d`, the JSON
+//! bodies as text) and the documented answer: status and response shape. A template call the
+//! document shows with the token alone is sent with the token alone.
+//!
+//! Each example is taken as the document writes it. Only its placeholders are filled, and each
+//! filling is listed in the example's `fill` (document text → replacement): real hashes for
+//! `HASH1` and `<HASH>`, a recent time for `EVENT_TIME` and the 2016 times (62 days is the
+//! limit), a seeded or created id for `123`. Fields listed in `js` are the guide's JavaScript
+//! object notation and become JSON by [`js_to_json`]: keys quoted, trailing commas dropped and
+//! the one missing comma (`] custom_data:`) put back.
 //!
 //! Shapes: `"<id>"` a numeric id, `"<string>"`, `"<number>"`, `"<contains:TEXT>"`; objects match
 //! when every listed key matches (others may be present); arrays match element by element.
@@ -40,9 +49,81 @@ fn substitute_value(value: &Value, names: &HashMap<String, String>) -> Value {
     }
 }
 
+/// The guide's JavaScript object notation as JSON: bare keys quoted, trailing commas dropped,
+/// and a comma put between a closing bracket and the key that follows it.
+fn js_to_json(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    let last_significant = |out: &str| out.trim_end().chars().last();
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '"' {
+            // A key or a string after a closing bracket with no comma between them.
+            if matches!(last_significant(&out), Some('}' | ']')) {
+                out.push(',');
+            }
+            let start = i;
+            i += 1;
+            while i < chars.len() && chars[i] != '"' {
+                i += usize::from(chars[i] == '\\') + 1;
+            }
+            out.extend(&chars[start..=i.min(chars.len() - 1)]);
+            i += 1;
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            let start = i;
+            while i < chars.len()
+                && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '_' | '.'))
+            {
+                i += 1;
+            }
+            let word: String = chars[start..i].iter().collect();
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if chars.get(j) == Some(&':') {
+                if matches!(last_significant(&out), Some('}' | ']')) {
+                    out.push(',');
+                }
+                out.push_str(&format!("\"{word}\""));
+            } else {
+                out.push_str(&word);
+            }
+        } else if c == '}' || c == ']' {
+            let trimmed = out.trim_end().len();
+            if out[..trimmed].ends_with(',') {
+                out.truncate(trimmed - 1);
+            }
+            out.push(c);
+            i += 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The example's `fill`: document text → replacement.
+fn fill(text: &str, example: &Value) -> String {
+    let mut out = text.to_owned();
+    for (from, to) in example
+        .get("fill")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
+        out = out.replace(from.as_str(), to.as_str().unwrap());
+    }
+    out
+}
+
 fn shape(expected: &Value, actual: &Value, at: &str) -> Result<(), String> {
     let fail = || Err(format!("{at}: expected {expected}, got {actual}"));
     match expected {
+        // A filled-in number (`"{RECENT}"`) against the number itself.
+        Value::String(s) if actual.as_i64().is_some_and(|n| s.parse() == Ok(n)) => Ok(()),
         Value::String(s) if s == "<id>" => match actual.as_str() {
             Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => Ok(()),
             _ => fail(),
@@ -120,7 +201,7 @@ fn multipart(fields: &Map<String, Value>) -> (String, String) {
 async fn the_seed_documents_examples() {
     let app = app();
     let examples: Vec<Value> = serde_json::from_str(EXAMPLES).unwrap();
-    assert!(examples.len() >= 30);
+    assert!(examples.len() >= 39);
     let mut names: HashMap<String, String> = [
         ("BUSINESS", BUSINESS),
         ("CLIENT_BUSINESS", CLIENT_BUSINESS),
@@ -130,6 +211,11 @@ async fn the_seed_documents_examples() {
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .chain([
+        ("RECENT".to_owned(), (NOW - 3_600).to_string()),
+        ("RECENT_2".to_owned(), (NOW - 7_200).to_string()),
+        ("RECENT_3".to_owned(), (NOW - 60).to_string()),
+    ])
     .collect();
     for example in &examples {
         let name = example["name"].as_str().unwrap();
@@ -145,14 +231,41 @@ async fn the_seed_documents_examples() {
         let mut request = Request::builder().method(method).uri(&uri);
         let body = if let Some(fields) = example.get("multipart").and_then(Value::as_object) {
             // curl -F 'access_token=…' sends the token as one more field.
-            let mut fields = substitute_value(&Value::Object(fields.clone()), &names)
-                .as_object()
-                .unwrap()
-                .clone();
+            let js: Vec<&str> = example
+                .get("js")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|f| f.as_str().unwrap())
+                .collect();
+            let filled: Map<String, Value> = fields
+                .iter()
+                .map(|(name, value)| {
+                    let text = fill(value.as_str().unwrap(), example);
+                    let text = substitute(&text, &names);
+                    let text = if js.contains(&name.as_str()) {
+                        let json = js_to_json(&text);
+                        assert!(
+                            serde_json::from_str::<Value>(&json).is_ok(),
+                            "{name}: not JSON after quoting: {json}"
+                        );
+                        json
+                    } else {
+                        text
+                    };
+                    (name.clone(), Value::String(text))
+                })
+                .collect();
+            let mut fields = filled;
             fields.insert("access_token".into(), Value::String(TOKEN.into()));
             let (content_type, body) = multipart(&fields);
             request = request.header(header::CONTENT_TYPE, content_type);
             Body::from(body)
+        } else if let Some(text) = example.get("json_text").and_then(Value::as_str) {
+            request = request
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::AUTHORIZATION, format!("Bearer {TOKEN}"));
+            Body::from(substitute(&fill(text, example), &names))
         } else if let Some(json) = example.get("json") {
             request = request
                 .header(header::CONTENT_TYPE, "application/json")
@@ -193,6 +306,21 @@ async fn the_seed_documents_examples() {
             );
         }
     }
+}
+
+#[test]
+fn javascript_notation_becomes_json() {
+    let text = r#"[ { match_keys: {"lead_id": "12345"}, contents: [ {id: "A", quantity: 1} ] custom_data: { a_b: "x: y", }, }, ]"#;
+    let json: Value = serde_json::from_str(&js_to_json(text)).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{"match_keys": {"lead_id": "12345"}, "contents": [{"id": "A", "quantity": 1}], "custom_data": {"a_b": "x: y"}}])
+    );
+    let specs = js_to_json(r#"[{action.type:"offline_conversion", dataset:["1"]}]"#);
+    assert_eq!(
+        specs,
+        r#"[{"action.type":"offline_conversion", "dataset":["1"]}]"#
+    );
 }
 
 #[test]

@@ -187,8 +187,7 @@ impl Settings {
         if self.namespace_id.is_some() && self.api != Api::Ocapi {
             return Err(SettingsError::NamespaceNeedsOcapi);
         }
-        let current_year =
-            i32::try_from(crate::civil_year(self.now)).map_err(|_| SettingsError::Now)?;
+        let current_year = i32::from(crate::civil_year(self.now).ok_or(SettingsError::Now)?);
         let mut options = matchkeys::Options::new(current_year);
         options.default_country = country;
         options.date_order = self.date_order;

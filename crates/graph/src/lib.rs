@@ -32,4 +32,6 @@ pub use retry::{
     AdAccountUsage, AppUsage, BusinessUseCaseUsage, Decision, RandomSource, RetryPolicy,
     RetryReason, SplitMix64, Usage,
 };
-pub use settings::{AccessToken, DEFAULT_API_VERSION, DEFAULT_BASE_URL, Settings, SettingsError};
+pub use settings::{
+    AccessToken, DEFAULT_API_VERSION, DEFAULT_BASE_URL, Settings, SettingsError, is_api_version,
+};

@@ -84,7 +84,15 @@ impl fmt::Display for SettingsError {
 
 impl std::error::Error for SettingsError {}
 
-fn valid_version(version: &str) -> bool {
+/// Whether `version` is a Graph API version as it appears in a URL: `v` + digits + `.` + digits
+/// (`v24.0`). The one check of this syntax: the client's settings and the emulator's router use it.
+///
+/// ```
+/// assert!(graph::is_api_version("v24.0"));
+/// assert!(!graph::is_api_version("24.0"));
+/// assert!(!graph::is_api_version("v24"));
+/// ```
+pub fn is_api_version(version: &str) -> bool {
     version
         .strip_prefix('v')
         .and_then(|rest| rest.split_once('.'))
@@ -121,7 +129,7 @@ impl Settings {
         if !valid_base_url(base_url) {
             return Err(SettingsError::BaseUrl);
         }
-        if !valid_version(version) {
+        if !is_api_version(version) {
             return Err(SettingsError::Version);
         }
         Ok(Settings {

@@ -9,7 +9,9 @@ use crate::request::GraphRequest;
 use serde_json::{Value, json};
 
 /// The parameters `POST /{ad}` takes here.
-const UPDATABLE: [&str; 3] = ["tracking_specs", "name", "status"];
+/// `tracking_spec` is the guide's own spelling in its first example (`-F 'tracking_spec=[…]'`):
+/// taken as `tracking_specs`.
+const UPDATABLE: [&str; 4] = ["tracking_specs", "tracking_spec", "name", "status"];
 
 /// `GET /{ad}`.
 pub fn read(ctx: &Ctx<'_>, id: &str, fields: Option<&[String]>) -> Result<Value, GraphError> {
@@ -59,7 +61,10 @@ pub fn update(ctx: &mut Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Val
         &UPDATABLE,
         "an ad takes tracking_specs, name and status here",
     )?;
-    let specs = request.json("tracking_specs")?;
+    let specs = match request.json("tracking_specs")? {
+        Some(specs) => Some(specs),
+        None => request.json("tracking_spec")?,
+    };
     if let Some(specs) = &specs {
         check_specs(specs)?;
     }

@@ -7,8 +7,7 @@ use crate::clock::datetime;
 use crate::error::GraphError;
 use crate::fields::select;
 use crate::request::GraphRequest;
-use crate::rule;
-use crate::state::{CustomConversion, SourceKind};
+use crate::state::{CustomConversion, ReceivedEvent, SourceKind};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
@@ -37,19 +36,6 @@ pub const EVENT_TYPES: [&str; 20] = [
     "LISTING_INTERACTION",
     "FACEBOOK_SELECTED",
     "OTHER",
-];
-
-/// `action_source_type`'s values.
-pub const ACTION_SOURCE_TYPES: [&str; 9] = [
-    "app",
-    "chat",
-    "email",
-    "other",
-    "phone_call",
-    "physical_store",
-    "system_generated",
-    "website",
-    "business_messaging",
 ];
 
 /// The parameters `POST /{id}` may change.
@@ -82,8 +68,9 @@ pub fn create(
         )));
     }
     let rule = json_text(request, "rule")?;
-    if let Some((_, value)) = &rule {
-        rule::check(value)
+    if let Some((text, _)) = &rule {
+        rules::Rule::parse(text)
+            .and_then(|rule| rule.compile())
             .map_err(|why| GraphError::invalid_param(format!("param rule is invalid: {why}")))?;
     }
     let advanced_rule = json_text(request, "advanced_rule")?;
@@ -102,11 +89,11 @@ pub fn create(
     };
     let action_source_type = request.text("action_source_type");
     if let Some(kind) = &action_source_type
-        && !ACTION_SOURCE_TYPES.contains(&kind.as_str())
+        && !crate::validate::is_action_source(kind)
     {
         return Err(GraphError::invalid_param(format!(
             "param action_source_type must be one of {}",
-            ACTION_SOURCE_TYPES.join(", ")
+            crate::validate::action_source_names()
         )));
     }
     let default_conversion_value = request.number("default_conversion_value")?.unwrap_or(0.0);
@@ -184,23 +171,75 @@ fn full(ctx: &Ctx<'_>, conversion: &CustomConversion) -> Value {
     })
 }
 
-/// Unique events on the conversion's source, received after it was created, that satisfy its
-/// rule.
+/// A custom conversion ready to evaluate received events with `crates/rules` (the rule
+/// semantics the app previews with).
+pub struct Firing {
+    /// The conversion's id.
+    pub id: String,
+    /// The value counted for a matching event that has none (`default_conversion_value`).
+    pub default_value: Option<f64>,
+    source: String,
+    from: usize,
+    /// `None`: no rule, every event counts; `Some(None)`: a stored rule that no longer compiles
+    /// (a state file edited by hand) counts nothing rather than everything.
+    matcher: Option<Option<rules::Matcher>>,
+}
+
+impl Firing {
+    /// The conversion, compiled.
+    pub fn of(conversion: &CustomConversion) -> Self {
+        Firing {
+            id: conversion.id.clone(),
+            default_value: (conversion.default_conversion_value > 0.0)
+                .then_some(conversion.default_conversion_value),
+            source: conversion.event_source_id.clone().unwrap_or_default(),
+            from: conversion.events_at_creation,
+            matcher: conversion.rule.as_deref().map(|text| {
+                rules::Rule::parse(text)
+                    .and_then(|rule| rule.compile())
+                    .ok()
+            }),
+        }
+    }
+
+    /// Whether the store's event at `index` fires the conversion: a unique, non-test event on
+    /// its source, received after it was created (Meta does not backfill), that its rule
+    /// selects.
+    pub fn fires(&self, index: usize, event: &ReceivedEvent) -> bool {
+        index >= self.from
+            && event.target == self.source
+            && !event.duplicate
+            && event.test_event_code.is_none()
+            && match &self.matcher {
+                None => true,
+                Some(Some(matcher)) => matcher.matches(&event.event),
+                Some(None) => false,
+            }
+    }
+}
+
+/// The custom conversions of ad account `account` (its number), compiled.
+pub fn firing(ctx: &Ctx<'_>, account: &str) -> Vec<Firing> {
+    ctx.store
+        .custom_conversions
+        .values()
+        .filter(|c| c.account_id == account && c.event_source_id.is_some())
+        .map(Firing::of)
+        .collect()
+}
+
+/// The events that fired `conversion`, in arrival order.
 fn matching<'a>(
     ctx: &'a Ctx<'_>,
-    conversion: &'a CustomConversion,
-) -> impl Iterator<Item = &'a crate::state::ReceivedEvent> + 'a {
-    let rule = conversion
-        .rule
-        .as_deref()
-        .and_then(|r| serde_json::from_str::<Value>(r).ok());
-    let source = conversion.event_source_id.clone().unwrap_or_default();
+    conversion: &CustomConversion,
+) -> impl Iterator<Item = &'a ReceivedEvent> + 'a {
+    let firing = Firing::of(conversion);
     ctx.store
         .events
         .iter()
-        .skip(conversion.events_at_creation)
-        .filter(move |e| e.target == source && !e.duplicate)
-        .filter(move |e| rule.as_ref().is_none_or(|r| rule::matches(r, &e.event)))
+        .enumerate()
+        .filter(move |(index, e)| firing.fires(*index, e))
+        .map(|(_, e)| e)
 }
 
 fn conversion<'a>(ctx: &'a Ctx<'_>, id: &str) -> Result<&'a CustomConversion, GraphError> {
@@ -276,40 +315,140 @@ pub fn delete(ctx: &mut Ctx<'_>, id: &str) -> Result<Value, GraphError> {
         .ok_or_else(|| GraphError::no_object("delete", id))
 }
 
-/// `GET /{id}/stats` (`aggregation` = count (default) | pixel_fire, `start_time`, `end_time`):
-/// daily counts of the events its rule matches.
+/// The `aggregation`s of `GET /{id}/stats` (Graph's `CustomConversionStatsResult`).
+pub const STATS_AGGREGATIONS: [&str; 8] = [
+    "count",
+    "device_type",
+    "host",
+    "pixel_fire",
+    "unmatched_count",
+    "unmatched_usd_amount",
+    "url",
+    "usd_amount",
+];
+
+fn number(value: Option<&Value>) -> Option<f64> {
+    match value? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The event's value in US dollars: its value when its currency is USD (the emulator converts
+/// no other currency), else the conversion's default value.
+fn usd(event: &Value, default: Option<f64>) -> f64 {
+    let custom = event.get("custom_data");
+    let field = |name: &str| event.get(name).or_else(|| custom.and_then(|c| c.get(name)));
+    let in_usd = field("currency")
+        .and_then(Value::as_str)
+        .is_some_and(|c| c.eq_ignore_ascii_case("USD"));
+    match number(field("value")) {
+        Some(value) if in_usd => value,
+        Some(_) => 0.0,
+        None => default.unwrap_or(0.0),
+    }
+}
+
+fn url(event: &Value) -> Option<&str> {
+    event.get("event_source_url").and_then(Value::as_str)
+}
+
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+fn device_type(event: &Value) -> &'static str {
+    let agent = event
+        .get("user_data")
+        .and_then(|u| u.get("client_user_agent"))
+        .and_then(Value::as_str);
+    match agent {
+        None => "unknown",
+        Some(a) if a.contains("iPad") || a.contains("Tablet") => "tablet",
+        Some(a) if a.contains("Mobi") || a.contains("Android") || a.contains("iPhone") => {
+            "mobile_phone"
+        }
+        Some(_) => "desktop",
+    }
+}
+
+/// `GET /{id}/stats` (`aggregation`, default `count`; `start_time`, `end_time`): daily figures
+/// of the events that fired the conversion. `count` and `pixel_fire` count them (under the
+/// conversion's event type), `url`, `host` and `device_type` count them by page, site and
+/// device (events without a URL are in neither of the first two), `usd_amount` sums their
+/// values in US dollars, `unmatched_count` and `unmatched_usd_amount` do the same for the
+/// ones not matched to a person.
 pub fn stats(ctx: &Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value, GraphError> {
     let conversion = conversion(ctx, id)?;
     let aggregation = request
         .text("aggregation")
         .unwrap_or_else(|| "count".to_owned());
-    if !matches!(aggregation.as_str(), "count" | "pixel_fire") {
-        return Err(GraphError::invalid_param(
-            "param aggregation must be count or pixel_fire",
-        ));
+    if !STATS_AGGREGATIONS.contains(&aggregation.as_str()) {
+        return Err(GraphError::invalid_param(format!(
+            "param aggregation must be one of {}",
+            STATS_AGGREGATIONS.join(", ")
+        )));
     }
     let start = request.int("start_time")?.unwrap_or(i64::MIN);
     let end = request.int("end_time")?.unwrap_or(i64::MAX);
-    let mut days: BTreeMap<i64, usize> = BTreeMap::new();
-    for event in matching(ctx, conversion) {
-        if event.received_at >= start && event.received_at < end {
-            *days
-                .entry(event.received_at.div_euclid(86_400) * 86_400)
-                .or_default() += 1;
-        }
-    }
-    let value = conversion
+    let event_type = conversion
         .custom_event_type
         .clone()
         .unwrap_or_else(|| "OTHER".to_owned());
+    let default = Firing::of(conversion).default_value;
+    let unmatched_only = aggregation.starts_with("unmatched_");
+    let amount = aggregation.ends_with("usd_amount");
+    // day -> value -> (count, US dollars)
+    let mut days: BTreeMap<i64, BTreeMap<String, (usize, f64)>> = BTreeMap::new();
+    for received in matching(ctx, conversion) {
+        if received.received_at < start || received.received_at >= end {
+            continue;
+        }
+        if unmatched_only && super::stats::matched(received) {
+            continue;
+        }
+        let event = &received.event;
+        let value = match aggregation.as_str() {
+            "url" => match url(event) {
+                Some(url) => url.to_owned(),
+                None => continue,
+            },
+            "host" => match url(event) {
+                Some(url) => host(url).to_owned(),
+                None => continue,
+            },
+            "device_type" => device_type(event).to_owned(),
+            _ if amount => "USD".to_owned(),
+            _ => event_type.clone(),
+        };
+        let slot = days
+            .entry(received.received_at.div_euclid(86_400) * 86_400)
+            .or_default()
+            .entry(value)
+            .or_default();
+        slot.0 += 1;
+        slot.1 += usd(event, default);
+    }
     let data: Vec<Value> = days
         .iter()
         .rev()
-        .map(|(day, count)| {
+        .map(|(day, values)| {
+            let items: Vec<Value> = values
+                .iter()
+                .map(|(value, (count, dollars))| {
+                    if amount {
+                        json!({"value": value, "count": count, "amount": (dollars * 100.0).round() / 100.0})
+                    } else {
+                        json!({"value": value, "count": count})
+                    }
+                })
+                .collect();
             json!({
                 "aggregation": aggregation,
                 "timestamp": datetime(*day),
-                "data": [{"value": value, "count": count}],
+                "data": items,
             })
         })
         .collect();

@@ -6,7 +6,7 @@ use crate::dedup;
 use crate::error::GraphError;
 use crate::request::GraphRequest;
 use crate::state::{AcceptedCall, ReceivedEvent, RejectedCall};
-use crate::validate::{Api, validate_batch};
+use crate::validate::{self, Api, validate_batch};
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashSet};
 
@@ -23,8 +23,44 @@ fn check(ctx: &Ctx<'_>, api: Api, request: &GraphRequest) -> Result<Vec<Value>, 
     if api == Api::Ocapi {
         request.required_text("upload_tag")?;
     }
-    request.int("namespace_id")?;
-    validate_batch(api, request.json("data")?, ctx.now)
+    let namespace = request.int("namespace_id")?;
+    if let Some(namespace) = namespace {
+        // A namespace that is an event set here must be one the caller may use; any other
+        // number is a partner's namespace (the guide: a partner id), which knows no extern_id.
+        let id = namespace.to_string();
+        if ctx.store.sources.contains_key(&id) {
+            crate::auth::authorize(ctx.store, &ctx.caller, &id)?;
+        }
+    }
+    let events = validate_batch(api, request.json("data")?, ctx.now)?;
+    if api == Api::Ocapi {
+        validate::namespace_modes(&events, namespace.is_some())?;
+    }
+    Ok(events)
+}
+
+/// Whether an accepted event is matched to a person, recording the guide's
+/// `{set, extern_id}` entry when it arrives with other match keys that match.
+fn resolve(ctx: &mut Ctx<'_>, target: &str, api: Api, namespace: &str, event: &Value) -> bool {
+    let by_keys = super::stats::is_matched(event);
+    if api == Api::Capi {
+        return by_keys;
+    }
+    let Some(extern_id) = validate::extern_id(event) else {
+        return by_keys;
+    };
+    if by_keys {
+        ctx.store
+            .extern_ids
+            .entry(target.to_owned())
+            .or_default()
+            .insert(extern_id.to_owned());
+        return true;
+    }
+    ctx.store
+        .extern_ids
+        .get(namespace)
+        .is_some_and(|known| known.contains(extern_id))
 }
 
 /// Receives one events call.
@@ -62,8 +98,12 @@ pub fn post(
         .collect();
     let received = events.len();
     let test_event_code = request.text("test_event_code");
+    let namespace = request
+        .text("namespace_id")
+        .unwrap_or_else(|| target.to_owned());
     for event in events {
         let duplicate = !seen.insert(dedup::key(target, api, &event));
+        let matched = resolve(ctx, target, api, &namespace, &event);
         ctx.store.events.push(ReceivedEvent {
             target: target.to_owned(),
             api: api.name().to_owned(),
@@ -71,6 +111,7 @@ pub fn post(
             test_event_code: test_event_code.clone(),
             received_at: ctx.now,
             duplicate,
+            matched: Some(matched),
             event,
         });
     }

@@ -119,12 +119,24 @@ fn snake(event_name: &str) -> &'static str {
     }
 }
 
+/// What a counted conversion is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A pixel (website) event of a dataset.
+    Pixel,
+    /// An offline event: also counted under `offline_conversion`.
+    Offline,
+    /// A custom conversion's match (`offsite_conversion.custom.<ID>`): never in
+    /// `unique_actions` (the reference: unique counts are not supported for them).
+    Custom,
+}
+
 /// One counted conversion.
 struct Conversion {
     day: i64,
     ad: usize,
     action_type: String,
-    offline: bool,
+    kind: Kind,
     value: Option<f64>,
     person: String,
     attribution: Attribution,
@@ -173,58 +185,84 @@ fn conversions(ctx: &Ctx<'_>, account: &str, ads: &[&Ad]) -> Vec<Conversion> {
         e.api == "ocapi"
             || e.event.get("action_source").and_then(Value::as_str) == Some("physical_store")
     };
-    ctx.store
-        .events
-        .iter()
-        .filter(|e| !e.duplicate && e.test_event_code.is_none() && targets.contains(&e.target))
-        .filter(|_| !ads.is_empty())
-        .map(|e| {
-            let api = if e.api == "ocapi" {
-                Api::Ocapi
-            } else {
-                Api::Capi
-            };
-            let key = dedup::key(&e.target, api, &e.event);
-            let offline = is_offline(e)
-                || ctx
-                    .store
-                    .sources
-                    .get(&e.target)
-                    .is_some_and(|s| s.kind == SourceKind::OfflineSet);
-            let name = e
-                .event
-                .get("event_name")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            let prefix = if offline {
-                "offline_conversion"
-            } else {
-                "offsite_conversion.fb_pixel"
-            };
-            let separator = if offline { "." } else { "_" };
-            let time = number(e.event.get("event_time")).unwrap_or(0.0);
-            #[allow(clippy::cast_possible_truncation)]
-            let day = (time as i64).div_euclid(86_400);
-            let value = number(e.event.get("value"))
-                .or_else(|| number(e.event.get("custom_data").and_then(|c| c.get("value"))));
-            let person = e
-                .event
-                .get("user_data")
-                .or_else(|| e.event.get("match_keys"))
-                .map(Value::to_string)
-                .unwrap_or_default();
-            let ad = usize::try_from(hash(&[&key]) % ads.len() as u64).unwrap_or(0);
-            Conversion {
-                day,
-                ad,
-                action_type: format!("{prefix}{separator}{}", snake(name)),
-                offline,
+    let custom = super::custom_conversions::firing(ctx, account);
+    let mut out = Vec::new();
+    if ads.is_empty() {
+        return out;
+    }
+    for (index, e) in ctx.store.events.iter().enumerate() {
+        if e.duplicate || e.test_event_code.is_some() {
+            continue;
+        }
+        let tracked = targets.contains(&e.target);
+        let fired: Vec<&super::custom_conversions::Firing> =
+            custom.iter().filter(|c| c.fires(index, e)).collect();
+        if !tracked && fired.is_empty() {
+            continue;
+        }
+        let api = if e.api == "ocapi" {
+            Api::Ocapi
+        } else {
+            Api::Capi
+        };
+        let key = dedup::key(&e.target, api, &e.event);
+        let offline = is_offline(e)
+            || ctx
+                .store
+                .sources
+                .get(&e.target)
+                .is_some_and(|s| s.kind == SourceKind::OfflineSet);
+        let name = e
+            .event
+            .get("event_name")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let prefix = if offline {
+            "offline_conversion"
+        } else {
+            "offsite_conversion.fb_pixel"
+        };
+        let separator = if offline { "." } else { "_" };
+        let time = number(e.event.get("event_time")).unwrap_or(0.0);
+        #[allow(clippy::cast_possible_truncation)]
+        let day = (time as i64).div_euclid(86_400);
+        let value = number(e.event.get("value"))
+            .or_else(|| number(e.event.get("custom_data").and_then(|c| c.get("value"))));
+        let person = e
+            .event
+            .get("user_data")
+            .or_else(|| e.event.get("match_keys"))
+            .map(Value::to_string)
+            .unwrap_or_default();
+        let ad = usize::try_from(hash(&[&key]) % ads.len() as u64).unwrap_or(0);
+        let conversion = |action_type: String, kind: Kind, value: Option<f64>| Conversion {
+            day,
+            ad,
+            action_type,
+            kind,
+            value,
+            person: person.clone(),
+            // The event's own attribution: a custom conversion is counted under the same
+            // windows as the event it selects.
+            attribution: Attribution::of(&key, offline),
+        };
+        if tracked {
+            let kind = if offline { Kind::Offline } else { Kind::Pixel };
+            out.push(conversion(
+                format!("{prefix}{separator}{}", snake(name)),
+                kind,
                 value,
-                person,
-                attribution: Attribution::of(&key, offline),
-            }
-        })
-        .collect()
+            ));
+        }
+        for firing in fired {
+            out.push(conversion(
+                format!("offsite_conversion.custom.{}", firing.id),
+                Kind::Custom,
+                value.or(firing.default_value),
+            ));
+        }
+    }
+    out
 }
 
 /// The days a request covers, from `date_preset` or `time_range`.
@@ -257,8 +295,7 @@ fn range(
         .text("date_preset")
         .unwrap_or_else(|| "last_30d".to_owned());
     let last = |n: i64| Ok((today - n, today - 1));
-    let (year, month, _) = crate::clock::civil_from_days(today);
-    let month_start = crate::clock::days_from_civil(year, month, 1);
+    let (month_start, _) = crate::clock::month_of(today);
     match preset.as_str() {
         "today" => Ok((today, today)),
         "yesterday" => Ok((today - 1, today - 1)),
@@ -269,14 +306,7 @@ fn range(
         "last_30d" => last(30),
         "last_90d" => last(90),
         "this_month" => Ok((month_start, today)),
-        "last_month" => {
-            let (y, m) = if month == 1 {
-                (year - 1, 12)
-            } else {
-                (year, month - 1)
-            };
-            Ok((crate::clock::days_from_civil(y, m, 1), month_start - 1))
-        }
+        "last_month" => Ok((crate::clock::month_of(month_start - 1).0, month_start - 1)),
         "maximum" | "lifetime" => Ok((earliest.unwrap_or(today).min(today - 89), today)),
         _ => Err(GraphError::invalid_param(
             "param date_preset must be one of today, yesterday, last_3d, last_7d, last_14d, last_28d, last_30d, last_90d, this_month, last_month, maximum",
@@ -292,9 +322,7 @@ fn periods(request: &GraphRequest, since: i64, until: i64) -> Result<Vec<(i64, i
             let mut out = Vec::new();
             let mut start = since;
             while start <= until {
-                let (y, m, _) = crate::clock::civil_from_days(start);
-                let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-                let end = (crate::clock::days_from_civil(ny, nm, 1) - 1).min(until);
+                let end = crate::clock::month_of(start).1.min(until);
                 out.push((start, end));
                 start = end + 1;
             }
@@ -332,6 +360,7 @@ fn baseline(ad: &str, day: i64) -> (u64, u64) {
 /// One action type's totals in a row: count, value, distinct people, and per window.
 #[derive(Default)]
 struct Totals<'a> {
+    custom: bool,
     count: u64,
     value: f64,
     people: BTreeSet<&'a str>,
@@ -465,11 +494,12 @@ fn render(
     let mut actions: BTreeMap<String, Totals<'_>> = BTreeMap::new();
     for c in &counted {
         let mut types = vec![c.action_type.clone()];
-        if c.offline {
+        if c.kind == Kind::Offline {
             types.push("offline_conversion".into());
         }
         for t in types {
             let entry = actions.entry(t).or_default();
+            entry.custom = c.kind == Kind::Custom;
             entry.count += 1;
             entry.value += c.value.unwrap_or(0.0);
             entry.people.insert(&c.person);
@@ -526,7 +556,9 @@ fn render(
                 per.iter().map(|(w, (_, v))| (*w, money(*v))).collect(),
             ));
         }
-        unique_list.push(entry(t, totals.people.len().to_string(), Vec::new()));
+        if !totals.custom {
+            unique_list.push(entry(t, totals.people.len().to_string(), Vec::new()));
+        }
     }
     let first = &ads[row.ads[0]];
     let account_name = ctx

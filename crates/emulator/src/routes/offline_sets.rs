@@ -9,13 +9,22 @@ use crate::request::GraphRequest;
 use crate::state::{EventSource, SourceKind};
 use serde_json::{Value, json};
 
-/// `POST /{business}/offline_conversion_data_sets` (`name`, `description`) → `{"id"}`.
+/// The name of a set created without one.
+pub const DEFAULT_NAME: &str = "Offline event set";
+
+/// `POST /{business}/offline_conversion_data_sets` (`name`, `description`) → `{"id"}`. The
+/// guide's second example sends the token alone and documents `{"id"}` as the answer, and its
+/// table marks neither parameter required: a set created without a name gets
+/// [`DEFAULT_NAME`].
 pub fn create(
     ctx: &mut Ctx<'_>,
     business: &str,
     request: &GraphRequest,
 ) -> Result<Value, GraphError> {
-    let name = request.required_text("name")?;
+    let name = request
+        .text("name")
+        .filter(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| DEFAULT_NAME.to_owned());
     Ok(super::create_source(
         ctx,
         SourceKind::OfflineSet,
@@ -30,10 +39,7 @@ fn full(ctx: &Ctx<'_>, set: &EventSource) -> Value {
     let events: Vec<_> = ctx.store.events_for(&set.id).collect();
     let valid = events.len();
     let duplicates = events.iter().filter(|e| e.duplicate).count();
-    let matched = events
-        .iter()
-        .filter(|e| super::stats::is_matched(&e.event))
-        .count();
+    let matched = events.iter().filter(|e| super::stats::matched(e)).count();
     let business_name = ctx
         .store
         .businesses

@@ -22,14 +22,23 @@ const STRONG_KEYS: [&str; 9] = [
     "fb_login_id",
 ];
 
-/// Whether the emulator counts `event` as matched to a person: it carries a strong key.
+/// Whether `event` carries a strong key. An OCAPI `extern_id` is not one by itself: it matches
+/// only through a namespace that received it beside other match keys (see [`matched`]).
 pub fn is_matched(event: &Value) -> bool {
-    ["user_data", "match_keys"].iter().any(|holder| {
-        event
-            .get(holder)
-            .and_then(Value::as_object)
-            .is_some_and(|keys| STRONG_KEYS.iter().any(|k| keys.contains_key(*k)))
-    })
+    if let Some(keys) = event.get("match_keys").and_then(Value::as_object) {
+        return STRONG_KEYS
+            .iter()
+            .any(|k| *k != "extern_id" && keys.contains_key(*k));
+    }
+    event
+        .get("user_data")
+        .and_then(Value::as_object)
+        .is_some_and(|keys| STRONG_KEYS.iter().any(|k| keys.contains_key(*k)))
+}
+
+/// Whether a received event was matched to a person (decided when it arrived).
+pub fn matched(event: &ReceivedEvent) -> bool {
+    event.matched.unwrap_or_else(|| is_matched(&event.event))
 }
 
 /// A whole-number percentage, as Graph's `match_rate_approx`.
@@ -125,7 +134,7 @@ pub fn uploads(ctx: &Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value,
                 .chain(rejected.iter().map(|c| c.at));
             let first = times.clone().min().unwrap_or(0);
             let last = times.max().unwrap_or(0);
-            let matched = events.iter().filter(|e| is_matched(&e.event)).count();
+            let matched = events.iter().filter(|e| matched(e)).count();
             let duplicates = events.iter().filter(|e| e.duplicate).count();
             let item = json!({
                 "id": upload_id(id, tag),
@@ -214,7 +223,7 @@ pub fn offline_set(ctx: &Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Va
                 "timestamp": at,
                 "time": datetime(*at),
                 "total_count": events.len(),
-                "matched_count": events.iter().filter(|e| is_matched(&e.event)).count(),
+                "matched_count": events.iter().filter(|e| matched(e)).count(),
                 "duplicate_count": events.iter().filter(|e| e.duplicate).count(),
                 "event_counts": counts,
             });

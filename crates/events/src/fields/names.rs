@@ -75,7 +75,8 @@ pub enum ActionSource {
 }
 
 impl ActionSource {
-    pub(crate) const ALL: [ActionSource; 9] = [
+    /// Every action source Meta takes: the one list of them (the emulator checks against it).
+    pub const ALL: [ActionSource; 9] = [
         Self::PhysicalStore,
         Self::Email,
         Self::Website,

@@ -59,18 +59,9 @@ impl TimeZone {
     /// it ambiguous, shifted forward when it falls in a gap).
     fn to_unix(&self, civil: &Civil) -> Option<i64> {
         match self {
-            TimeZone::Fixed(offset) => Some(civil.unix_utc() - i64::from(*offset)),
+            TimeZone::Fixed(offset) => Some(civil.unix_utc()? - i64::from(*offset)),
             TimeZone::Named(zone) => {
-                let datetime = jiff::civil::DateTime::new(
-                    i16::try_from(civil.year).ok()?,
-                    i8::try_from(civil.month).ok()?,
-                    i8::try_from(civil.day).ok()?,
-                    i8::try_from(civil.hour).ok()?,
-                    i8::try_from(civil.minute).ok()?,
-                    i8::try_from(civil.second).ok()?,
-                    0,
-                )
-                .ok()?;
+                let datetime = civil.datetime()?;
                 let timestamp = zone.to_ambiguous_timestamp(datetime).compatible().ok()?;
                 Some(timestamp.as_second())
             }
@@ -94,10 +85,28 @@ struct Civil {
 }
 
 impl Civil {
+    /// This wall-clock time as a calendar date and time, when the date exists and its year is
+    /// 1970 to 9999 (the calendar is jiff's).
+    fn datetime(&self) -> Option<jiff::civil::DateTime> {
+        if !(1970..=9999).contains(&self.year) {
+            return None;
+        }
+        jiff::civil::DateTime::new(
+            i16::try_from(self.year).ok()?,
+            i8::try_from(self.month).ok()?,
+            i8::try_from(self.day).ok()?,
+            i8::try_from(self.hour).ok()?,
+            i8::try_from(self.minute).ok()?,
+            i8::try_from(self.second).ok()?,
+            0,
+        )
+        .ok()
+    }
+
     /// Seconds since 1970-01-01T00:00:00 for this time read as UTC.
-    fn unix_utc(&self) -> i64 {
-        let days = days_from_civil(self.year, self.month, self.day);
-        days * 86_400 + i64::from(self.hour * 3600 + self.minute * 60 + self.second)
+    fn unix_utc(&self) -> Option<i64> {
+        let timestamp = jiff::tz::Offset::UTC.to_timestamp(self.datetime()?).ok()?;
+        Some(timestamp.as_second())
     }
 }
 
@@ -138,26 +147,24 @@ pub fn parse(raw: &str, zone: &TimeZone, order: DateOrder) -> Result<i64, BadTim
     }
     let rest = cursor.rest();
     let rest = trim_spaces(rest);
-    if !valid_date(civil.year, civil.month, civil.day) {
-        return Err(BadTime);
-    }
+    let utc = civil.unix_utc().ok_or(BadTime)?;
     if rest.is_empty() {
         return zone.to_unix(&civil).ok_or(BadTime);
     }
     let rest = match rest {
         [b'U', b'T', b'C', more @ ..] | [b'G', b'M', b'T', more @ ..] => {
             if more.is_empty() {
-                return Ok(civil.unix_utc());
+                return Ok(utc);
             }
             more
         }
         other => other,
     };
     if rest == b"Z" || rest == b"z" {
-        return Ok(civil.unix_utc());
+        return Ok(utc);
     }
     let offset = parse_offset(rest, false).ok_or(BadTime)?;
-    Ok(civil.unix_utc() - i64::from(offset))
+    Ok(utc - i64::from(offset))
 }
 
 /// Unix seconds (up to 11 digits) or milliseconds (13 digits).
@@ -289,29 +296,6 @@ fn parse_offset(text: &[u8], loose: bool) -> Option<i32> {
 fn trim_spaces(bytes: &[u8]) -> &[u8] {
     let start = bytes.iter().position(|b| *b != b' ').unwrap_or(bytes.len());
     &bytes[start..]
-}
-
-fn valid_date(year: i32, month: u32, day: u32) -> bool {
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1970..=9999).contains(&year) && (1..=days).contains(&day)
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 #[cfg(test)]
