@@ -21,19 +21,21 @@ async fn set_with_conversion(app: &Router) -> (String, String) {
     )
     .await;
     assert_eq!(assigned.status, 200, "{}", assigned.body);
+    let rule = r#"{"and":[{"event_name":{"eq":"Purchase"}},{"custom_data.product_category":{"i_contains":"ice"}}]}"#;
+    let id = conversion(app, &set, rule).await;
+    (set, id)
+}
+
+/// A PURCHASE custom conversion of the demo ad account on `source` with `rule`; returns its id.
+async fn conversion(app: &Router, source: &str, rule: &str) -> String {
     let created = post(
         app,
         &format!("/v21.0/{ACCOUNT}/customconversions"),
-        json!({
-            "name": "Ice cream",
-            "event_source_id": set,
-            "custom_event_type": "PURCHASE",
-            "rule": r#"{"and":[{"event_name":{"eq":"Purchase"}},{"custom_data.product_category":{"i_contains":"ice"}}]}"#,
-        }),
+        json!({"name": "Loop", "event_source_id": source, "custom_event_type": "PURCHASE", "rule": rule}),
     )
     .await;
     assert_eq!(created.status, 200, "{}", created.body);
-    (set, created.body["id"].as_str().unwrap().to_owned())
+    created.body["id"].as_str().unwrap().to_owned()
 }
 
 fn sale(order: &str, category: &str, value: f64) -> Value {
@@ -83,13 +85,12 @@ async fn matches_show_in_insights_as_the_conversions_action_type() {
     )
     .await;
     upload(&app, &set, vec![sale("early", "Ice cream", 99.0)]).await;
-    let created = post(
+    let id = conversion(
         &app,
-        &format!("/v21.0/{ACCOUNT}/customconversions"),
-        json!({"name": "Ice", "event_source_id": set, "rule": r#"{"custom_data.product_category":{"i_contains":"ice"}}"#}),
+        &set,
+        r#"{"custom_data.product_category":{"i_contains":"ice"}}"#,
     )
     .await;
-    let id = created.body["id"].as_str().unwrap().to_owned();
     upload(
         &app,
         &set,
@@ -136,13 +137,7 @@ async fn matches_show_in_insights_as_the_conversions_action_type() {
 #[tokio::test]
 async fn a_conversion_on_a_dataset_fires_on_capi_events() {
     let app = app();
-    let created = post(
-        &app,
-        &format!("/v21.0/{ACCOUNT}/customconversions"),
-        json!({"name": "Thank you", "event_source_id": DATASET, "rule": r#"{"url":{"i_contains":"thankyou"}}"#}),
-    )
-    .await;
-    let id = created.body["id"].as_str().unwrap().to_owned();
+    let id = conversion(&app, DATASET, r#"{"url":{"i_contains":"thankyou"}}"#).await;
     let page = |order: &str, url: &str| {
         capi_event(json!({
             "action_source": "website",
@@ -234,13 +229,7 @@ async fn stats_answer_every_aggregation() {
 #[tokio::test]
 async fn url_host_and_device_of_pixel_events() {
     let app = app();
-    let created = post(
-        &app,
-        &format!("/v21.0/{ACCOUNT}/customconversions"),
-        json!({"name": "Pages", "event_source_id": DATASET, "rule": r#"{"url":{"i_contains":"shop"}}"#}),
-    )
-    .await;
-    let id = created.body["id"].as_str().unwrap().to_owned();
+    let id = conversion(&app, DATASET, r#"{"url":{"i_contains":"shop"}}"#).await;
     let visit = |order: &str, url: &str, agent: &str| {
         capi_event(json!({
             "action_source": "website",
