@@ -580,6 +580,19 @@ mod tests {
     }
 
     #[test]
+    fn the_graph_client_names_the_same_action_sources() {
+        // graph keeps a typed enum for requests (it does not depend on events): it must take
+        // every action source of the one list, under the same name.
+        for source in ActionSource::ALL {
+            let typed: graph::custom_conversions::ActionSourceType =
+                serde_json::from_value(json!(source.name())).unwrap();
+            assert_eq!(typed.as_str(), source.name());
+        }
+        assert!(is_action_source("physical_store"));
+        assert!(!is_action_source("store"));
+    }
+
+    #[test]
     fn action_source_may_be_absent_as_in_the_guides_ldu_examples() {
         let event = capi(json!({"action_source": null}));
         validate_batch(Api::Capi, Some(json!([event])), NOW).unwrap();
