@@ -8,6 +8,14 @@ import { createWorker } from "hashdrop/worker";
 import "hashdrop/element";
 import { runChecks } from "./checks.mjs";
 
+// Before `init()` (which the element below starts when it connects) the functions refuse.
+let notReady;
+try {
+  hash("em", "a@b.co");
+} catch (error) {
+  notReady = error.code;
+}
+
 document.body.insertAdjacentHTML(
   "beforeend",
   `<form id="signup" method="get" action="submitted.html">
@@ -23,12 +31,6 @@ document.body.insertAdjacentHTML(
 );
 
 async function run(vectors) {
-  let notReady;
-  try {
-    hash("em", "a@b.co");
-  } catch (error) {
-    notReady = error.code;
-  }
   await Promise.all([init(), initUpload()]);
   const api = { hash, normalize, hashUserData, hashUserDataMany, prepareUpload };
   const main = runChecks(api, vectors);

@@ -1,10 +1,9 @@
 // `hashdrop` in browsers, bundlers and workers: the match-keys core (normalize, hash,
 // hashUserData, hashUserDataMany), small, with its wasm inlined. Node takes `node/index.*`.
 import initGlue, * as glue from "./wasm/core.js";
-import base64 from "./wasm/core-base64.js";
 import { loader } from "./load.js";
 
-const wasm = loader("hashdrop", initGlue, base64);
+const wasm = loader("hashdrop", initGlue, () => import("./wasm/core-base64.js"));
 
 /** Load the WebAssembly module; every other function needs it. Idempotent. */
 export const init = wasm.init;

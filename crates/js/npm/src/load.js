@@ -17,18 +17,19 @@ export function codedError(message, code, field) {
 }
 
 /**
- * `init` and the guard of one entry point. `initGlue` is wasm-bindgen's `__wbg_init`; `base64`
- * the module's bytes. `init(source)` may be given a `URL`, a `Response`, bytes or a compiled
+ * `init` and the guard of one entry point. `initGlue` is wasm-bindgen's `__wbg_init`;
+ * `loadBase64` imports the module's bytes (a dynamic import: bundlers that split code put the
+ * bytes in their own chunk, fetched only by `init()` without a source). `init(source)` may be given a `URL`, a `Response`, bytes or a compiled
  * `WebAssembly.Module` to load instead (a copy of the .wasm file served by the partner).
  */
-export function loader(entry, initGlue, base64) {
+export function loader(entry, initGlue, loadBase64) {
   let loading;
   let ready = false;
   return {
     init(source) {
       if (!loading) {
         loading = (async () => {
-          const module_or_path = source ?? fromBase64(base64);
+          const module_or_path = source ?? fromBase64((await loadBase64()).default);
           await initGlue({ module_or_path });
           ready = true;
         })();
