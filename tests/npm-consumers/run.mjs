@@ -93,6 +93,20 @@ async function checkPage(browser, url) {
     if (result.failures.length > 0 || result.checked <= vectors.length) {
       throw new Error(`${result.checked} checks, failed: ${result.failures.join("; ")}`);
     }
+    // A value that cannot be normalized marks its field invalid: the form is not submitted.
+    await page.type(typed.email[0], "not-an-address");
+    await page.click("#send");
+    const refused = await page.waitForFunction(
+      (selector) => document.querySelector(selector).getAttribute("data-hashdrop-error"),
+      {},
+      typed.email[0],
+    );
+    if ((await refused.jsonValue()) !== "invalid_email" || new URL(page.url()).pathname.endsWith("submitted.html")) {
+      throw new Error("an invalid e-mail did not stop the submission");
+    }
+    await page.$eval(typed.email[0], (input) => {
+      input.value = "";
+    });
     for (const [selector, raw] of Object.values(typed)) await page.type(selector, raw);
     await page.type("input[name=comment]", "call after 5");
     await Promise.all([page.waitForNavigation(), page.click("#send")]);

@@ -71,7 +71,7 @@ fn prepares_the_store_sales_sample_with_a_detected_mapping() {
 fn returns_plain_objects_never_maps() {
     let result = prepare_upload(
         "email,value,currency,time\na@b.co,1.50,usd,2026-11-01T10:00:00Z\n".into(),
-        options(r#"{"now": 1795132800, "eventName": "Purchase"}"#),
+        options(r#"{"now": 1795132800, "eventName": "Purchase", "bodies": "objects"}"#),
     )
     .unwrap();
     for key in ["mapping", "summary"] {
