@@ -4,9 +4,11 @@
 //! - `serve`: build the app, start the Graph API emulator, serve both on 127.0.0.1.
 //! - `test`: everything CI runs, ending with a one-line summary.
 //! - `bench`: speed and memory figures, natively and in wasm.
+//! - `pack`: the npm package, `target/npm/hashdrop-<version>.tgz`.
 
 mod bench;
 mod command;
+mod pack;
 mod screenshots;
 mod serve;
 mod setup;
@@ -24,6 +26,7 @@ commands:
                         build the app, start the Graph API emulator, serve the app on 127.0.0.1
   bench [matchkeys|events]...
                         speed and memory figures natively and in wasm (all when none named)
+  pack                  build the npm package: target/npm/hashdrop-<version>.tgz
   screenshots           build the app, start the emulator, save docs/screenshots/*.png
   test                  run everything CI runs: fmt, clippy (native + wasm32), docs, native
                         tests, browser tests in headless Chromium and Firefox, the release
@@ -37,6 +40,7 @@ fn main() -> ExitCode {
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]),
+        Some("pack") => pack::run(),
         Some("screenshots") => screenshots::run(),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");

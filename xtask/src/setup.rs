@@ -191,26 +191,35 @@ fn browsers() -> Result<Outcome, Error> {
 
 /// `npm ci` in `tests/` unless `node_modules` already holds exactly `package-lock.json`.
 fn node_packages() -> Result<Outcome, Error> {
+    let what = "playwright-core, binaryen (wasm-opt), typescript".to_owned();
+    if npm_ci_cached(&command::node_dir())? {
+        Ok(Outcome::Installed(what))
+    } else {
+        Ok(Outcome::Present(what))
+    }
+}
+
+/// `npm ci` in `dir` unless its `node_modules` already holds exactly its `package-lock.json`
+/// (a stamp file keeps the lockfile it was installed from). Returns whether it installed.
+pub fn npm_ci_cached(dir: &Path) -> Result<bool, Error> {
     if !on_path("npm") {
         return Err(Error::Other(
             "npm is missing: install Node.js 20 or later with npm (Debian: `apt-get install -y nodejs npm`)".into(),
         ));
     }
-    let dir = command::node_dir();
     let lock = read(&dir.join("package-lock.json"))?;
     let stamp = dir.join("node_modules").join(".hashdrop-lock");
-    let what = "playwright-core, binaryen (wasm-opt), typescript".to_owned();
     if std::fs::read(&stamp).is_ok_and(|installed| installed == lock) {
-        return Ok(Outcome::Present(what));
+        return Ok(false);
     }
     command::run(
         cmd("npm")
-            .current_dir(&dir)
+            .current_dir(dir)
             .args(["ci", "--no-audit", "--no-fund"]),
     )?;
     std::fs::write(&stamp, &lock)
         .map_err(|e| Error::Other(format!("cannot write {}: {e}", stamp.display())))?;
-    Ok(Outcome::Installed(what))
+    Ok(true)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, Error> {

@@ -105,8 +105,8 @@ pub fn run() -> Result<(), Error> {
         }
     }
     step(
-        "npm package (Node tests, TypeScript types)",
-        &mut js_package,
+        "npm package (packed; Node ESM/CJS, TypeScript, esbuild/Vite/webpack in Chromium and Firefox)",
+        &mut npm_package,
     );
     let built = step("release build (trunk)", &mut serve::build_app);
     if built {
@@ -115,22 +115,43 @@ pub fn run() -> Result<(), Error> {
     summary(&steps, started)
 }
 
-/// Build `crates/js` for Node into `target/js-test/hashdrop-node`, then run
-/// `crates/js/tests-js/*.test.mjs` against it and type-check `crates/js/tests-js/types.ts`
-/// against its generated `.d.ts` (the tsconfig there points at that folder).
-fn js_package() -> Result<(), Error> {
+/// The npm package the way partners use it: `cargo xtask pack` builds the wasm once and packs
+/// the tarball; it is installed (`npm install --no-save`, offline) into `tests/npm-consumers`
+/// (whose own tools come from its lockfile, cached like setup's); then the package's Node tests
+/// (`crates/js/tests-js`) and the consumers (`tests/npm-consumers/run.mjs`: Node ESM and CJS,
+/// TypeScript, esbuild, Vite and webpack bundles in headless Chromium and Firefox) run against it,
+/// each asserting real hashes against the shared vectors.
+fn npm_package() -> Result<(), Error> {
     let root = command::root();
-    let package = root.join("target").join("js-test").join("hashdrop-node");
-    crate::bench::build_node_package(&package, false, &[])?;
-    let dir = root.join("crates").join("js").join("tests-js");
-    let files = node_tests(&dir)?;
+    let packed = crate::pack::build()?;
+    let consumers = root.join("tests").join("npm-consumers");
+    crate::setup::npm_ci_cached(&consumers)?;
+    command::run(
+        cmd("npm")
+            .current_dir(&consumers)
+            .args([
+                "install",
+                "--no-save",
+                "--offline",
+                "--no-audit",
+                "--no-fund",
+            ])
+            .arg(&packed.tarball),
+    )?;
+    let files = node_tests(&root.join("crates").join("js").join("tests-js"))?;
     command::run(
         cmd("node")
             .arg("--test")
             .args(&files)
-            .env("HASHDROP_PKG", &package),
+            .env("HASHDROP_CONSUMERS", &consumers),
     )?;
-    command::run(cmd("tsc").arg("-p").arg(dir.join("tsconfig.json")))
+    let vectors = root
+        .join("crates")
+        .join("matchkeys")
+        .join("tests")
+        .join("data")
+        .join("matchkeys-vectors.jsonl");
+    command::run(cmd("node").arg(consumers.join("run.mjs")).arg(vectors))
 }
 
 /// The `*.test.mjs` files of `dir`, sorted.

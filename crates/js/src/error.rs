@@ -32,3 +32,21 @@ pub(crate) fn invalid_type(field: &str) -> js_sys::Error {
     ));
     coded(error.into(), "invalid_type", field)
 }
+
+/// The same error, saying which record of a bulk call it is about (`index`, 0-based).
+pub(crate) fn at_record(error: js_sys::Error, index: usize) -> js_sys::Error {
+    let message = format!("record {index}: {}", String::from(error.message()));
+    error.set_message(&message);
+    // Reflect::set only fails on frozen or non-object targets; a fresh Error is neither.
+    let _ = js_sys::Reflect::set(&error, &"index".into(), &(index as f64).into());
+    error
+}
+
+/// A failure of the package itself (never caused by the data): `code: "internal"`.
+pub(crate) fn internal(message: &str) -> js_sys::Error {
+    coded(
+        js_sys::Error::new(&format!("internal: {message}")),
+        "internal",
+        "",
+    )
+}

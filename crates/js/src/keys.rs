@@ -5,85 +5,11 @@ use matchkeys::{Context, MatchKey, MatchKeys, RawRecord, UserData};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &str = r#"
-/** A match-key field, in either API's spelling (case-insensitive at run time). */
-export type MatchKeyField =
-  | "em" | "email" | "ph" | "phone" | "ge" | "gen" | "db" | "doby" | "dobm" | "dobd"
-  | "ln" | "fn" | "fi" | "f5first" | "f5last" | "ct" | "st" | "zp" | "zip" | "country"
-  | "external_id" | "extern_id" | "madid" | "lead_id";
+// The functions below carry `skip_typescript`: the package's precise signatures (optional
+// `options`, `hashUserData`'s overloads by `api`) are written by hand in `npm/types/index.d.ts`.
 
-/** Options shared by every function. */
-export interface HashOptions {
-  /** Default country (ISO 3166-1 alpha-2, or a name) for values with no country of their own. */
-  country?: string;
-  /** How to read `05/03/1995`: month first (default) or day first. */
-  dateOrder?: "mdy" | "dmy";
-  /** Target API: Conversions API `user_data` (default) or legacy OCAPI `match_keys`. */
-  api?: "capi" | "ocapi";
-  /** Hash `external_id` (default true). */
-  hashExternalId?: boolean;
-  /** Current time in Unix seconds (dates of birth after this year are rejected). */
-  now?: number;
-  /** The current year, instead of `now`. Default: the clock's. */
-  currentYear?: number;
-}
-
-/** Raw identifiers of one person: a value or several per field. */
-export type UserRecord = Partial<Record<MatchKeyField, string | number | readonly string[] | null>>;
-
-/** Conversions API `user_data`: arrays of SHA-256 hex hashes; `madid` and `lead_id` raw. */
-export interface UserData {
-  em?: string[]; ph?: string[]; fn?: string[]; ln?: string[]; ge?: string[]; db?: string[];
-  ct?: string[]; st?: string[]; zp?: string[]; country?: string[]; external_id?: string[];
-  madid?: string; lead_id?: string;
-}
-
-/** Offline Conversions API `match_keys` (legacy names). */
-export interface MatchKeys {
-  email?: string[]; phone?: string[]; gen?: string[]; doby?: string[]; dobm?: string[];
-  dobd?: string[]; ln?: string[]; fn?: string[]; fi?: string[]; f5first?: string[];
-  f5last?: string[]; ct?: string[]; st?: string[]; zip?: string[]; country?: string[];
-  extern_id?: string[]; madid?: string[]; lead_id?: string;
-}
-
-/**
- * Normalize one identifier without hashing it; `undefined` when empty after normalization.
- * @throws {HashdropError} when the value cannot be normalized.
- */
-export function normalize(field: MatchKeyField, value: string, options?: HashOptions): string | undefined;
-
-/**
- * Normalize and SHA-256-hash one identifier: 64 lowercase hex, or the normalized value for keys
- * sent raw (`lead_id`, CAPI `madid`, `external_id` with `hashExternalId: false`); `undefined`
- * when empty.
- * @throws {HashdropError} when the value cannot be normalized.
- */
-export function hash(field: MatchKeyField, value: string, options?: HashOptions): string | undefined;
-
-/**
- * Hash a whole record into CAPI `user_data` (plain JSON, ready for `JSON.stringify`). The
- * record's own `country` beats `options.country`; empty values are left out.
- * @throws {HashdropError} on the first value that cannot be normalized.
- */
-export function hashUserData(record: UserRecord, options?: HashOptions & { api?: "capi" }): UserData;
-/** The same for the legacy Offline Conversions API: OCAPI `match_keys`. */
-export function hashUserData(record: UserRecord, options: HashOptions & { api: "ocapi" }): MatchKeys;
-/** With an `api` only known at run time. */
-export function hashUserData(record: UserRecord, options?: HashOptions): UserData | MatchKeys;
-
-/** What every function throws: `code` is stable (`invalid_email`, `unknown_field`, …). */
-export interface HashdropError extends Error {
-  code: string;
-  /** The field (or option) at fault, as the caller named it. Never the value. */
-  field: string;
-}
-"#;
-
-// The functions below carry `skip_typescript`: their precise signatures (optional `options`,
-// `hashUserData`'s overloads by `api`) are written in `TYPES` above.
-
-fn key_of(field: &str) -> Result<MatchKey, js_sys::Error> {
+/// The match key a field name (either API's spelling) stands for.
+pub(crate) fn key_of(field: &str) -> Result<MatchKey, js_sys::Error> {
     MatchKey::from_name(field).ok_or_else(|| error::unknown_field(field))
 }
 
@@ -153,9 +79,10 @@ fn read_record(record: &JsValue) -> Result<(RawRecord, Vec<String>), js_sys::Err
             }
             let text = match (value.as_string(), value.as_f64()) {
                 (Some(text), _) => text,
-                (None, Some(number)) if number.is_finite() && number.fract() == 0.0 => {
-                    format!("{number:.0}")
-                }
+                (None, Some(number)) => match crate::many::integer_text(number) {
+                    Some(text) => text,
+                    None => return Err(error::invalid_type(&field)),
+                },
                 _ => return Err(error::invalid_type(&field)),
             };
             raw.push(key, text);
@@ -181,8 +108,8 @@ fn finish<T: Serialize>(
         let field = fields.get(*index).map_or("", String::as_str);
         return Err(error::to_js(field, e));
     }
-    built
-        .keys
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_sys::Error::new(&e.to_string()))
+    // JSON text parsed by the engine gives plain objects and arrays (never a `Map`).
+    let json = serde_json::to_string(&built.keys)
+        .map_err(|e| error::internal(&format!("cannot write the result: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| error::internal("the result is not JSON"))
 }

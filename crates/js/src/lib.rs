@@ -7,7 +7,10 @@
 mod bench;
 mod error;
 mod keys;
+mod many;
 mod options;
+#[cfg(feature = "upload")]
 pub mod upload;
 
 pub use keys::{hash, hash_user_data, normalize};
+pub use many::hash_user_data_many;

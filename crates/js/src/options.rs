@@ -4,9 +4,7 @@ use crate::error;
 use matchkeys::{Api, Country, DateOrder, Options};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// `options` as JavaScript passes it (every member optional).
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+/// `options` as JavaScript passed them (every member optional).
 struct Raw {
     country: Option<String>,
     date_order: Option<String>,
@@ -22,30 +20,51 @@ pub(crate) struct CallOptions {
     pub(crate) api: Api,
 }
 
-/// Read `options` (`undefined`/`null` for the defaults).
+/// One member of `options`: `None` when absent (`undefined` or `null`), an error naming it
+/// when it has another type than `read` takes.
+fn member<T>(
+    options: &JsValue,
+    name: &str,
+    expected: &str,
+    read: impl Fn(&JsValue) -> Option<T>,
+) -> Result<Option<T>, js_sys::Error> {
+    let value = js_sys::Reflect::get(options, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    read(&value)
+        .map(Some)
+        .ok_or_else(|| error::invalid_option(name, expected))
+}
+
+/// Read `options` (`undefined`/`null` for the defaults). Each member is read on its own (no
+/// serde glue: it would cost the small hashing wasm more than the few lines below).
 pub(crate) fn read(value: Option<JsValue>) -> Result<CallOptions, js_sys::Error> {
-    let raw: Raw = match value {
-        Some(value) if !value.is_undefined() && !value.is_null() => {
-            if !value.is_object() {
-                return Err(error::invalid_option("options", "an object"));
-            }
-            serde_wasm_bindgen::from_value(value).map_err(|e| {
-                let message = e.to_string();
-                let option = [
-                    "country",
-                    "dateOrder",
-                    "api",
-                    "hashExternalId",
-                    "now",
-                    "currentYear",
-                ]
-                .into_iter()
-                .find(|name| message.contains(name))
-                .unwrap_or("options");
-                error::invalid_option(option, "a value of the documented type")
-            })?
-        }
-        _ => Raw::default(),
+    let value = value.unwrap_or(JsValue::UNDEFINED);
+    if value.is_undefined() || value.is_null() {
+        return read(Some(js_sys::Object::new().into()));
+    }
+    if !value.is_object() {
+        return Err(error::invalid_option("options", "an object"));
+    }
+    let text = |v: &JsValue| v.as_string();
+    let raw_country = member(&value, "country", "a string", text)?;
+    let raw_order = member(&value, "dateOrder", "\"mdy\" or \"dmy\"", text)?;
+    let raw_api = member(&value, "api", "\"capi\" or \"ocapi\"", text)?;
+    let hash_external_id = member(&value, "hashExternalId", "a boolean", JsValue::as_bool)?;
+    let now = member(&value, "now", "Unix seconds", JsValue::as_f64)?;
+    let current_year = member(&value, "currentYear", "a year", |v| {
+        v.as_f64()
+            .filter(|y| y.fract() == 0.0 && y.abs() < 1e6)
+            .map(|y| y as i32)
+    })?;
+    let raw = Raw {
+        country: raw_country,
+        date_order: raw_order,
+        api: raw_api,
+        hash_external_id,
+        now,
+        current_year,
     };
     let current_year = match (raw.current_year, raw.now) {
         (Some(year), _) => year,

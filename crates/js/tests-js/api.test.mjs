@@ -1,6 +1,6 @@
-// The npm package the way partners use it: the `--target nodejs` build, called from JavaScript.
-// `cargo xtask test` builds it into target/js-test/hashdrop-node and runs this with `node --test`;
-// HASHDROP_PKG points elsewhere if needed.
+// The npm package the way partners use it: the packed tarball, installed into
+// tests/npm-consumers by `cargo xtask test` (HASHDROP_CONSUMERS points elsewhere if needed) and
+// required by its name, through the package's `exports`.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,10 +9,10 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const pkgDir =
-  process.env.HASHDROP_PKG ?? path.resolve(here, "../../../target/js-test/hashdrop-node");
-const require = createRequire(import.meta.url);
-const { normalize, hash, hashUserData } = require(path.join(pkgDir, "hashdrop.js"));
+const consumers =
+  process.env.HASHDROP_CONSUMERS ?? path.resolve(here, "../../../tests/npm-consumers");
+const require = createRequire(path.join(consumers, "package.json"));
+const { normalize, hash, hashUserData, hashUserDataMany } = require("hashdrop");
 
 const MARY = "6915771be1c5aa0c886870b6951b03d7eafc121fea0e80a5ea83beb7c449f4ec";
 
@@ -63,4 +63,24 @@ test("hashUserData returns plain JSON in Meta's user_data shape", () => {
   const matchKeys = hashUserData({ email: "mary@example.com", db: "2/16/1997" }, { api: "ocapi" });
   assert.deepEqual(Object.keys(matchKeys), ["email", "doby", "dobm", "dobd"]);
   assert.throws(() => hashUserData({ ph: "12" }), { code: "invalid_phone", field: "ph" });
+});
+
+test("hashUserDataMany gives what hashUserData gives, record by record, and lists dropped values", () => {
+  const records = [
+    { email: "Mary@Example.com", phone: "(650) 555-1212" },
+    { fn: "Mary", ph: "12" },
+    { em: ["a@b.co", "secret(at)x"], zip: 94105 },
+  ];
+  const { hashed, dropped } = hashUserDataMany(records, { country: "us" });
+  assert.deepEqual(hashed[0], hashUserData(records[0], { country: "us" }));
+  assert.deepEqual(hashed[1], hashUserData({ fn: "Mary" }, { country: "us" }));
+  assert.deepEqual(hashed[2], hashUserData({ em: "a@b.co", zip: "94105" }, { country: "us" }));
+  assert.deepEqual(dropped, [
+    { record: 1, field: "ph", code: "invalid_phone" },
+    { record: 2, field: "em", code: "invalid_email" },
+  ]);
+  assert.ok(!JSON.stringify(dropped).includes("secret"));
+  assert.deepEqual(Object.keys(hashUserDataMany([{ email: "a@b.co" }], { api: "ocapi" }).hashed[0]), ["email"]);
+  assert.throws(() => hashUserDataMany([{}, { "e-mail": "x" }]), { code: "unknown_field", index: 1 });
+  assert.throws(() => hashUserDataMany({}), { code: "invalid_type", field: "records" });
 });

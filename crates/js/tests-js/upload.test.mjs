@@ -1,4 +1,4 @@
-// `prepareUpload` the way a partner calls it: from JavaScript, on the `--target nodejs` build,
+// `prepareUpload` the way a partner calls it: from JavaScript, on the packed package,
 // with the events crate's own case folders (crates/events/tests/cases/<case>/: input.csv,
 // settings.json, expected.json) as the expected results.
 
@@ -10,10 +10,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const pkgDir =
-  process.env.HASHDROP_PKG ?? path.resolve(here, "../../../target/js-test/hashdrop-node");
-const require = createRequire(import.meta.url);
-const { prepareUpload } = require(path.join(pkgDir, "hashdrop.js"));
+const consumers =
+  process.env.HASHDROP_CONSUMERS ?? path.resolve(here, "../../../tests/npm-consumers");
+const require = createRequire(path.join(consumers, "package.json"));
+const upload = require("hashdrop/upload");
+// Most tests look inside the bodies: ask for objects (the default is each body's JSON text).
+const prepareUpload = (csv, options) => upload.prepareUpload(csv, { bodies: "objects", ...options });
 
 const casesDir = path.resolve(here, "../../events/tests/cases");
 function loadCase(name) {
@@ -155,4 +157,18 @@ test("previews hold normalized values only when asked for", () => {
   const email = previews[0].identifiers.find((id) => id.key === "em");
   assert.equal(email.column, "Email");
   assert.match(email.sent, /^[0-9a-f]{64}$/);
+});
+
+test("by default each batch is the request body's JSON text, the same body as the objects", () => {
+  const { input, settings } = loadCase("store-sales");
+  const rest = { ...settings, maxBatchEvents: 100 };
+  const asText = upload.prepareUpload(input, rest);
+  const asObjects = upload.prepareUpload(input, { ...rest, bodies: "objects" });
+  assert.equal(asText.batches.length, 3);
+  for (const [i, body] of asText.batches.entries()) {
+    assert.equal(typeof body, "string");
+    assert.equal(body, JSON.stringify(asObjects.batches[i]));
+  }
+  assert.deepEqual(asText.summary, asObjects.summary);
+  assert.throws(() => upload.prepareUpload(input, { ...rest, bodies: "xml" }), { field: "bodies" });
 });

@@ -30,7 +30,9 @@ fn to_json(value: &JsValue) -> serde_json::Value {
 fn prepares_the_store_sales_sample_with_a_detected_mapping() {
     let result = prepare_upload(
         STORE_SALES.into(),
-        options(r#"{"now": 1795132800, "eventName": "Purchase", "uploadTag": "store-sales"}"#),
+        options(
+            r#"{"now": 1795132800, "eventName": "Purchase", "uploadTag": "store-sales", "bodies": "objects"}"#,
+        ),
     )
     .unwrap();
     let expected: serde_json::Value = serde_json::from_str(STORE_SALES_EXPECTED).unwrap();
@@ -69,7 +71,7 @@ fn prepares_the_store_sales_sample_with_a_detected_mapping() {
 fn returns_plain_objects_never_maps() {
     let result = prepare_upload(
         "email,value,currency,time\na@b.co,1.50,usd,2026-11-01T10:00:00Z\n".into(),
-        options(r#"{"now": 1795132800, "eventName": "Purchase"}"#),
+        options(r#"{"now": 1795132800, "eventName": "Purchase", "bodies": "objects"}"#),
     )
     .unwrap();
     for key in ["mapping", "summary"] {
@@ -88,13 +90,54 @@ fn returns_plain_objects_never_maps() {
 }
 
 #[wasm_bindgen_test]
+fn bodies_are_the_json_text_to_post_unless_objects_are_asked_for() {
+    let csv = "email,value,currency,time\na@b.co,1.50,usd,2026-11-01T10:00:00Z\n";
+    let as_text = prepare_upload(
+        csv.into(),
+        options(r#"{"now": 1795132800, "eventName": "Purchase"}"#),
+    )
+    .unwrap();
+    let text = js_sys::Reflect::get_u32(&get(&as_text, "batches"), 0)
+        .unwrap()
+        .as_string()
+        .unwrap(); // a batch is the body's JSON text by default
+    assert!(
+        text.starts_with("{\"data\":[{\"event_name\":\"Purchase\""),
+        "{text}"
+    );
+    let as_objects = prepare_upload(
+        csv.into(),
+        options(r#"{"now": 1795132800, "eventName": "Purchase", "bodies": "objects"}"#),
+    )
+    .unwrap();
+    let object = js_sys::Reflect::get_u32(&get(&as_objects, "batches"), 0).unwrap();
+    assert!(object.is_object());
+    assert_eq!(
+        js_sys::JSON::stringify(&object)
+            .unwrap()
+            .as_string()
+            .unwrap(),
+        text,
+        "the same body either way"
+    );
+    assert_eq!(
+        to_json(&as_text)["summary"],
+        to_json(&as_objects)["summary"]
+    );
+    let error = JsValue::from(
+        prepare_upload(csv.into(), options(r#"{"now": 1, "bodies": "xml"}"#)).unwrap_err(),
+    );
+    assert_eq!(get(&error, "field").as_string().as_deref(), Some("bodies"));
+}
+
+#[wasm_bindgen_test]
 fn takes_bytes_and_an_ocapi_target() {
     let bytes = js_sys::Uint8Array::from(
         "\u{feff}email;value;currency;time\na@b.co;1,50;EUR;01/11/2026\n".as_bytes(),
     );
     let result = prepare_upload(
         bytes.into(),
-        options(r#"{"now": 1795132800, "api": "ocapi", "eventName": "Purchase", "dateOrder": "dmy", "decimalSeparator": ","}"#),
+        options(r#"{"now": 1795132800, "api": "ocapi", "eventName": "Purchase", "dateOrder": "dmy", "decimalSeparator": ",", "bodies": "objects"}"#),
     )
     .unwrap();
     let got = to_json(&result);

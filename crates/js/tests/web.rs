@@ -162,3 +162,66 @@ fn hash_user_data_returns_a_plain_object_in_metas_shape() {
     );
     let _ = error.dyn_into::<js_sys::Error>().unwrap();
 }
+
+#[wasm_bindgen_test]
+fn hash_user_data_many_hashes_each_record_like_hash_user_data_and_lists_what_it_dropped() {
+    let records = js(
+        "[{email: 'Mary@Example.com', phone: '020 7946 0958', country: 'gb'}, \
+          {fn: 'Mary', ph: '12', lead_id: 917253640183740}, {}, \
+          {em: ['a@b.co', null, 'not-an-address'], zip: '94105-1234'}]",
+    );
+    let result = hashdrop::hash_user_data_many(records, Some(js("{country: 'us'}"))).unwrap();
+    let hashed = js_sys::Array::from(&get(&result, "hashed"));
+    assert_eq!(hashed.length(), 4);
+    let single = |record: &str| {
+        let user_data = hashdrop::hash_user_data(js(record), Some(js("{country: 'us'}"))).unwrap();
+        js_sys::JSON::stringify(&user_data)
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let at = |i: u32| {
+        js_sys::JSON::stringify(&hashed.get(i))
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(
+        at(0),
+        single("{email: 'Mary@Example.com', phone: '020 7946 0958', country: 'gb'}")
+    );
+    assert_eq!(at(1), single("{fn: 'Mary', lead_id: 917253640183740}"));
+    assert_eq!(at(2), "{}");
+    assert_eq!(at(3), single("{em: ['a@b.co'], zip: '94105-1234'}"));
+    let dropped = js_sys::JSON::stringify(&get(&result, "dropped"))
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(
+        dropped,
+        r#"[{"record":1,"field":"ph","code":"invalid_phone"},{"record":3,"field":"em","code":"invalid_email"}]"#
+    );
+    assert!(!dropped.contains("not-an-address"));
+
+    let ocapi =
+        hashdrop::hash_user_data_many(js("[{email: 'a@b.co'}]"), Some(js("{api: 'ocapi'}")))
+            .unwrap();
+    let first = js_sys::Array::from(&get(&ocapi, "hashed")).get(0);
+    assert!(js_sys::Array::is_array(&get(&first, "email")));
+
+    let error = JsValue::from(
+        hashdrop::hash_user_data_many(js("[{em: 'a@b.co'}, {'e-mail': 'x'}]"), None).unwrap_err(),
+    );
+    assert_eq!(
+        get(&error, "code").as_string().as_deref(),
+        Some("unknown_field")
+    );
+    assert_eq!(get(&error, "index").as_f64(), Some(1.0));
+    let error = JsValue::from(hashdrop::hash_user_data_many(js("[{em: true}]"), None).unwrap_err());
+    assert_eq!(
+        get(&error, "code").as_string().as_deref(),
+        Some("invalid_type")
+    );
+    let error = JsValue::from(hashdrop::hash_user_data_many(js("{}"), None).unwrap_err());
+    assert_eq!(get(&error, "field").as_string().as_deref(), Some("records"));
+}

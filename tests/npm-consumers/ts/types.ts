@@ -1,15 +1,25 @@
-// Compile-only check of the generated `.d.ts` (`tsc --noEmit -p crates/js/tests-js`): the
-// precise types partners see. Lines marked @ts-expect-error must stay errors.
+// Compile-only check of the package's `.d.ts` as installed from the tarball (`tsc -p
+// tests/npm-consumers/ts`): the precise types partners see. Lines marked @ts-expect-error must
+// stay errors.
 import {
+  init,
+  hashUserDataMany,
+  type HashedRecords,
   hash,
   hashUserData,
   normalize,
+} from "hashdrop";
+import {
   prepareUpload,
   type CapiBatch,
   type Mapping,
   type OcapiBatch,
   type PrepareOptions,
   type PreparedUpload,
+} from "hashdrop/upload";
+import { createWorker, type HashingWorker, type UploadWorker } from "hashdrop/worker";
+import { HashdropUserData } from "hashdrop/element";
+import {
   type HashOptions,
   type HashdropError,
   type MatchKeys,
@@ -49,12 +59,15 @@ const mixedUp: UserData = hashUserData(record, { api: "ocapi" }).email;
 
 const mapping: Mapping = { Email: "email", Amount: "value", Store: "custom_data.store:number", Notes: null };
 const prepareOptions: PrepareOptions = { now: 1795132800, eventName: "Purchase", mapping, delimiter: ";" };
-const capi: PreparedUpload<CapiBatch> = prepareUpload("email\na@b.co\n", { ...prepareOptions, api: "capi" });
+const capi: PreparedUpload<CapiBatch> = prepareUpload("email\na@b.co\n", { ...prepareOptions, api: "capi", bodies: "objects" });
 const firstHashes: string[] | undefined = capi.batches[0]?.data[0]?.user_data.em;
 const orderValue: number | undefined = capi.batches[0]?.data[0]?.custom_data?.value;
-const ocapi: PreparedUpload<OcapiBatch> = prepareUpload(new Uint8Array(), { api: "ocapi", now: 0 });
+const ocapi: PreparedUpload<OcapiBatch> = prepareUpload(new Uint8Array(), { api: "ocapi", now: 0, bodies: "objects" });
 const legacyZips: string[] | undefined = ocapi.batches[0]?.data[0]?.match_keys.zip;
-const anyApi: PreparedUpload = prepareUpload(new ArrayBuffer(0), { api: Math.random() > 0.5 ? "capi" : "ocapi" });
+const anyApi: PreparedUpload<CapiBatch | OcapiBatch> = prepareUpload(new ArrayBuffer(0), { api: Math.random() > 0.5 ? "capi" : "ocapi", bodies: "objects" });
+// By default each body is the JSON text to post.
+const texts: PreparedUpload<string> = prepareUpload("email\na@b.co\n", { api: "ocapi" });
+const firstText: string | undefined = texts.batches[0];
 const column: string | null | undefined = anyApi.rejected[0]?.column;
 const accepted: number = anyApi.summary.accepted;
 
@@ -63,7 +76,28 @@ const badMapping: Mapping = { Email: "e-mail" };
 // @ts-expect-error: the file is text or bytes
 prepareUpload(42, prepareOptions);
 // @ts-expect-error: an OCAPI upload has match_keys, not user_data
-const crossed: CapiBatch[] = prepareUpload("", { api: "ocapi" }).batches;
+const crossed: CapiBatch[] = prepareUpload("", { api: "ocapi", bodies: "objects" }).batches;
+// @ts-expect-error: without bodies: "objects" the batches are strings
+const notObjects: CapiBatch[] = prepareUpload("", {}).batches;
+// @ts-expect-error: bodies is "json" or "objects"
+prepareUpload("", { bodies: "xml" });
+
+await init();
+const many: HashedRecords<UserData> = hashUserDataMany([record, { fn: "Mary" }], { country: "us" });
+const legacyMany: HashedRecords<MatchKeys> = hashUserDataMany([record], { api: "ocapi" });
+const droppedAt: number | undefined = many.dropped[0]?.record;
+// @ts-expect-error: an OCAPI bulk call returns MatchKeys
+const wrongMany: HashedRecords<UserData> = hashUserDataMany([record], { api: "ocapi" });
+
+const hashing: HashingWorker = createWorker();
+const uploading: UploadWorker = createWorker({ upload: true });
+const fromWorker: Promise<HashedRecords<UserData>> = hashing.hashUserDataMany([record]);
+const preparedInWorker: Promise<PreparedUpload<string>> = uploading.prepareUpload("email\na@b.co\n");
+// @ts-expect-error: a hashing worker cannot prepare uploads
+hashing.prepareUpload("");
+const element: HashdropUserData | null = document.querySelector("hashdrop-user-data");
+await element?.ready;
+console.log(texts, firstText, many, legacyMany, droppedAt, wrongMany, fromWorker, preparedInWorker, notObjects);
 // @ts-expect-error: unknown option (a typo of timeZone)
 prepareUpload("", { timezone: "UTC" });
 

@@ -1,0 +1,6 @@
+// `import "hashdrop/upload"` in Node: the CommonJS entry, one wasm instance for both.
+import { createRequire } from "node:module";
+
+const api = createRequire(import.meta.url)("./upload.cjs");
+
+export const { init, prepareUpload } = api;

@@ -1,0 +1,11 @@
+// The CommonJS side of the types (`require`, TypeScript's node16/nodenext resolution reads the
+// package's `.d.cts`): the same precise signatures.
+import hashdrop = require("hashdrop");
+import upload = require("hashdrop/upload");
+
+const userData: hashdrop.UserData = hashdrop.hashUserData({ em: "a@b.co" });
+const many: hashdrop.HashedRecords<hashdrop.MatchKeys> = hashdrop.hashUserDataMany([], { api: "ocapi" });
+const bodies: string[] = upload.prepareUpload("", { now: 0 }).batches;
+// @ts-expect-error: not a match-key field
+hashdrop.hash("e-mail", "a@b.co");
+console.log(userData, many, bodies);

@@ -1,0 +1,2 @@
+// Built with Vite's defaults: `vite build` (no vite.config).
+import "../shared/browser-main.js";
