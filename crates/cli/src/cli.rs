@@ -6,7 +6,8 @@ use std::path::PathBuf;
 /// Check, prepare and upload offline conversions: identifiers are normalized and SHA-256-hashed
 /// on this machine, and only hashes are sent to Meta's Graph API.
 #[derive(Debug, Parser)]
-#[command(name = "hashdrop", version, about, long_about = None)]
+// A flag given twice takes its last value (a script's defaults, then the run's own).
+#[command(name = "hashdrop", version, about, long_about = None, args_override_self = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
