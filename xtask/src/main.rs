@@ -6,6 +6,7 @@
 //! - `bench`: speed and memory figures, natively and in wasm.
 
 mod bench;
+mod chaos;
 mod command;
 mod screenshots;
 mod serve;
@@ -24,6 +25,9 @@ commands:
                         build the app, start the Graph API emulator, serve the app on 127.0.0.1
   bench [matchkeys|events]...
                         speed and memory figures natively and in wasm (all when none named)
+  chaos [--seed N] [--events N]
+                        50,000 events (or N) through the upload runner to the emulator under a
+                        seeded schedule of every fault; checks each event arrived once
   screenshots           build the app, start the emulator, save docs/screenshots/*.png
   test                  run everything CI runs: fmt, clippy (native + wasm32), docs, native
                         tests, browser tests in headless Chromium and Firefox, the release
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("bench") => bench::run(&args[1..]),
         Some("screenshots") => screenshots::run(),
+        Some("chaos") => chaos::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

@@ -14,6 +14,9 @@ use futures_channel::oneshot;
 use std::future::Future;
 use std::time::Duration;
 
+/// The largest answer read (1 GiB).
+const MAX_BODY_BYTES: u64 = 1 << 30;
+
 /// Sends requests with `ureq`. Clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct NativeTransport {
@@ -96,8 +99,12 @@ fn exchange(agent: &ureq::Agent, request: &HttpRequest) -> Result<HttpResponse, 
                 .map(|value| (name.as_str().to_owned(), value.to_owned()))
         })
         .collect();
+    // ureq stops at 10 MB by default; Graph's answers are far smaller, but a transport that
+    // sends any request must read any answer (the emulator's list of received events).
     let body = response
         .body_mut()
+        .with_config()
+        .limit(MAX_BODY_BYTES)
         .read_to_string()
         .map_err(|error| transport_error(error, request.timeout_ms))?;
     Ok(HttpResponse {
