@@ -213,3 +213,35 @@ fn a_file_that_is_not_csv_text_stops_with_its_code() {
     assert_eq!(code, 2);
     assert!(stderr.contains("missing.csv"), "{stderr}");
 }
+
+#[test]
+fn on_a_terminal_progress_is_a_bar_with_rows_rate_and_time_left() {
+    let dir = scratch("terminal");
+    let file = sample_in(&dir);
+    // `script` (util-linux) gives the command a pseudo-terminal.
+    let line = format!(
+        "{} check {} --now 1795132800 --event-name Purchase > /dev/null",
+        env!("CARGO_BIN_EXE_hashdrop"),
+        file.display()
+    );
+    let (code, stdout, _) =
+        run(std::process::Command::new("script").args(["-qec", &line, "/dev/null"]));
+    assert_eq!(code, 1);
+    assert!(stdout.contains('█'), "{stdout}");
+    assert!(stdout.contains("300 rows"), "{stdout}");
+    assert!(
+        stdout.contains("rows/s") && stdout.contains("left"),
+        "{stdout}"
+    );
+    // Not a terminal: plain lines, no bar.
+    let (_, _, stderr) = run(hashdrop(&dir).arg("check").arg(&file).args([
+        "--now",
+        "1795132800",
+        "--event-name",
+        "Purchase",
+    ]));
+    assert!(
+        !stderr.contains('█') && stderr.starts_with("hashdrop: "),
+        "{stderr}"
+    );
+}
