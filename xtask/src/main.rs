@@ -7,6 +7,7 @@
 //! - `pack`: the npm package, `target/npm/hashdrop-<version>.tgz`.
 
 mod bench;
+mod chaos;
 mod command;
 mod pack;
 mod screenshots;
@@ -27,6 +28,9 @@ commands:
   bench [matchkeys|events]...
                         speed and memory figures natively and in wasm (all when none named)
   pack                  build the npm package: target/npm/hashdrop-<version>.tgz
+  chaos [--seed N] [--events N]
+                        50,000 events (or N) through the upload runner to the emulator under a
+                        seeded schedule of every fault; checks each event arrived once
   screenshots           build the app, start the emulator, save docs/screenshots/*.png
   test                  run everything CI runs: fmt, clippy (native + wasm32), docs, native
                         tests, browser tests in headless Chromium and Firefox, the release
@@ -42,6 +46,7 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(&args[1..]),
         Some("pack") => pack::run(),
         Some("screenshots") => screenshots::run(),
+        Some("chaos") => chaos::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

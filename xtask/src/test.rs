@@ -16,7 +16,7 @@ const BROWSER_TEST_CRATES: [&str; 5] = [
     "crates/events",
 ];
 /// Crates that only build natively (servers and tooling).
-const NATIVE_ONLY: [&str; 2] = ["emulator", "xtask"];
+const NATIVE_ONLY: [&str; 3] = ["emulator", "hashdrop-cli", "xtask"];
 /// The token the end-to-end tests use against the emulator.
 const E2E_TOKEN: &str = "e2e-token";
 

@@ -126,6 +126,53 @@ impl Summary {
     }
 }
 
+/// A mapped match key is **low** when fewer than this share (percent) of the accepted rows carry
+/// it: Meta matches an event on any one key, but a key most rows lack adds little and often means
+/// a wrong mapping; a key mapped but carried by no accepted row is always low.
+pub const LOW_COVERAGE_PERCENT: f64 = 50.0;
+
+/// How many accepted rows carry one match key (the Check step's coverage table).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyCoverage {
+    /// The match key (CAPI name).
+    pub key: &'static str,
+    /// Accepted rows carrying it.
+    pub rows: u64,
+    /// `rows` as a percentage of the accepted rows (0 when none was accepted).
+    pub percent: f64,
+    /// Below [`LOW_COVERAGE_PERCENT`].
+    pub low: bool,
+}
+
+/// The coverage of every key that accepted rows carry (in `user_data` order), then of every key
+/// `mapping` maps that none carries.
+pub fn coverage(summary: &Summary, mapping: &crate::mapping::Mapping) -> Vec<KeyCoverage> {
+    let mut keys: Vec<(&'static str, u64)> = summary.coverage.iter().collect();
+    for (_, target) in mapping.entries() {
+        if let Some(crate::mapping::Target::Key(key)) = target {
+            let name = key.capi_name();
+            if !keys.iter().any(|(k, _)| *k == name) {
+                keys.push((name, 0));
+            }
+        }
+    }
+    keys.into_iter()
+        .map(|(key, rows)| {
+            let percent = if summary.accepted == 0 {
+                0.0
+            } else {
+                rows as f64 * 100.0 / summary.accepted as f64
+            };
+            KeyCoverage {
+                key,
+                rows,
+                percent,
+                low: percent < LOW_COVERAGE_PERCENT,
+            }
+        })
+        .collect()
+}
+
 /// The rejection report: one CSV line per rejected row and per dropped identifier, in row
 /// order, with `row,column,kind,code,message`. It names rows and columns, never a value.
 ///
@@ -215,5 +262,32 @@ mod tests {
             serde_json::to_string(&summary.coverage).unwrap(),
             r#"{"em":1,"ph":1,"fn":1,"country":1}"#
         );
+    }
+}
+
+#[cfg(test)]
+mod coverage_tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn coverage_counts_carried_keys_then_mapped_keys_none_carries() {
+        let mut settings = crate::Settings::new(1_795_132_800);
+        settings.event_name = Some("Purchase".into());
+        let csv = "email,phone,zip,time,value,currency\na@example.com,,94301,1795000000,1,USD\nb@example.com,,,1795000000,1,USD\nc@example.com,+16505551212,,1795000000,1,USD\n";
+        let finished = crate::prepare_bytes(settings, csv.as_bytes()).unwrap();
+        let keys = coverage(&finished.summary, &finished.mapping);
+        let view: Vec<(&str, u64, bool)> = keys.iter().map(|k| (k.key, k.rows, k.low)).collect();
+        assert_eq!(view, [("em", 3, false), ("ph", 1, true), ("zp", 1, true)]);
+        assert!((keys[1].percent - 100.0 / 3.0).abs() < 1e-9);
+        let mut empty = finished.summary.clone();
+        empty.accepted = 0;
+        empty.coverage = Counts::default();
+        let keys = coverage(&empty, &finished.mapping);
+        assert!(
+            keys.iter()
+                .all(|k| k.rows == 0 && k.percent == 0.0 && k.low)
+        );
+        assert_eq!(keys.len(), 3);
     }
 }

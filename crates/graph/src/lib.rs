@@ -20,6 +20,10 @@ pub mod upload;
 #[cfg(target_arch = "wasm32")]
 mod browser;
 
+// The native transport and sleep (feature `native`): the command line and native tools.
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+mod native;
+
 #[cfg(target_arch = "wasm32")]
 pub use browser::{BrowserSleep, BrowserTransport, CancelHandle};
 pub use client::{Client, Created, Cursors, GraphRequest, Page, Pager, Paging, Reply, Success};
@@ -28,6 +32,8 @@ pub use error::{
 };
 pub use http::{HttpRequest, HttpResponse, Method, Sleep, Transport};
 pub use id::{AdAccountId, IdError, Node, ObjectId};
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+pub use native::{NativeSleep, NativeTransport};
 pub use retry::{
     AdAccountUsage, AppUsage, BusinessUseCaseUsage, Decision, RandomSource, RetryPolicy,
     RetryReason, SplitMix64, Usage,

@@ -1,0 +1,117 @@
+//! Reading the file: in chunks through the events crate's streaming [`events::Preparation`], so
+//! memory stays bounded whatever the file's size, and its identity (size and SHA-256).
+
+use crate::exit::CliError;
+use events::plan::FileIdentity;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+use std::path::Path;
+
+/// Bytes read at a time (the page's worker reads 1 MiB slices too).
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// Whether to read on after a chunk's output was handled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Read the next chunk.
+    Continue,
+    /// Stop reading (the upload stopped).
+    Stop,
+}
+
+/// The size of the file at `path`.
+pub fn size(path: &Path) -> Result<u64, CliError> {
+    std::fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| CliError::io("reading", path, e))
+}
+
+/// Read `path` chunk by chunk, calling `each` with every chunk.
+fn read_chunks(
+    path: &Path,
+    mut each: impl FnMut(&[u8]) -> Result<Flow, CliError>,
+) -> Result<Flow, CliError> {
+    let mut file = std::fs::File::open(path).map_err(|e| CliError::io("opening", path, e))?;
+    let mut buffer = vec![0; CHUNK_BYTES];
+    loop {
+        let read = match file.read(&mut buffer) {
+            Ok(0) => return Ok(Flow::Continue),
+            Ok(read) => read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(CliError::io("reading", path, e)),
+        };
+        if each(&buffer[..read])? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+    }
+}
+
+/// The identity of the file at `path`: its name, size and the SHA-256 of its bytes (what an
+/// upload's progress is kept under).
+pub fn identity(path: &Path) -> Result<FileIdentity, CliError> {
+    let mut hasher = Sha256::new();
+    let mut size = 0u64;
+    read_chunks(path, |chunk| {
+        hasher.update(chunk);
+        size += chunk.len() as u64;
+        Ok(Flow::Continue)
+    })?;
+    Ok(FileIdentity {
+        name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        size,
+        sha256: hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    })
+}
+
+/// Prepare the file at `path` with `settings`, handing each chunk's output (batches, rejected
+/// rows, warnings) to `each` with the bytes read so far and the rows checked so far. `None` when
+/// `each` stopped the reading; otherwise the end of the file, its output already handed over.
+pub fn prepare(
+    path: &Path,
+    settings: events::Settings,
+    mut each: impl FnMut(events::Output, Position) -> Result<Flow, CliError>,
+) -> Result<Option<events::Finished>, CliError> {
+    let mut preparation = events::Preparation::new(settings)?;
+    let mut bytes = 0u64;
+    let flow = read_chunks(path, |chunk| {
+        preparation.feed(chunk)?;
+        bytes += chunk.len() as u64;
+        let position = Position {
+            bytes,
+            rows: preparation.rows_read(),
+            last: false,
+        };
+        each(preparation.take_output(), position)
+    })?;
+    if flow == Flow::Stop {
+        return Ok(None);
+    }
+    let mut finished = preparation.finish()?;
+    let position = Position {
+        bytes,
+        rows: finished.summary.rows,
+        last: true,
+    };
+    if each(std::mem::take(&mut finished.output), position)? == Flow::Stop {
+        return Ok(None);
+    }
+    Ok(Some(finished))
+}
+
+/// How far the reading is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    /// Bytes read.
+    pub bytes: u64,
+    /// Data rows checked.
+    pub rows: u64,
+    /// The end of the file: the output handed over with it is the last.
+    pub last: bool,
+}
