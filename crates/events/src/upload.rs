@@ -351,7 +351,7 @@ impl Sink {
         let top = TopLevel {
             upload_tag: self.settings.upload_tag(),
             test_event_code: self.settings.test_event_code.clone(),
-            partner_agent: self.settings.partner_agent.clone(),
+            partner_agent: self.settings.partner_agent(),
             namespace_id: self.settings.namespace_id.clone(),
         };
         let resolved = match self.settings.resolve() {
