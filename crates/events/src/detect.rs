@@ -1,7 +1,17 @@
-//! Guess the mapping of a file: from its header names (English and Chinese), or from the values
-//! of its first records when it has no header.
+//! Guess the mapping of a file: from its header names (English and Chinese, spelled out or in
+//! the short codes point-of-sale and CRM exports use), and from the values of its first records
+//! where a name is unknown, ambiguous, or missing (no header).
+//!
+//! Every column's [`ColumnDetection`] says how sure the guess is ([`Confidence`]) and why
+//! ([`DetectReason`], a code the app translates), with the count of sampled values that have the
+//! target's shape: never a value itself.
+
+use std::collections::BTreeSet;
+use std::fmt;
 
 use matchkeys::{Country, DateOrder, MatchKey};
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use crate::fields::number::{self, DecimalSeparator};
 use crate::fields::time::{self, TimeZone};
@@ -229,6 +239,517 @@ const HEADER_NAMES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Short codes of exports (point of sale, CRM), compared after prefixes such as `cust_` and
+/// trailing numbers such as the `1` of `tel1` are taken off, and folded like [`HEADER_NAMES`].
+const ABBREVIATIONS: &[(&str, &[&str])] = &[
+    (
+        "em",
+        &[
+            "emailaddr",
+            "emailadr",
+            "eml",
+            "emailid",
+            "mailaddr",
+            "mailaddress",
+            "emal",
+        ],
+    ),
+    (
+        "ph",
+        &[
+            "phoneno",
+            "phonenum",
+            "phn",
+            "telno",
+            "telnum",
+            "telnr",
+            "mob",
+            "mobno",
+            "mobileno",
+            "mobilenum",
+            "mobilephoneno",
+            "cellno",
+            "cellnum",
+            "contactno",
+            "contactnumber",
+            "msisdn",
+            "移动电话",
+            "联系方式",
+            "手机号码",
+        ],
+    ),
+    (
+        "fn",
+        &[
+            "fname", "firstnm", "fstname", "frstname", "firstnam", "gname", "givennm",
+        ],
+    ),
+    (
+        "ln",
+        &[
+            "lname", "lastnm", "lstname", "lastnam", "sname", "surnm", "famname", "familynm",
+        ],
+    ),
+    ("ge", &["gndr", "gend", "sexcd", "gendercd"]),
+    (
+        "db",
+        &["bdate", "bday", "birthdt", "dobdt", "birth", "birthdte"],
+    ),
+    ("ct", &["cty", "citynm", "cityname", "towncity", "市"]),
+    (
+        "st",
+        &[
+            "stcd",
+            "statecd",
+            "statecode",
+            "stateprov",
+            "prov",
+            "provcd",
+            "provincecode",
+            "stprov",
+        ],
+    ),
+    (
+        "zp",
+        &[
+            "zipcd",
+            "postcd",
+            "postalcd",
+            "pcode",
+            "postcde",
+            "zippostal",
+            "plz",
+        ],
+    ),
+    (
+        "country",
+        &[
+            "ctry",
+            "cntry",
+            "countrycd",
+            "ctrycd",
+            "cntrycd",
+            "countryiso",
+            "iso2",
+        ],
+    ),
+    (
+        "external_id",
+        &[
+            "custid",
+            "custno",
+            "custnum",
+            "customerno",
+            "customernum",
+            "customernumber",
+            "clientid",
+            "clientno",
+            "memberno",
+            "membernumber",
+            "mbrid",
+            "mbrno",
+            "loyaltyid",
+            "loyaltyno",
+            "loyaltynumber",
+            "crmid",
+            "contactid",
+            "会员号",
+            "会员卡号",
+            "客户号",
+            "顾客编号",
+            "用户id",
+        ],
+    ),
+    (
+        "event_time",
+        &[
+            "ts",
+            "ordts",
+            "orderts",
+            "orddt",
+            "orderdt",
+            "orddate",
+            "ordtime",
+            "saledt",
+            "saletime",
+            "salets",
+            "salesdate",
+            "txndt",
+            "txndate",
+            "txntime",
+            "txnts",
+            "transdt",
+            "transdate",
+            "transtime",
+            "transts",
+            "trxdate",
+            "trxdt",
+            "purchdt",
+            "purchdate",
+            "purchasedt",
+            "purchasets",
+            "createdat",
+            "createdts",
+            "createdon",
+            "createdate",
+            "dt",
+            "eventts",
+            "eventdt",
+            "evtts",
+            "evttime",
+            "bizdate",
+            "posdate",
+            "ticketdate",
+            "receiptdate",
+            "receipttime",
+            "invdate",
+            "invoicedate",
+            "paidat",
+            "paytime",
+            "paymenttime",
+            "paymentdate",
+            "completedat",
+            "closedat",
+            "checkouttime",
+            "成交时间",
+            "支付时间",
+            "付款时间",
+            "购买时间",
+            "销售时间",
+            "订单日期",
+            "交易日期",
+            "销售日期",
+            "日期时间",
+            "创建时间",
+        ],
+    ),
+    (
+        "value",
+        &[
+            "amt",
+            "totamt",
+            "totalamt",
+            "totalamount",
+            "saleamt",
+            "salesamt",
+            "salesamount",
+            "netamt",
+            "netamount",
+            "grossamt",
+            "orderamt",
+            "ordamt",
+            "ordertotal",
+            "ordtotal",
+            "txnamt",
+            "transamt",
+            "trxamt",
+            "rev",
+            "val",
+            "subtotal",
+            "paidamt",
+            "payamt",
+            "spend",
+            "成交金额",
+            "交易金额",
+            "实付金额",
+            "支付金额",
+            "付款金额",
+            "销售金额",
+            "总金额",
+            "总价",
+            "合计",
+            "实收",
+            "应付金额",
+        ],
+    ),
+    (
+        "currency",
+        &["cur", "curr", "ccy", "currcd", "currencycd", "iso4217"],
+    ),
+    (
+        "order_id",
+        &[
+            "txnid",
+            "txnno",
+            "txnnum",
+            "transid",
+            "transno",
+            "transnum",
+            "transactionno",
+            "transactionnumber",
+            "trxid",
+            "trxno",
+            "ordid",
+            "ordno",
+            "ordnum",
+            "ordernum",
+            "receiptid",
+            "rcptno",
+            "rcptid",
+            "rcpt",
+            "ticketno",
+            "ticketid",
+            "invoiceno",
+            "invoiceid",
+            "invoicenumber",
+            "invno",
+            "invoice",
+            "saleid",
+            "saleno",
+            "salesid",
+            "checkno",
+            "billno",
+            "交易号",
+            "交易编号",
+            "交易单号",
+            "单号",
+            "流水号",
+            "小票号",
+            "收据号",
+            "订单id",
+        ],
+    ),
+    (
+        "item_number",
+        &[
+            "lineno",
+            "lineid",
+            "linenum",
+            "lineitemno",
+            "itemline",
+            "行号",
+        ],
+    ),
+    ("event_name", &["evt", "evtname", "evttype", "eventnm"]),
+    ("lead_id", &["leadno", "leadnum"]),
+    (
+        "content_id",
+        &[
+            "skuid",
+            "skuno",
+            "prodid",
+            "prodno",
+            "productno",
+            "upc",
+            "ean",
+            "gtin",
+            "plu",
+            "商品编码",
+            "商品条码",
+        ],
+    ),
+    ("quantity", &["qnty", "units", "unitqty", "件数"]),
+    ("item_price", &["unitpr", "unitprc", "uprice"]),
+    ("category", &["cat", "dept", "department", "catnm"]),
+    ("brand", &["brandnm", "brandname"]),
+];
+
+/// Words that start a header without changing what it holds (`cust_fname`, `billing_zip`,
+/// `客户手机`).
+const PREFIXES: &[&str] = &[
+    "cust",
+    "customer",
+    "client",
+    "buyer",
+    "member",
+    "mbr",
+    "user",
+    "contact",
+    "bill",
+    "billing",
+    "ship",
+    "shipping",
+    "primary",
+    "prim",
+    "home",
+    "main",
+    "purchaser",
+    "consumer",
+    "shopper",
+    "guest",
+    "cardholder",
+];
+
+/// Chinese prefixes of the same kind (客户手机 is the customer's mobile).
+const PREFIXES_ZH: &[&str] = &["客户", "会员", "顾客", "用户", "买家", "收货人", "联系人"];
+
+/// Names that say too little on their own: an id, a number, a code. The values decide.
+const AMBIGUOUS: &[&str] = &[
+    "id",
+    "no",
+    "nr",
+    "num",
+    "number",
+    "code",
+    "ref",
+    "reference",
+    "key",
+    "编号",
+    "号码",
+    "代码",
+    "序号",
+];
+
+/// How sure a detection is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Confidence {
+    /// Check it: the name and the values hint at it, no more.
+    Low,
+    /// Probably right: an abbreviation, or values of a common shape.
+    Medium,
+    /// The header names it, or its values can hardly be anything else.
+    High,
+}
+
+impl Confidence {
+    /// A stable code (`"high"`, `"medium"`, `"low"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidence::High => "high",
+            Confidence::Medium => "medium",
+            Confidence::Low => "low",
+        }
+    }
+}
+
+/// Why a column was given its target (or none): a code the app translates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DetectReason {
+    /// The header is one of the target's names (`email`, `邮箱`, `Order ID`).
+    HeaderName,
+    /// The header is a short code of the target, maybe with a prefix or a number (`cust_fname`,
+    /// `txn_id`, `tel1`).
+    HeaderAbbreviation,
+    /// The header names the target, but most sampled values do not have its shape.
+    HeaderValuesDisagree,
+    /// Most values are e-mail addresses.
+    ValuesEmail,
+    /// Most values are phone numbers.
+    ValuesPhone,
+    /// Most values are 10-digit Unix times (seconds) within a few years of now.
+    ValuesUnixSeconds,
+    /// Most values are 13-digit Unix times (milliseconds) within a few years of now.
+    ValuesUnixMilliseconds,
+    /// Most values are dates or date-times.
+    ValuesDate,
+    /// Most values are ISO 4217 currency codes.
+    ValuesCurrency,
+    /// Most values are decimal amounts.
+    ValuesAmount,
+    /// Most values are standard event names (`Purchase`, `Lead`).
+    ValuesEventName,
+    /// Most values are 15 to 17-digit Meta lead ids.
+    ValuesLeadId,
+    /// Most values are country codes or names.
+    ValuesCountry,
+    /// Most values are two-letter codes, some of which are no country: state or province codes.
+    ValuesStateCode,
+    /// Most values are US state or Canadian province names.
+    ValuesStateName,
+    /// Most values are ZIP or postal codes.
+    ValuesZip,
+    /// The values are codes, each different, in a file with an event time: order numbers.
+    ValuesUniqueCodesWithTime,
+    /// The name or the values point at an event field another column already fills.
+    TargetTaken,
+    /// The name says too little (`id`, `no`, `编号`) and the values did not decide.
+    AmbiguousName,
+    /// Neither the name nor the values say what the column holds.
+    Unrecognised,
+}
+
+impl DetectReason {
+    /// A stable code (`"header_abbreviation"`, `"values_unix_milliseconds"`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::HeaderName => "header_name",
+            Self::HeaderAbbreviation => "header_abbreviation",
+            Self::HeaderValuesDisagree => "header_values_disagree",
+            Self::ValuesEmail => "values_email",
+            Self::ValuesPhone => "values_phone",
+            Self::ValuesUnixSeconds => "values_unix_seconds",
+            Self::ValuesUnixMilliseconds => "values_unix_milliseconds",
+            Self::ValuesDate => "values_date",
+            Self::ValuesCurrency => "values_currency",
+            Self::ValuesAmount => "values_amount",
+            Self::ValuesEventName => "values_event_name",
+            Self::ValuesLeadId => "values_lead_id",
+            Self::ValuesCountry => "values_country",
+            Self::ValuesStateCode => "values_state_code",
+            Self::ValuesStateName => "values_state_name",
+            Self::ValuesZip => "values_zip",
+            Self::ValuesUniqueCodesWithTime => "values_unique_codes_with_time",
+            Self::TargetTaken => "target_taken",
+            Self::AmbiguousName => "ambiguous_name",
+            Self::Unrecognised => "unrecognised",
+        }
+    }
+}
+
+impl fmt::Display for DetectReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// What detection decided for one column, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ColumnDetection {
+    /// The column as the mapping names it (header text, or the 0-based index).
+    pub column: String,
+    /// The target, or `None` to ignore the column.
+    pub target: Option<Target>,
+    /// How sure the guess is.
+    pub confidence: Confidence,
+    /// Why.
+    pub reason: DetectReason,
+    /// Non-empty values sampled in the column.
+    pub sampled: usize,
+    /// Of them, how many have the shape of the target (0 for targets without one, such as
+    /// names).
+    pub matching: usize,
+}
+
+impl Serialize for ColumnDetection {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("ColumnDetection", 6)?;
+        out.serialize_field("column", &self.column)?;
+        out.serialize_field("target", &self.target.as_ref().map(Target::name))?;
+        out.serialize_field("confidence", self.confidence.code())?;
+        out.serialize_field("reason", self.reason.code())?;
+        out.serialize_field("sampled", &self.sampled)?;
+        out.serialize_field("matching", &self.matching)?;
+        out.end()
+    }
+}
+
+/// The detected mapping of a file, column by column.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
+pub struct Detection {
+    /// One entry per column, in column order.
+    pub columns: Vec<ColumnDetection>,
+}
+
+impl Detection {
+    /// The mapping it amounts to.
+    pub fn mapping(&self) -> Mapping {
+        let mut mapping = Mapping::new();
+        for column in &self.columns {
+            mapping.set(column.column.clone(), column.target.clone());
+        }
+        mapping
+    }
+
+    /// The detection of `column`.
+    pub fn get(&self, column: &str) -> Option<&ColumnDetection> {
+        self.columns.iter().find(|c| c.column == column)
+    }
+}
+
 /// Lower case, without spaces, punctuation or symbols (`"E-mail Address"` -> `"emailaddress"`).
 fn fold(header: &str) -> String {
     header
@@ -238,20 +759,115 @@ fn fold(header: &str) -> String {
         .collect()
 }
 
-/// The target a header names, if any (`custom_data.<name>` headers included).
-pub fn target_for_header(header: &str) -> Option<Target> {
+/// The words of a header, lower case: split at punctuation, spaces, camel case and between
+/// letters and digits (`custFName_2` -> `cust f name 2`).
+fn words(header: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous: Option<char> = None;
+    let chars: Vec<char> = header.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            previous = None;
+            continue;
+        }
+        let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+        let boundary = match previous {
+            Some(p) => {
+                (p.is_lowercase() && c.is_uppercase())
+                    || (p.is_uppercase() && c.is_uppercase() && next_lower)
+                    || (p.is_ascii_digit() != c.is_ascii_digit())
+            }
+            None => false,
+        };
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+        previous = Some(c);
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// How a header name matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NameMatch {
+    Exact,
+    Abbreviation,
+}
+
+fn lookup(table: &[(&str, &[&str])], folded: &str) -> Option<Target> {
+    table
+        .iter()
+        .find(|(_, spellings)| spellings.contains(&folded))
+        .and_then(|(target, _)| Target::parse(target).ok())
+}
+
+fn known(folded: &str) -> Option<Target> {
+    lookup(HEADER_NAMES, folded).or_else(|| lookup(ABBREVIATIONS, folded))
+}
+
+/// The shortened forms of a header: without trailing numbers, then without prefixes too.
+fn shortened(header: &str) -> Vec<String> {
+    let mut words = words(header);
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        words.pop();
+    }
+    let mut forms = vec![words.concat()];
+    while words.len() > 1 && PREFIXES.contains(&words[0].as_str()) {
+        words.remove(0);
+        forms.push(words.concat());
+    }
+    let folded = fold(header);
+    for prefix in PREFIXES_ZH {
+        if let Some(rest) = folded.strip_prefix(prefix).filter(|r| !r.is_empty()) {
+            forms.push(rest.to_string());
+        }
+    }
+    forms
+}
+
+/// The target a header names and how, if any (`custom_data.<name>` headers included).
+fn match_header(header: &str) -> Option<(Target, NameMatch)> {
     let trimmed = header.trim();
     if trimmed.starts_with("custom_data.") {
-        return Target::parse(trimmed).ok();
+        return Target::parse(trimmed).ok().map(|t| (t, NameMatch::Exact));
     }
     let folded = fold(trimmed);
     if folded.is_empty() {
         return None;
     }
-    HEADER_NAMES
+    if let Some(target) = lookup(HEADER_NAMES, &folded) {
+        return Some((target, NameMatch::Exact));
+    }
+    shortened(trimmed)
         .iter()
-        .find(|(_, spellings)| spellings.contains(&folded.as_str()))
-        .and_then(|(target, _)| Target::parse(target).ok())
+        .find_map(|form| known(form))
+        .map(|t| (t, NameMatch::Abbreviation))
+}
+
+/// Whether the header says too little on its own (`id`, `ref_no`, `编号`).
+fn is_ambiguous(header: &str) -> bool {
+    shortened(header.trim())
+        .iter()
+        .any(|form| AMBIGUOUS.contains(&form.as_str()))
+        || AMBIGUOUS.contains(&fold(header).as_str())
+}
+
+/// The target a header names, if any (`custom_data.<name>` headers included): its full name
+/// in English or Chinese, or a short code of exports (`cust_fname`, `txn_id`, `tel1`, `交易号`).
+pub fn target_for_header(header: &str) -> Option<Target> {
+    match_header(header).map(|(target, _)| target)
 }
 
 /// Whether a first record looks like a header: at least one cell names a target, or no cell
@@ -260,7 +876,7 @@ pub fn looks_like_header(first: &[String], second: Option<&[String]>, hints: &Va
     if first.iter().any(|cell| target_for_header(cell).is_some()) {
         return true;
     }
-    let values_in = |cells: &[String]| cells.iter().filter(|c| sniff(c, hints).is_some()).count();
+    let values_in = |cells: &[String]| cells.iter().filter(|c| shapes(c, hints) != 0).count();
     match second {
         Some(second) => values_in(first) == 0 && values_in(second) > 0,
         None => false,
@@ -274,106 +890,475 @@ pub struct ValueHints {
     pub date_order: DateOrder,
     /// Decimal separator of the file.
     pub decimal_separator: DecimalSeparator,
+    /// The current time (Unix seconds): a number is a Unix time only near it.
+    pub now: i64,
 }
 
-/// What one cell's text looks like.
-fn sniff(cell: &str, hints: &ValueHints) -> Option<Target> {
+/// How far from `now` a number may be to count as a Unix time: five years back, a day ahead.
+const UNIX_PAST: i64 = 5 * 366 * 86_400;
+const UNIX_FUTURE: i64 = 86_400;
+
+// The shapes a cell can have, as bits (a cell may have several: `94301` is a ZIP and a code).
+const EMAIL: u32 = 1;
+const UNIX_SECONDS: u32 = 1 << 1;
+const UNIX_MILLIS: u32 = 1 << 2;
+const DATE: u32 = 1 << 3;
+const CURRENCY: u32 = 1 << 4;
+const EVENT_NAME: u32 = 1 << 5;
+const LEAD_ID: u32 = 1 << 6;
+const AMOUNT: u32 = 1 << 7;
+const PHONE: u32 = 1 << 8;
+const COUNTRY: u32 = 1 << 9;
+const TWO_LETTERS: u32 = 1 << 10;
+const STATE_NAME: u32 = 1 << 11;
+const ZIP: u32 = 1 << 12;
+const CODE: u32 = 1 << 13;
+/// How many shapes there are.
+const SHAPES: usize = 14;
+
+/// Every shape one cell's text has.
+fn shapes(cell: &str, hints: &ValueHints) -> u32 {
     let cell = cell.trim();
     if cell.is_empty() {
-        return None;
+        return 0;
     }
+    let mut found = 0;
     let digits = cell.bytes().filter(u8::is_ascii_digit).count();
-    let key = |k| Some(Target::Key(k));
-    let field = |f| Some(Target::Field(f));
+    let all_digits = digits == cell.len();
     if let Some((local, domain)) = cell.split_once('@')
         && !local.is_empty()
         && domain.contains('.')
     {
-        return key(MatchKey::Email);
+        return EMAIL;
     }
     if names::is_standard_event(cell) {
-        return field(EventField::EventName);
+        found |= EVENT_NAME;
     }
-    if currency::parse(cell).is_some()
-        && cell.len() == 3
+    if cell.len() == 3
         && cell.bytes().all(|b| b.is_ascii_uppercase())
+        && currency::parse(cell).is_some()
     {
-        return field(EventField::Currency);
+        found |= CURRENCY;
     }
-    let looks_like_date = cell.contains(['-', '/', ':']) && digits >= 6;
+    if all_digits && (digits == 10 || digits == 13) {
+        let near = |t: i64| t >= hints.now - UNIX_PAST && t <= hints.now + UNIX_FUTURE;
+        if let Ok(number) = cell.parse::<i64>() {
+            if digits == 10 && near(number) {
+                found |= UNIX_SECONDS;
+            }
+            if digits == 13 && near(number / 1000) {
+                found |= UNIX_MILLIS;
+            }
+        }
+    }
+    let looks_like_date = cell.contains(['-', '/', ':', '年']) && digits >= 6;
     if looks_like_date && time::parse(cell, &TimeZone::Fixed(0), hints.date_order).is_ok() {
-        return field(EventField::EventTime);
+        found |= DATE;
     }
-    if (15..=17).contains(&digits) && digits == cell.len() {
-        return key(MatchKey::LeadId);
+    if all_digits && (15..=17).contains(&digits) {
+        found |= LEAD_ID;
     }
     let phone_chars = cell
         .chars()
         .all(|c| c.is_ascii_digit() || " +-().".contains(c));
+    let unix = found & (UNIX_SECONDS | UNIX_MILLIS | DATE) != 0;
     if phone_chars
+        && !unix
         && (7..=15).contains(&digits)
         && (cell.starts_with('+') || cell.contains(['(', ' ', '-']) || digits >= 10)
     {
-        return key(MatchKey::Phone);
+        found |= PHONE;
     }
-    if number::parse(cell, hints.decimal_separator).is_some() && cell.contains(['.', ',']) {
-        return field(EventField::Value);
+    if !unix
+        && number::parse(cell, hints.decimal_separator).is_some()
+        && cell.contains(['.', ','])
+        && found & PHONE == 0
+    {
+        found |= AMOUNT;
     }
-    if cell.chars().all(char::is_alphabetic) && Country::parse(cell).is_ok() {
-        return key(MatchKey::Country);
+    let letters_only = cell.chars().all(|c| c.is_alphabetic() || c == ' ');
+    if letters_only && Country::parse(cell).is_ok() {
+        found |= COUNTRY;
+    }
+    if cell.len() == 2 && cell.bytes().all(|b| b.is_ascii_alphabetic()) {
+        found |= TWO_LETTERS;
+    }
+    if letters_only && cell.chars().count() > 2 && is_state_name(cell) {
+        found |= STATE_NAME;
+    }
+    if is_zip(cell) {
+        found |= ZIP;
+    }
+    let code_chars = cell
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_/.#".contains(c));
+    if code_chars && digits > 0 && cell.len() >= 3 && found & (AMOUNT | DATE) == 0 {
+        found |= CODE;
+    }
+    found
+}
+
+/// A US state or Canadian province written out (`California`, `Québec`): matchkeys maps it to
+/// its two-letter code.
+fn is_state_name(cell: &str) -> bool {
+    let options = matchkeys::Options::new(2000);
+    ["US", "CA"].into_iter().any(|code| {
+        let country = Country::parse(code).ok();
+        let context = matchkeys::Context::new(&options).with_country(country);
+        matches!(
+            matchkeys::normalize(MatchKey::State, cell, &context),
+            Ok(Some(normalized)) if normalized.value.len() == 2 && fold(cell).len() > 2
+        )
+    })
+}
+
+/// A US ZIP (`94301`, `94301-1234`) or a Canadian postal code (`K1A 0B1`).
+fn is_zip(cell: &str) -> bool {
+    let b = cell.as_bytes();
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let us = (b.len() == 5 && digits(b))
+        || (b.len() == 10 && b[5] == b'-' && digits(&b[..5]) && digits(&b[6..]));
+    let squashed: Vec<u8> = b.iter().copied().filter(|c| *c != b' ').collect();
+    let canada = squashed.len() == 6
+        && squashed.iter().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_ascii_alphabetic()
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    us || canada
+}
+
+/// The sampled values of one column, summed up.
+#[derive(Debug, Default)]
+struct ColumnValues {
+    filled: usize,
+    counts: [usize; SHAPES],
+    distinct: usize,
+    /// Whether some two-letter value is no country (so the column holds state codes).
+    non_country_pairs: bool,
+}
+
+impl ColumnValues {
+    fn read(index: usize, sample: &[Vec<String>], hints: &ValueHints) -> ColumnValues {
+        let mut values = ColumnValues::default();
+        let mut seen = BTreeSet::new();
+        for record in sample {
+            let Some(cell) = record
+                .get(index)
+                .map(|c| c.trim())
+                .filter(|c| !c.is_empty())
+            else {
+                continue;
+            };
+            values.filled += 1;
+            seen.insert(cell);
+            let found = shapes(cell, hints);
+            for (bit, count) in values.counts.iter_mut().enumerate() {
+                if found & (1 << bit) != 0 {
+                    *count += 1;
+                }
+            }
+            if found & TWO_LETTERS != 0 && found & COUNTRY == 0 {
+                values.non_country_pairs = true;
+            }
+        }
+        values.distinct = seen.len();
+        values
+    }
+
+    fn count(&self, shape: u32) -> usize {
+        self.counts[shape.trailing_zeros() as usize]
+    }
+
+    /// Whether at least three in five values have `shape`.
+    fn mostly(&self, shape: u32) -> bool {
+        self.filled > 0 && self.count(shape) * 5 >= self.filled * 3
+    }
+
+    /// Whether the column has an event time's values.
+    fn is_time(&self) -> bool {
+        self.mostly(UNIX_SECONDS) || self.mostly(UNIX_MILLIS) || self.mostly(DATE)
+    }
+
+    /// Codes, each different, and enough of them to tell.
+    fn unique_codes(&self) -> bool {
+        self.filled >= 3 && self.count(CODE) == self.filled && self.distinct == self.filled
+    }
+
+    /// How sure a value-based guess is from how many values agree.
+    fn confidence(&self, shape: u32, distinctive: bool) -> Confidence {
+        let matching = self.count(shape);
+        if distinctive && self.filled >= 5 && matching * 10 >= self.filled * 9 {
+            Confidence::High
+        } else if self.filled >= 3 && matching * 4 >= self.filled * 3 {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
+    }
+}
+
+/// The shape whose values fit `target`, for targets that have one.
+fn shape_of(target: &Target) -> Option<u32> {
+    Some(match target {
+        Target::Key(MatchKey::Email) => EMAIL,
+        Target::Key(MatchKey::Phone) => PHONE,
+        Target::Key(MatchKey::Country) => COUNTRY,
+        Target::Key(MatchKey::LeadId) => LEAD_ID,
+        Target::Field(EventField::EventTime) => UNIX_SECONDS | UNIX_MILLIS | DATE,
+        Target::Field(EventField::Value) => AMOUNT,
+        Target::Field(EventField::Currency) => CURRENCY,
+        _ => return None,
+    })
+}
+
+/// What the values alone say, in order of how distinctive the shape is.
+fn guess_from_values(
+    values: &ColumnValues,
+    file_has_time: bool,
+) -> Option<(Target, DetectReason, u32, bool)> {
+    let key = |k| Target::Key(k);
+    let field = |f| Target::Field(f);
+    let candidates: [(u32, Target, DetectReason, bool); 12] = [
+        (EMAIL, key(MatchKey::Email), DetectReason::ValuesEmail, true),
+        (
+            UNIX_SECONDS,
+            field(EventField::EventTime),
+            DetectReason::ValuesUnixSeconds,
+            true,
+        ),
+        (
+            UNIX_MILLIS,
+            field(EventField::EventTime),
+            DetectReason::ValuesUnixMilliseconds,
+            true,
+        ),
+        (
+            DATE,
+            field(EventField::EventTime),
+            DetectReason::ValuesDate,
+            true,
+        ),
+        (
+            CURRENCY,
+            field(EventField::Currency),
+            DetectReason::ValuesCurrency,
+            true,
+        ),
+        (
+            EVENT_NAME,
+            field(EventField::EventName),
+            DetectReason::ValuesEventName,
+            true,
+        ),
+        (
+            LEAD_ID,
+            key(MatchKey::LeadId),
+            DetectReason::ValuesLeadId,
+            true,
+        ),
+        (
+            AMOUNT,
+            field(EventField::Value),
+            DetectReason::ValuesAmount,
+            false,
+        ),
+        (
+            PHONE,
+            key(MatchKey::Phone),
+            DetectReason::ValuesPhone,
+            false,
+        ),
+        (
+            STATE_NAME,
+            key(MatchKey::State),
+            DetectReason::ValuesStateName,
+            false,
+        ),
+        (
+            COUNTRY,
+            key(MatchKey::Country),
+            DetectReason::ValuesCountry,
+            false,
+        ),
+        (ZIP, key(MatchKey::Zip), DetectReason::ValuesZip, false),
+    ];
+    for (shape, target, reason, distinctive) in candidates {
+        if !values.mostly(shape) {
+            continue;
+        }
+        // Two-letter codes that are not all countries are states or provinces.
+        if shape == COUNTRY && values.mostly(TWO_LETTERS) && values.non_country_pairs {
+            return Some((
+                key(MatchKey::State),
+                DetectReason::ValuesStateCode,
+                TWO_LETTERS,
+                false,
+            ));
+        }
+        return Some((target, reason, shape, distinctive));
+    }
+    if values.mostly(TWO_LETTERS) && values.non_country_pairs {
+        return Some((
+            key(MatchKey::State),
+            DetectReason::ValuesStateCode,
+            TWO_LETTERS,
+            false,
+        ));
+    }
+    if file_has_time && values.unique_codes() {
+        return Some((
+            field(EventField::OrderId),
+            DetectReason::ValuesUniqueCodesWithTime,
+            CODE,
+            false,
+        ));
     }
     None
 }
 
-/// Guess a mapping: by header names when `header` holds them, else from the sampled values
-/// (three in five of a column's non-empty cells must agree). Event fields are given to one column only;
-/// identifiers may repeat.
+/// Guess a mapping, column by column, with how sure each guess is and why.
+///
+/// Header names decide first (full names, then the short codes of exports); where a name is
+/// unknown or ambiguous, or the file has no header, the sampled values decide (three in five
+/// of a column's non-empty values must agree). Event fields are given to one column only, the
+/// columns named for them first; identifiers may repeat.
+pub fn detect(
+    columns: &[String],
+    has_header: bool,
+    sample: &[Vec<String>],
+    hints: &ValueHints,
+) -> Detection {
+    let values: Vec<ColumnValues> = (0..columns.len())
+        .map(|index| ColumnValues::read(index, sample, hints))
+        .collect();
+    let named: Vec<Option<(Target, NameMatch)>> = columns
+        .iter()
+        .map(|c| if has_header { match_header(c) } else { None })
+        .collect();
+    let mut taken: Vec<Target> = Vec::new();
+    let mut decided: Vec<Option<ColumnDetection>> = vec![None; columns.len()];
+    let name_of = |index: usize| {
+        if has_header {
+            columns[index].clone()
+        } else {
+            index.to_string()
+        }
+    };
+    // Names first, so that a column named for an event field is not beaten by a guess.
+    for (index, by_name) in named.iter().enumerate() {
+        let Some((target, how)) = by_name else {
+            continue;
+        };
+        let column = &values[index];
+        let (confidence, reason, matching) = match shape_of(target) {
+            Some(shape) => {
+                let matching = (0..SHAPES)
+                    .filter(|bit| shape & (1 << bit) != 0)
+                    .map(|bit| column.counts[bit])
+                    .max()
+                    .unwrap_or(0);
+                let agrees = column.filled == 0 || matching * 5 >= column.filled * 3;
+                match (agrees, how) {
+                    (false, _) => (
+                        Confidence::Low,
+                        DetectReason::HeaderValuesDisagree,
+                        matching,
+                    ),
+                    (true, NameMatch::Exact) => {
+                        (Confidence::High, DetectReason::HeaderName, matching)
+                    }
+                    (true, NameMatch::Abbreviation) => {
+                        (Confidence::High, DetectReason::HeaderAbbreviation, matching)
+                    }
+                }
+            }
+            None => match how {
+                NameMatch::Exact => (Confidence::High, DetectReason::HeaderName, 0),
+                NameMatch::Abbreviation => {
+                    (Confidence::Medium, DetectReason::HeaderAbbreviation, 0)
+                }
+            },
+        };
+        let free = target.repeatable() || !taken.contains(target);
+        if free {
+            taken.push(target.clone());
+        }
+        decided[index] = Some(ColumnDetection {
+            column: name_of(index),
+            target: free.then(|| target.clone()),
+            confidence: if free { confidence } else { Confidence::Low },
+            reason: if free {
+                reason
+            } else {
+                DetectReason::TargetTaken
+            },
+            sampled: column.filled,
+            matching,
+        });
+    }
+    let file_has_time = taken.contains(&Target::Field(EventField::EventTime))
+        || values.iter().any(ColumnValues::is_time);
+    for index in 0..columns.len() {
+        if decided[index].is_some() {
+            continue;
+        }
+        let column = &values[index];
+        let guess = guess_from_values(column, file_has_time);
+        let ambiguous = has_header && is_ambiguous(&columns[index]);
+        let detection = match guess {
+            Some((target, reason, shape, distinctive)) => {
+                let free = target.repeatable() || !taken.contains(&target);
+                if free {
+                    taken.push(target.clone());
+                }
+                ColumnDetection {
+                    column: name_of(index),
+                    target: free.then_some(target),
+                    confidence: if free {
+                        column.confidence(shape, distinctive)
+                    } else {
+                        Confidence::Low
+                    },
+                    reason: if free {
+                        reason
+                    } else {
+                        DetectReason::TargetTaken
+                    },
+                    sampled: column.filled,
+                    matching: column.count(shape),
+                }
+            }
+            None => ColumnDetection {
+                column: name_of(index),
+                target: None,
+                confidence: Confidence::Low,
+                reason: if ambiguous {
+                    DetectReason::AmbiguousName
+                } else {
+                    DetectReason::Unrecognised
+                },
+                sampled: column.filled,
+                matching: 0,
+            },
+        };
+        decided[index] = Some(detection);
+    }
+    Detection {
+        columns: decided.into_iter().flatten().collect(),
+    }
+}
+
+/// Guess a mapping: [`detect`] without the reasons.
 pub fn detect_mapping(
     columns: &[String],
     has_header: bool,
     sample: &[Vec<String>],
     hints: &ValueHints,
 ) -> Mapping {
-    let mut mapping = Mapping::new();
-    let mut taken: Vec<Target> = Vec::new();
-    for (index, column) in columns.iter().enumerate() {
-        let by_name = if has_header {
-            target_for_header(column)
-        } else {
-            None
-        };
-        let guess = by_name.or_else(|| guess_from_values(index, sample, hints));
-        let target = guess.filter(|t| t.repeatable() || !taken.contains(t));
-        if let Some(target) = &target {
-            taken.push(target.clone());
-        }
-        let name = if has_header {
-            column.clone()
-        } else {
-            index.to_string()
-        };
-        mapping.set(name, target);
-    }
-    mapping
-}
-
-fn guess_from_values(index: usize, sample: &[Vec<String>], hints: &ValueHints) -> Option<Target> {
-    let mut votes: Vec<(Target, usize)> = Vec::new();
-    let mut filled = 0;
-    for record in sample {
-        let Some(cell) = record.get(index).filter(|c| !c.trim().is_empty()) else {
-            continue;
-        };
-        filled += 1;
-        if let Some(target) = sniff(cell, hints) {
-            match votes.iter_mut().find(|(t, _)| *t == target) {
-                Some(vote) => vote.1 += 1,
-                None => votes.push((target, 1)),
-            }
-        }
-    }
-    let (target, count) = votes.into_iter().max_by_key(|(_, count)| *count)?;
-    (count * 5 >= filled * 3).then_some(target)
+    detect(columns, has_header, sample, hints).mapping()
 }
 
 #[cfg(test)]
@@ -384,6 +1369,7 @@ mod tests {
         ValueHints {
             date_order: DateOrder::MonthFirst,
             decimal_separator: DecimalSeparator::Point,
+            now: 1795132800,
         }
     }
 
@@ -471,5 +1457,216 @@ mod tests {
             serde_json::to_string(&mapping).unwrap(),
             r#"{"Date":"event_time","Time":null,"Email":"em","E-mail":"em"}"#
         );
+    }
+
+    fn detection(columns: &[&str], has_header: bool, rows: &[&[&str]]) -> Detection {
+        let sample: Vec<Vec<String>> = rows.iter().map(|r| strings(r)).collect();
+        detect(&strings(columns), has_header, &sample, &hints())
+    }
+
+    /// `(target, confidence, reason)` of `column`.
+    fn decided(
+        detection: &Detection,
+        column: &str,
+    ) -> (Option<String>, &'static str, &'static str) {
+        let c = detection.get(column).unwrap();
+        (
+            c.target.as_ref().map(Target::name),
+            c.confidence.code(),
+            c.reason.code(),
+        )
+    }
+
+    #[test]
+    fn short_codes_of_exports_in_english_and_chinese() {
+        let cases = [
+            ("cust_fname", "fn"),
+            ("FNAME", "fn"),
+            ("custFName", "fn"),
+            ("l_name", "ln"),
+            ("LNAME", "ln"),
+            ("txn_id", "order_id"),
+            ("trans_no", "order_id"),
+            ("ord_ts", "event_time"),
+            ("sale_dt", "event_time"),
+            ("tel1", "ph"),
+            ("mob", "ph"),
+            ("billing_zip5", "zp"),
+            ("zip5", "zp"),
+            ("postcode", "zp"),
+            ("st_cd", "st"),
+            ("cust_email_addr", "em"),
+            ("ccy", "currency"),
+            ("amt", "value"),
+            ("cust_no", "external_id"),
+            ("名", "fn"),
+            ("姓", "ln"),
+            ("交易号", "order_id"),
+            ("订单编号", "order_id"),
+            ("下单时间", "event_time"),
+            ("成交金额", "value"),
+            ("客户手机", "ph"),
+            ("会员卡号", "external_id"),
+        ];
+        for (header, target) in cases {
+            assert_eq!(
+                target_for_header(header).map(|t| t.name()).as_deref(),
+                Some(target),
+                "{header}"
+            );
+        }
+        for unknown in ["Store ID", "reg_no", "lead_stage", "备注", "id"] {
+            assert_eq!(target_for_header(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
+    fn words_split_at_case_digits_and_punctuation() {
+        assert_eq!(words("custFName_2"), ["cust", "f", "name", "2"]);
+        assert_eq!(words("ZIP5"), ["zip", "5"]);
+        assert_eq!(words("Order no."), ["order", "no"]);
+        assert_eq!(words("下单时间"), ["下单时间"]);
+    }
+
+    #[test]
+    fn ten_and_thirteen_digit_numbers_near_now_are_unix_times_not_phones() {
+        let now = hints().now;
+        let seconds: Vec<String> = (0..5)
+            .map(|i| (now - 86_400 * (i + 1)).to_string())
+            .collect();
+        let millis: Vec<String> = (0..5)
+            .map(|i| ((now - 3_600 * (i + 1)) * 1000 + 250).to_string())
+            .collect();
+        let phones = [
+            "6505551212",
+            "4155550100",
+            "2125550199",
+            "3125550142",
+            "7185550123",
+        ];
+        let rows: Vec<Vec<&str>> = (0..5)
+            .map(|i| vec![seconds[i].as_str(), millis[i].as_str(), phones[i]])
+            .collect();
+        let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+        let found = detection(&["0", "1", "2"], false, &rows);
+        assert_eq!(
+            decided(&found, "0"),
+            (Some("event_time".into()), "high", "values_unix_seconds")
+        );
+        assert_eq!(
+            decided(&found, "1"),
+            (None, "low", "target_taken"),
+            "one event time only"
+        );
+        assert_eq!(
+            decided(&found, "2"),
+            (Some("ph".into()), "medium", "values_phone")
+        );
+        // Millisecond times on their own.
+        let found = detection(
+            &["1"],
+            false,
+            &rows.iter().map(|r| &r[1..2]).collect::<Vec<_>>(),
+        );
+        assert_eq!(
+            decided(&found, "0"),
+            (
+                Some("event_time".into()),
+                "high",
+                "values_unix_milliseconds"
+            )
+        );
+        // Ten digits far from now are not a time.
+        let far = ["1000000000", "1000000001", "1000000002"];
+        let rows: Vec<[&str; 1]> = far.iter().map(|v| [*v]).collect();
+        let rows: Vec<&[&str]> = rows.iter().map(|r| r.as_slice()).collect();
+        assert_eq!(
+            detection(&["0"], false, &rows).columns[0].reason,
+            DetectReason::ValuesPhone
+        );
+    }
+
+    #[test]
+    fn unique_codes_beside_a_time_are_order_ids_and_ambiguous_names_let_values_decide() {
+        let rows: &[&[&str]] = &[
+            &["R-1001", "S1", "2026-11-01 10:00", "Purchase"],
+            &["R-1002", "S1", "2026-11-01 11:00", "Purchase"],
+            &["R-1003", "S2", "2026-11-02 09:00", "Purchase"],
+            &["R-1004", "S2", "2026-11-02 12:00", "Purchase"],
+        ];
+        let found = detection(&["ref", "id", "when", "type"], true, rows);
+        assert_eq!(
+            decided(&found, "ref"),
+            (
+                Some("order_id".into()),
+                "medium",
+                "values_unique_codes_with_time"
+            )
+        );
+        assert_eq!(decided(&found, "id"), (None, "low", "ambiguous_name"));
+        assert_eq!(
+            decided(&found, "when"),
+            (Some("event_time".into()), "medium", "values_date")
+        );
+        assert_eq!(
+            decided(&found, "type"),
+            (Some("event_name".into()), "medium", "values_event_name")
+        );
+        // Without a time, codes are only codes.
+        let found = detection(
+            &["ref"],
+            true,
+            &rows.iter().map(|r| &r[..1]).collect::<Vec<_>>(),
+        );
+        assert_eq!(decided(&found, "ref"), (None, "low", "ambiguous_name"));
+    }
+
+    #[test]
+    fn states_countries_and_zips_by_their_shape() {
+        let rows: &[&[&str]] = &[
+            &["NY", "US", "10001", "Ontario"],
+            &["IL", "CA", "60614", "Québec"],
+            &["CA", "US", "94301-1234", "Alberta"],
+        ];
+        let found = detection(&["a", "b", "c", "d"], true, rows);
+        assert_eq!(decided(&found, "a").2, "values_state_code");
+        assert_eq!(decided(&found, "b").2, "values_country");
+        assert_eq!(decided(&found, "c").2, "values_zip");
+        assert_eq!(
+            decided(&found, "d"),
+            (Some("st".into()), "medium", "values_state_name")
+        );
+    }
+
+    #[test]
+    fn a_name_the_values_contradict_is_kept_with_low_confidence() {
+        let rows: &[&[&str]] = &[&["a@b.co", "x"], &["c@d.co", "y"], &["e@f.co", "z"]];
+        let found = detection(&["phone", "cust_fname"], true, rows);
+        assert_eq!(
+            decided(&found, "phone"),
+            (Some("ph".into()), "low", "header_values_disagree")
+        );
+        assert_eq!(
+            decided(&found, "cust_fname"),
+            (Some("fn".into()), "medium", "header_abbreviation")
+        );
+        let json = serde_json::to_string(&found).unwrap();
+        assert_eq!(
+            json,
+            r#"[{"column":"phone","target":"ph","confidence":"low","reason":"header_values_disagree","sampled":3,"matching":0},{"column":"cust_fname","target":"fn","confidence":"medium","reason":"header_abbreviation","sampled":3,"matching":0}]"#
+        );
+        assert!(!json.contains("a@b.co"), "no value in a detection");
+    }
+
+    #[test]
+    fn a_named_event_field_beats_a_guess_from_values() {
+        let rows: &[&[&str]] = &[
+            &["A-1", "T-9", "2026-11-01"],
+            &["A-2", "T-8", "2026-11-02"],
+            &["A-3", "T-7", "2026-11-03"],
+        ];
+        let found = detection(&["code", "txn_id", "date"], true, rows);
+        assert_eq!(decided(&found, "txn_id").0.as_deref(), Some("order_id"));
+        assert_eq!(decided(&found, "code"), (None, "low", "target_taken"));
     }
 }
