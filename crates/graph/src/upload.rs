@@ -704,7 +704,7 @@ impl<T: Transport, S: Sleep> Shared<'_, '_, T, S> {
                         EventPosition {
                             batch,
                             index_in_batch: index,
-                            index_in_upload: offset + index,
+                            index_in_upload: offset.saturating_add(index),
                             field: field.field,
                         }
                     });

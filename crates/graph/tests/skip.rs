@@ -487,3 +487,26 @@ fn resume_after_a_skip_sends_only_what_was_not_accepted() {
         batches[2].to_string()
     );
 }
+
+#[test]
+fn an_index_beyond_any_batch_neither_overflows_nor_skips() {
+    let batches = batches(2, 2);
+    let none = BTreeSet::new();
+    for upload in [
+        Upload::new(target(), &batches, &none),
+        skipping(&batches, &none),
+    ] {
+        let transport = MemoryTransport::new();
+        // Batch 1 starts at event 2 of the upload: 2 + the index must not overflow.
+        transport
+            .respond(200, &ok(2))
+            .respond(400, &rejects(usize::MAX));
+        let result = run(&transport, &upload);
+        let UploadOutcome::Stopped { event, .. } = &result.outcome else {
+            panic!("{:?}", result.outcome)
+        };
+        let event = event.as_ref().unwrap();
+        assert_eq!(event.index_in_upload, usize::MAX);
+        assert!(skipped(&result.events).is_empty());
+    }
+}
