@@ -813,10 +813,12 @@ fn known(folded: &str) -> Option<Target> {
     lookup(HEADER_NAMES, folded).or_else(|| lookup(ABBREVIATIONS, folded))
 }
 
-/// The shortened forms of a header: without trailing numbers, then without prefixes too.
-fn shortened(header: &str) -> Vec<String> {
+/// The shortened forms of a header: without prefixes, and (when `strip_numbers`) without
+/// trailing numbers (`tel1`, `zip5`).
+fn shortened(header: &str, strip_numbers: bool) -> Vec<String> {
     let mut words = words(header);
-    while words.len() > 1
+    while strip_numbers
+        && words.len() > 1
         && words
             .last()
             .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
@@ -838,7 +840,9 @@ fn shortened(header: &str) -> Vec<String> {
 }
 
 /// The target a header names and how, if any (`custom_data.<name>` headers included).
-fn match_header(header: &str) -> Option<(Target, NameMatch)> {
+/// `strip_numbers` also tries the name without its trailing number: right for a header, not
+/// for telling a header from data (`SKU-85840` is a value, not the header `sku`).
+fn match_header(header: &str, strip_numbers: bool) -> Option<(Target, NameMatch)> {
     let trimmed = header.trim();
     if trimmed.starts_with("custom_data.") {
         return Target::parse(trimmed).ok().map(|t| (t, NameMatch::Exact));
@@ -850,7 +854,7 @@ fn match_header(header: &str) -> Option<(Target, NameMatch)> {
     if let Some(target) = lookup(HEADER_NAMES, &folded) {
         return Some((target, NameMatch::Exact));
     }
-    shortened(trimmed)
+    shortened(trimmed, strip_numbers)
         .iter()
         .find_map(|form| known(form))
         .map(|t| (t, NameMatch::Abbreviation))
@@ -858,7 +862,7 @@ fn match_header(header: &str) -> Option<(Target, NameMatch)> {
 
 /// Whether the header says too little on its own (`id`, `ref_no`, `编号`).
 fn is_ambiguous(header: &str) -> bool {
-    shortened(header.trim())
+    shortened(header.trim(), true)
         .iter()
         .any(|form| AMBIGUOUS.contains(&form.as_str()))
         || AMBIGUOUS.contains(&fold(header).as_str())
@@ -867,16 +871,32 @@ fn is_ambiguous(header: &str) -> bool {
 /// The target a header names, if any (`custom_data.<name>` headers included): its full name
 /// in English or Chinese, or a short code of exports (`cust_fname`, `txn_id`, `tel1`, `交易号`).
 pub fn target_for_header(header: &str) -> Option<Target> {
-    match_header(header).map(|(target, _)| target)
+    match_header(header, true).map(|(target, _)| target)
 }
 
 /// Whether a first record looks like a header: at least one cell names a target, or no cell
 /// looks like a value while the next record's cells do.
 pub fn looks_like_header(first: &[String], second: Option<&[String]>, hints: &ValueHints) -> bool {
-    if first.iter().any(|cell| target_for_header(cell).is_some()) {
+    if first.iter().any(|cell| match_header(cell, false).is_some()) {
         return true;
     }
-    let values_in = |cells: &[String]| cells.iter().filter(|c| shapes(c, hints) != 0).count();
+    // Only shapes a header cell hardly has: `ST` or `zip5` are no values.
+    let telling = EMAIL
+        | UNIX_SECONDS
+        | UNIX_MILLIS
+        | DATE
+        | CURRENCY
+        | EVENT_NAME
+        | LEAD_ID
+        | AMOUNT
+        | PHONE
+        | COUNTRY;
+    let values_in = |cells: &[String]| {
+        cells
+            .iter()
+            .filter(|c| shapes(c, hints) & telling != 0)
+            .count()
+    };
     match second {
         Some(second) => values_in(first) == 0 && values_in(second) > 0,
         None => false,
@@ -1236,7 +1256,13 @@ pub fn detect(
         .collect();
     let named: Vec<Option<(Target, NameMatch)>> = columns
         .iter()
-        .map(|c| if has_header { match_header(c) } else { None })
+        .map(|c| {
+            if has_header {
+                match_header(c, true)
+            } else {
+                None
+            }
+        })
         .collect();
     let mut taken: Vec<Target> = Vec::new();
     let mut decided: Vec<Option<ColumnDetection>> = vec![None; columns.len()];
@@ -1440,6 +1466,18 @@ mod tests {
             serde_json::to_string(&mapping).unwrap(),
             r#"{"0":"em","1":"ph","2":"event_time","3":"value","4":"currency","5":null}"#
         );
+    }
+
+    #[test]
+    fn a_code_in_the_first_record_is_no_header_name() {
+        let first = strings(&["T-000481", "SKU-85840", "12.50"]);
+        let second = strings(&["T-000482", "SKU-72137", "7.00"]);
+        assert!(!looks_like_header(&first, Some(&second), &hints()));
+        assert!(looks_like_header(
+            &strings(&["TXN_ID", "SKU", "AMT"]),
+            Some(&first),
+            &hints()
+        ));
     }
 
     #[test]
