@@ -5,10 +5,16 @@
 //! the file again and sending only the batches [`UploadPlan::should_send`] allows. A batch is
 //! recognized by its index *and* the digest of its body, so a changed file or changed settings
 //! never skip a batch that was not sent.
+//!
+//! A batch sent without some of its events (Graph rejected them and the upload skipped them)
+//! is still recorded under the digest of the body the file produced, with the rows left out
+//! beside it: resuming streams the file again, gets that same body, finds it accepted and sends
+//! nothing, and the report still lists the skipped rows with Graph's reasons.
 
 use serde::{Deserialize, Serialize};
 
 use crate::batch::Batch;
+use crate::report::SkippedRow;
 
 /// The identity of a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,6 +50,9 @@ pub struct PlannedBatch {
     pub rows: (u64, u64),
     /// Sent and accepted, or not.
     pub status: BatchStatus,
+    /// The rows Graph rejected and the upload left out of this batch before it was accepted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedRow>,
 }
 
 /// The plan of one file's upload; serialize it to keep it across a reload.
@@ -73,6 +82,7 @@ impl UploadPlan {
                 batch.rows.last().copied().unwrap_or(0),
             ),
             status: BatchStatus::Pending,
+            skipped: Vec::new(),
         };
         match self.batches.iter_mut().find(|b| b.index == batch.index) {
             Some(existing) if existing.digest == planned.digest => {}
@@ -86,6 +96,20 @@ impl UploadPlan {
         if let Some(batch) = self.batches.iter_mut().find(|b| b.index == index) {
             batch.status = BatchStatus::Accepted;
         }
+    }
+
+    /// Record that Meta accepted the batch at `index` once `skipped` were left out of it (the
+    /// batch keeps the digest of its full body, so resuming recognises it).
+    pub fn mark_accepted_skipping(&mut self, index: usize, skipped: Vec<SkippedRow>) {
+        if let Some(batch) = self.batches.iter_mut().find(|b| b.index == index) {
+            batch.status = BatchStatus::Accepted;
+            batch.skipped = skipped;
+        }
+    }
+
+    /// Every row skipped so far, in batch order.
+    pub fn skipped(&self) -> impl Iterator<Item = &SkippedRow> {
+        self.batches.iter().flat_map(|b| &b.skipped)
     }
 
     /// Whether `batch` must be sent: false only when this very body was accepted before.

@@ -1,8 +1,8 @@
 //! What happened to a file: the summary counts and the rejection report (CSV).
 
 use matchkeys::MatchKey;
-use serde::Serialize;
 use serde::ser::Serializer;
+use serde::{Deserialize, Serialize};
 
 use crate::row::{Rejection, RowWarning};
 
@@ -208,6 +208,53 @@ pub fn rejection_csv(rejected: &[Rejection], warnings: &[RowWarning]) -> String 
     let mut csv = String::from("row,column,kind,code,message\r\n");
     for (_, text) in lines {
         csv.push_str(&text);
+    }
+    csv
+}
+
+/// A row Graph rejected at upload time and the upload skipped (sent its batch without it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    /// The data row (from 1 after the header).
+    pub row: u64,
+    /// The batch it was in.
+    pub batch: usize,
+    /// Its index in the batch as the file produced it.
+    pub index_in_batch: usize,
+    /// The field Graph named, when it named one.
+    #[serde(default)]
+    pub field: Option<String>,
+    /// Graph's error code.
+    pub code: u32,
+    /// Graph's subcode.
+    #[serde(default)]
+    pub subcode: Option<u32>,
+    /// Graph's reason, as Graph wrote it.
+    pub reason: String,
+}
+
+/// The skipped-rows report: one CSV line per row Graph rejected and the upload skipped, in row
+/// order, with `row,batch,field,code,subcode,reason`.
+///
+/// ```
+/// use events::report::{SkippedRow, skipped_csv};
+/// let skipped = [SkippedRow { row: 7, batch: 0, index_in_batch: 6, field: Some("event_time".into()), code: 100, subcode: Some(2804003), reason: "Event too old".into() }];
+/// assert_eq!(skipped_csv(&skipped), "row,batch,field,code,subcode,reason\r\n7,0,event_time,100,2804003,Event too old\r\n");
+/// ```
+pub fn skipped_csv(skipped: &[SkippedRow]) -> String {
+    let mut rows: Vec<&SkippedRow> = skipped.iter().collect();
+    rows.sort_by_key(|s| s.row);
+    let mut csv = String::from("row,batch,field,code,subcode,reason\r\n");
+    for s in rows {
+        csv.push_str(&format!(
+            "{},{},{},{},{},{}\r\n",
+            s.row,
+            s.batch,
+            quote(s.field.as_deref().unwrap_or_default()),
+            s.code,
+            s.subcode.map(|c| c.to_string()).unwrap_or_default(),
+            quote(&s.reason)
+        ));
     }
     csv
 }

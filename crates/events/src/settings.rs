@@ -17,6 +17,9 @@ pub const CAPI_MAX_EVENTS: usize = 1_000;
 pub const OCAPI_MAX_EVENTS: usize = 2_000;
 /// Default request body limit: well under the Graph API's, so a batch is never refused for size.
 pub const DEFAULT_MAX_BATCH_BYTES: usize = 2 * 1024 * 1024;
+/// The `partner_agent` every Conversions API body carries unless the settings name another:
+/// `hashdrop/<version>`.
+pub const DEFAULT_PARTNER_AGENT: &str = concat!("hashdrop/", env!("CARGO_PKG_VERSION"));
 
 /// Settings for one file, deserialized from the `options` object (camelCase names).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -57,13 +60,18 @@ pub struct Settings {
     /// Action source for rows without one (default `physical_store`).
     #[serde(default)]
     pub action_source: Option<String>,
-    /// `upload_tag` of every batch (default: the file name, or `hashdrop`).
+    /// `upload_tag` of every batch (default: the file name, or `hashdrop`). The app and the
+    /// command line propose [`default_upload_tag`] (the file name and the date) and keep it
+    /// here, so a resumed upload carries the same tag.
     #[serde(default)]
     pub upload_tag: Option<String>,
     /// CAPI `test_event_code` (events then show in Events Manager's test tab only).
     #[serde(default)]
     pub test_event_code: Option<String>,
-    /// CAPI `partner_agent`.
+    /// CAPI `partner_agent` (default [`DEFAULT_PARTNER_AGENT`]; an empty text sends none).
+    /// The legacy offline event set endpoint takes no `partner_agent` (its parameters are
+    /// `upload_tag`, `upload_id`, `upload_source`, `data`, `namespace_id`), so OCAPI bodies
+    /// never carry it.
     #[serde(default)]
     pub partner_agent: Option<String>,
     /// OCAPI `namespace_id`: only with `extern_id` and no other match key.
@@ -204,6 +212,19 @@ impl Settings {
         })
     }
 
+    /// The `partner_agent` every body carries: the setting, else [`DEFAULT_PARTNER_AGENT`];
+    /// none for an empty setting or for OCAPI.
+    pub fn partner_agent(&self) -> Option<String> {
+        if self.api == Api::Ocapi {
+            return None;
+        }
+        match self.partner_agent.as_deref().map(str::trim) {
+            None => Some(DEFAULT_PARTNER_AGENT.to_string()),
+            Some("") => None,
+            Some(agent) => Some(agent.to_string()),
+        }
+    }
+
     /// The `upload_tag` every batch carries.
     pub fn upload_tag(&self) -> String {
         match (&self.upload_tag, &self.file) {
@@ -211,6 +232,32 @@ impl Settings {
             (None, Some(file)) => file.name.clone(),
             (None, None) => "hashdrop".to_string(),
         }
+    }
+}
+
+/// The `upload_tag` proposed for a file: its name and the date of `now` (Unix seconds) in
+/// `time_zone` (a setting as [`Settings::time_zone`] spells it; UTC when it is not a zone),
+/// e.g. `store-sales.csv 2026-12-07`. The app and the command line call it once per upload and
+/// keep the result in [`Settings::upload_tag`].
+///
+/// ```
+/// assert_eq!(events::settings::default_upload_tag("sales.csv", 1796601600, "+08:00"), "sales.csv 2026-12-07");
+/// assert_eq!(events::settings::default_upload_tag(" ", 1796601600, "UTC"), "hashdrop 2026-12-07");
+/// ```
+pub fn default_upload_tag(file_name: &str, now: i64, time_zone: &str) -> String {
+    let name = match file_name.trim() {
+        "" => "hashdrop",
+        name => name,
+    };
+    let zone = match TimeZone::parse(time_zone).unwrap_or_default() {
+        TimeZone::Fixed(seconds) => jiff::tz::Offset::from_seconds(seconds)
+            .map(jiff::tz::TimeZone::fixed)
+            .unwrap_or(jiff::tz::TimeZone::UTC),
+        TimeZone::Named(zone) => zone,
+    };
+    match jiff::Timestamp::from_second(now) {
+        Ok(at) => format!("{name} {}", at.to_zoned_datetime(zone).date()),
+        Err(_) => name.to_string(),
     }
 }
 
@@ -407,5 +454,39 @@ mod tests {
             SettingsError::BatchEvents { limit: 1000 }
         );
         assert!(serde_json::from_str::<Settings>(r#"{"now":1,"colour":"red"}"#).is_err());
+    }
+
+    #[test]
+    fn partner_agent_defaults_to_the_version_and_is_capi_only() {
+        let mut settings = Settings::new(1795132800);
+        assert_eq!(
+            settings.partner_agent().as_deref(),
+            Some(concat!("hashdrop/", env!("CARGO_PKG_VERSION")))
+        );
+        settings.partner_agent = Some("acme-pos/2.1".into());
+        assert_eq!(settings.partner_agent().as_deref(), Some("acme-pos/2.1"));
+        settings.partner_agent = Some(" ".into());
+        assert_eq!(settings.partner_agent(), None);
+        let mut legacy = Settings::new(1795132800);
+        legacy.api = Api::Ocapi;
+        assert_eq!(legacy.partner_agent(), None);
+    }
+
+    #[test]
+    fn the_default_upload_tag_is_the_file_name_and_the_local_date() {
+        // 2026-12-07 20:00 UTC is already the 8th in Shanghai.
+        let evening = 1796601600 + 20 * 3600;
+        assert_eq!(
+            default_upload_tag("sales.csv", evening, "UTC"),
+            "sales.csv 2026-12-07"
+        );
+        assert_eq!(
+            default_upload_tag("sales.csv", evening, "Asia/Shanghai"),
+            "sales.csv 2026-12-08"
+        );
+        assert_eq!(
+            default_upload_tag("sales.csv", evening, "not a zone"),
+            "sales.csv 2026-12-07"
+        );
     }
 }

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use crate::batch::{Batch, Batcher, TopLevel};
 use crate::csv::{CsvError, CsvReader, Dialect, OwnedRecord, Record};
-use crate::detect::{self, ValueHints};
+use crate::detect::{self, Detection, ValueHints};
 use crate::mapping::Mapping;
 use crate::payload::EventJson;
 use crate::plan::FileIdentity;
@@ -95,6 +95,9 @@ pub struct Finished {
     pub summary: Summary,
     /// The mapping used.
     pub mapping: Mapping,
+    /// How the mapping was detected, column by column (confidence and reason), when the
+    /// settings gave none.
+    pub detection: Option<Detection>,
     /// Whether the first record was a header.
     pub header: bool,
     /// Delimiter and BOM.
@@ -114,6 +117,7 @@ struct Ready {
     batcher: Batcher,
     header: bool,
     mapping: Mapping,
+    detection: Option<Detection>,
     /// The current event's JSON text, reused row after row (the batch copies it).
     event_text: String,
 }
@@ -187,6 +191,15 @@ impl Preparation {
         self.sink.summary.rows
     }
 
+    /// How the mapping in use was detected, once it is known (`None` when the settings gave
+    /// the mapping).
+    pub fn detection(&self) -> Option<&Detection> {
+        match &self.sink.state {
+            State::Ready(ready) => ready.detection.as_ref(),
+            _ => None,
+        }
+    }
+
     /// The mapping in use, once it is known (after [`SAMPLE_RECORDS`] records or the end).
     pub fn mapping(&self) -> Option<&Mapping> {
         match &self.sink.state {
@@ -202,16 +215,16 @@ impl Preparation {
         self.sink.check(result)?;
         self.sink.start();
         let mut sink = self.sink;
-        let (mapping, header) = match sink.state {
+        let (mapping, detection, header) = match sink.state {
             State::Ready(mut ready) => {
                 ready.batcher.close();
                 let batches = ready.batcher.take_ready();
                 sink.summary.batches += batches.len() as u64;
                 sink.output.batches.extend(batches);
-                (ready.mapping, ready.header)
+                (ready.mapping, ready.detection, ready.header)
             }
             State::Failed(error) => return Err(error),
-            State::Sampling(_) => (Mapping::new(), false),
+            State::Sampling(_) => (Mapping::new(), None, false),
         };
         sink.summary.finish();
         let bytes = self.bytes;
@@ -233,6 +246,7 @@ impl Preparation {
             output: sink.output,
             summary: sink.summary,
             mapping,
+            detection,
             header,
             dialect: self.reader.dialect(),
             file,
@@ -325,6 +339,7 @@ impl Sink {
         let hints = ValueHints {
             date_order: self.settings.date_order,
             decimal_separator: self.settings.decimal_separator,
+            now: self.settings.now,
         };
         let header = self.settings.header.unwrap_or_else(|| {
             detect::looks_like_header(&fields[0], fields.get(1).map(Vec::as_slice), &hints)
@@ -336,9 +351,12 @@ impl Sink {
             (0..width).map(|i| i.to_string()).collect()
         };
         let data = if header { &fields[1..] } else { &fields[..] };
-        let mapping = match &self.settings.mapping {
-            Some(mapping) => mapping.clone(),
-            None => detect::detect_mapping(&columns, header, data, &hints),
+        let (mapping, detection) = match &self.settings.mapping {
+            Some(mapping) => (mapping.clone(), None),
+            None => {
+                let detection = detect::detect(&columns, header, data, &hints);
+                (detection.mapping(), Some(detection))
+            }
         };
         let targets = mapping.resolve(&columns, header);
         let preparer = match RowPreparer::new(&self.settings, columns, &targets) {
@@ -351,7 +369,7 @@ impl Sink {
         let top = TopLevel {
             upload_tag: self.settings.upload_tag(),
             test_event_code: self.settings.test_event_code.clone(),
-            partner_agent: self.settings.partner_agent.clone(),
+            partner_agent: self.settings.partner_agent(),
             namespace_id: self.settings.namespace_id.clone(),
         };
         let resolved = match self.settings.resolve() {
@@ -367,6 +385,7 @@ impl Sink {
             batcher,
             header,
             mapping,
+            detection,
             event_text: String::with_capacity(1024),
         });
         for record in sample.iter().skip(usize::from(header)) {

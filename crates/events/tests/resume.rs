@@ -95,3 +95,46 @@ fn a_resumed_upload_skips_only_accepted_batches() {
     };
     assert!(!plan.is_for(&other));
 }
+
+#[test]
+fn a_batch_accepted_without_its_skipped_rows_is_still_recognised_on_resume() {
+    use events::report::{SkippedRow, skipped_csv};
+    let first = prepare_bytes(settings(), INPUT).unwrap();
+    let mut plan = UploadPlan::new();
+    for batch in &first.output.batches {
+        plan.add(batch);
+    }
+    plan.file = first.file.clone();
+    let batch = &first.output.batches[1];
+    let skipped = SkippedRow {
+        row: batch.rows[4],
+        batch: 1,
+        index_in_batch: 4,
+        field: Some("event_time".into()),
+        code: 100,
+        subcode: Some(2804003),
+        reason: "Event too old".into(),
+    };
+    plan.mark_accepted_skipping(1, vec![skipped.clone()]);
+    let plan: UploadPlan = serde_json::from_str(&serde_json::to_string(&plan).unwrap()).unwrap();
+    let again = prepare_bytes(settings(), INPUT).unwrap();
+    // Noting the same batches again keeps the record, skipped rows included.
+    let mut plan = plan;
+    for batch in &again.output.batches {
+        plan.add(batch);
+    }
+    let to_send: Vec<usize> = again
+        .output
+        .batches
+        .iter()
+        .filter(|b| plan.should_send(b))
+        .map(|b| b.index)
+        .collect();
+    assert_eq!(to_send, [0, 2]);
+    assert_eq!(plan.skipped().collect::<Vec<_>>(), [&skipped]);
+    let csv = skipped_csv(&[skipped]);
+    assert_eq!(
+        csv.lines().nth(1),
+        Some(format!("{},1,event_time,100,2804003,Event too old", batch.rows[4]).as_str())
+    );
+}

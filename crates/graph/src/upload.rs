@@ -4,21 +4,32 @@
 //!
 //! Retries resend the byte-identical batch: Graph deduplicates events by their ids, so a batch
 //! whose answer was lost (timeout, dropped connection) is never counted twice.
+//!
+//! With a [`SkipPolicy`], an event Graph rejects by its index (`$['data'][N]…`) is taken out of
+//! its batch and the rest is sent again at once, as Meta's guide allows ("skip the rows with
+//! errors and call the API again"). The batch keeps its number: it is reported accepted (after
+//! its [`UploadEvent::EventSkipped`]) under the index, and so under the digest of the body the
+//! file produced, so resuming recognises it whatever was left out. Guards stop the upload when
+//! one batch keeps failing or too many events are skipped, so a wrong mapping cannot burn
+//! through a file one event at a time.
 
 use crate::client::Client;
-use crate::error::{ClientError, TransportError};
+use crate::error::{ClientError, Retry, TransportError};
 use crate::http::{Sleep, Transport};
 use crate::id::ObjectId;
 use crate::retry::{Decision, RandomSource, RetryPolicy, RetryReason, Usage};
 use crate::{datasets, offline};
 use serde_json::Value;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeSet, VecDeque};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::task::Poll;
+
+/// The `partner_agent` a dataset target sends unless told otherwise: `hashdrop/<version>`.
+pub const DEFAULT_PARTNER_AGENT: &str = concat!("hashdrop/", env!("CARGO_PKG_VERSION"));
 
 /// Where the batches go, with the top-level fields of every call.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,18 +60,18 @@ pub enum Target {
 }
 
 impl Target {
-    /// A dataset target with only an upload tag.
+    /// A dataset target with an upload tag and [`DEFAULT_PARTNER_AGENT`].
     pub fn dataset(dataset: ObjectId, upload_tag: &str) -> Target {
         Target::Dataset {
             dataset,
             upload_tag: Some(upload_tag.to_owned()),
             test_event_code: None,
-            partner_agent: Some("hashdrop".to_owned()),
+            partner_agent: Some(DEFAULT_PARTNER_AGENT.to_owned()),
             namespace_id: None,
         }
     }
 
-    /// An offline event set target.
+    /// An offline event set target (the legacy endpoint takes no `partner_agent`).
     pub fn offline_set(set: ObjectId, upload_tag: &str) -> Target {
         Target::OfflineSet {
             set,
@@ -118,6 +129,90 @@ pub struct EventPosition {
     pub field: Option<String>,
 }
 
+/// An event Graph rejected and the runner left out of its batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SkippedEvent {
+    /// Where it was in the batch as the file produced it (map `index_in_batch` to the CSV row
+    /// as for a stop).
+    pub position: EventPosition,
+    /// Graph's error code (100 for an invalid parameter).
+    pub code: u32,
+    /// Graph's subcode (e.g. 2804003: event too old).
+    pub subcode: Option<u32>,
+    /// Graph's reason: its message for the user when it gives one, else its message.
+    pub reason: String,
+    /// The trace id of the answer that rejected it.
+    pub fbtrace_id: Option<String>,
+}
+
+/// How many rejected events may be skipped before the upload stops instead.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct SkipPolicy {
+    /// Most events one batch may lose: a batch that needs more stops the upload.
+    pub max_per_batch: usize,
+    /// Largest share of the upload's events that may be skipped (0.02 = 2%) …
+    pub max_share: f64,
+    /// … though this many may always be skipped (a small file is not stopped by its first one).
+    pub always_allowed: u64,
+}
+
+impl Default for SkipPolicy {
+    fn default() -> Self {
+        SkipPolicy {
+            max_per_batch: 10,
+            max_share: 0.02,
+            always_allowed: 10,
+        }
+    }
+}
+
+impl SkipPolicy {
+    /// The same policy stopping when a batch needs more than `removals`.
+    pub fn max_per_batch(mut self, removals: usize) -> Self {
+        self.max_per_batch = removals;
+        self
+    }
+
+    /// The same policy allowing `share` (0.0 to 1.0) of the upload's events to be skipped,
+    /// and `always` events whatever the upload's size.
+    pub fn max_share(mut self, share: f64, always: u64) -> Self {
+        self.max_share = share;
+        self.always_allowed = always;
+        self
+    }
+
+    /// How many events of an upload of `total` may be skipped in all.
+    pub fn allowed(&self, total: u64) -> u64 {
+        // A share of a count: the float is finite and non-negative, truncation intended.
+        let share = (self.max_share.clamp(0.0, 1.0) * total as f64).floor() as u64;
+        share.max(self.always_allowed)
+    }
+}
+
+/// Which guard stopped an upload that skips rejected events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SkipGuard {
+    /// One batch needed more than [`SkipPolicy::max_per_batch`] removals.
+    BatchKeepsFailing {
+        /// Events already taken out of that batch.
+        removed: usize,
+    },
+    /// Skipping one more would exceed the share [`SkipPolicy::allowed`].
+    TooManySkipped {
+        /// Events skipped so far, over all runs.
+        skipped: u64,
+        /// Events in the upload.
+        total: u64,
+    },
+    /// Graph refused the batch without naming an event: nothing to take out.
+    NoEventNamed,
+    /// Graph named an index the batch does not have.
+    EventNotInBatch,
+}
+
 /// Progress, reported as it happens.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -155,7 +250,14 @@ pub enum UploadEvent {
         /// The highest usage percentage the headers reported.
         usage_percent: f64,
     },
-    /// Graph accepted the batch: persist `batch` to resume without resending it.
+    /// Graph rejected this event; the rest of its batch was sent again without it. Reported
+    /// when the batch is accepted, just before its [`UploadEvent::Accepted`].
+    EventSkipped {
+        /// The event and Graph's reason.
+        event: SkippedEvent,
+    },
+    /// Graph accepted the batch (perhaps without the events skipped just before): persist
+    /// `batch` to resume without resending it.
     Accepted {
         /// The batch.
         batch: usize,
@@ -198,6 +300,8 @@ pub enum UploadOutcome {
         error: ClientError,
         /// The event Graph rejected, when it named one.
         event: Option<EventPosition>,
+        /// The skip guard that stopped it, when skipping was on and could not go on.
+        skip_guard: Option<SkipGuard>,
     },
 }
 
@@ -215,6 +319,13 @@ pub struct Upload<'a> {
     pub policy: RetryPolicy,
     /// How many batches may be in flight at once (1: strictly one after the other).
     pub concurrency: usize,
+    /// Skip events Graph rejects instead of stopping (off by default).
+    pub skip: Option<SkipPolicy>,
+    /// Events of the whole upload, for the skip share (default: those of `batches`; give it
+    /// when `batches` holds only part of the upload).
+    pub total_events: Option<u64>,
+    /// Events skipped by earlier runs of the same upload (they count toward the share).
+    pub skipped_before: u64,
 }
 
 impl<'a> Upload<'a> {
@@ -230,7 +341,24 @@ impl<'a> Upload<'a> {
             already_accepted,
             policy: RetryPolicy::default(),
             concurrency: 1,
+            skip: None,
+            total_events: None,
+            skipped_before: 0,
         }
+    }
+
+    /// The same upload skipping the events Graph rejects, within `policy`'s guards.
+    pub fn skip_rejected(mut self, policy: SkipPolicy) -> Self {
+        self.skip = Some(policy);
+        self
+    }
+
+    /// The same upload counting `total_events` in all, `skipped_before` of them skipped by
+    /// earlier runs (for the skip share when this run sends part of the upload).
+    pub fn events_in_upload(mut self, total_events: u64, skipped_before: u64) -> Self {
+        self.total_events = Some(total_events);
+        self.skipped_before = skipped_before;
+        self
     }
 
     /// The same upload with up to `concurrency` batches in flight (at least 1).
@@ -314,20 +442,21 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
         upload: &Upload<'_>,
         progress: &mut dyn FnMut(UploadEvent),
     ) -> UploadOutcome {
-        let shared = Shared {
-            client: self.client,
-            sleep: self.sleep,
-            random: RefCell::new(&mut *self.random),
-            control: self.control,
-            progress: RefCell::new(progress),
-        };
-        let shared = &shared;
         let mut offsets = Vec::with_capacity(upload.batches.len());
         let mut first_event = 0;
         for data in upload.batches {
             offsets.push(first_event);
             first_event += data.as_array().map_or(0, Vec::len);
         }
+        let shared = &Shared {
+            client: self.client,
+            sleep: self.sleep,
+            random: RefCell::new(&mut *self.random),
+            control: self.control,
+            progress: RefCell::new(progress),
+            skipped: Cell::new(upload.skipped_before),
+            total_events: upload.total_events.unwrap_or(first_event as u64),
+        };
         let offsets = &offsets;
         let mut queue = VecDeque::new();
         for batch in 0..upload.batches.len() {
@@ -387,11 +516,13 @@ impl<T: Transport, S: Sleep> Runner<'_, T, S> {
                 explanation,
                 error,
                 event,
+                skip_guard,
             }) => UploadOutcome::Stopped {
                 batch,
                 explanation,
                 error,
                 event,
+                skip_guard,
             },
         }
     }
@@ -424,6 +555,7 @@ enum BatchEnd {
         explanation: String,
         error: ClientError,
         event: Option<EventPosition>,
+        skip_guard: Option<SkipGuard>,
     },
 }
 
@@ -434,6 +566,48 @@ struct Shared<'s, 'p, T, S> {
     random: RefCell<&'s mut dyn RandomSource>,
     control: &'s UploadControl,
     progress: RefCell<&'p mut dyn FnMut(UploadEvent)>,
+    /// Events skipped so far, over all runs (batches in flight add to it).
+    skipped: Cell<u64>,
+    /// Events in the whole upload.
+    total_events: u64,
+}
+
+/// One batch as it is being sent: the file's events, less those skipped so far.
+struct Remaining<'d> {
+    original: &'d Value,
+    /// The events still in (a `data` array), once one has been taken out.
+    data: Option<Value>,
+    /// The original index of each event still in.
+    kept: Vec<usize>,
+    skipped: Vec<SkippedEvent>,
+}
+
+impl<'d> Remaining<'d> {
+    fn new(original: &'d Value) -> Self {
+        let len = original.as_array().map_or(0, Vec::len);
+        Remaining {
+            original,
+            data: None,
+            kept: (0..len).collect(),
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Take out the event now at `index`; its original index, or `None` when there is none.
+    fn remove(&mut self, index: usize) -> Option<usize> {
+        if index >= self.kept.len() {
+            return None;
+        }
+        let data = self.data.get_or_insert_with(|| self.original.clone());
+        if let Some(events) = data.as_array_mut() {
+            events.remove(index);
+        }
+        Some(self.kept.remove(index))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
 }
 
 impl<T: Transport, S: Sleep> Shared<'_, '_, T, S> {
@@ -458,10 +632,15 @@ impl<T: Transport, S: Sleep> Shared<'_, '_, T, S> {
         offset: usize,
     ) -> BatchEnd {
         let mut attempt = 1;
+        let mut remaining = Remaining::new(data);
         loop {
             self.report(UploadEvent::Sent { batch, attempt });
-            let error = match self.send_batch(&upload.target, data).await {
+            let body = remaining.data.as_ref().unwrap_or(data);
+            let error = match self.send_batch(&upload.target, body).await {
                 Ok((received, fbtrace_id, usage)) => {
+                    for event in std::mem::take(&mut remaining.skipped) {
+                        self.report(UploadEvent::EventSkipped { event });
+                    }
                     self.report(UploadEvent::Accepted {
                         batch,
                         events: received,
@@ -515,23 +694,112 @@ impl<T: Transport, S: Sleep> Shared<'_, '_, T, S> {
                     attempt += 1;
                 }
                 Decision::Stop { explanation } => {
-                    let event = error
-                        .graph()
-                        .and_then(|graph| graph.event_field())
-                        .map(|field| EventPosition {
+                    let named = error.graph().and_then(|graph| graph.event_field());
+                    let original = named
+                        .as_ref()
+                        .and_then(|field| remaining.kept.get(field.index).copied());
+                    let now_at = named.as_ref().map_or(0, |field| field.index);
+                    let event = named.map(|field| {
+                        let index = original.unwrap_or(field.index);
+                        EventPosition {
                             batch,
-                            index_in_batch: field.index,
-                            index_in_upload: offset + field.index,
+                            index_in_batch: index,
+                            index_in_upload: offset.saturating_add(index),
                             field: field.field,
-                        });
-                    return BatchEnd::Stopped {
-                        batch,
-                        explanation,
-                        error,
-                        event,
+                        }
+                    });
+                    let skip = upload
+                        .skip
+                        .as_ref()
+                        .filter(|_| error.retry() == Retry::Never && error.graph().is_some());
+                    let Some(policy) = skip else {
+                        return BatchEnd::Stopped {
+                            batch,
+                            explanation,
+                            error,
+                            event,
+                            skip_guard: None,
+                        };
                     };
+                    let guard = match (&event, original) {
+                        (None, _) => Some(SkipGuard::NoEventNamed),
+                        (Some(_), None) => Some(SkipGuard::EventNotInBatch),
+                        _ if remaining.skipped.len() >= policy.max_per_batch => {
+                            Some(SkipGuard::BatchKeepsFailing {
+                                removed: remaining.skipped.len(),
+                            })
+                        }
+                        _ if self.skipped.get() >= policy.allowed(self.total_events) => {
+                            Some(SkipGuard::TooManySkipped {
+                                skipped: self.skipped.get(),
+                                total: self.total_events,
+                            })
+                        }
+                        _ => None,
+                    };
+                    let (Some(position), None) = (event.clone(), guard) else {
+                        return BatchEnd::Stopped {
+                            batch,
+                            explanation: guard
+                                .map(|guard| guard_explanation(guard, batch, &explanation))
+                                .unwrap_or(explanation),
+                            error,
+                            event,
+                            skip_guard: guard,
+                        };
+                    };
+                    remaining.remove(now_at);
+                    self.skipped.set(self.skipped.get() + 1);
+                    let graph = error.graph();
+                    remaining.skipped.push(SkippedEvent {
+                        position,
+                        code: graph.map_or(0, |g| g.code),
+                        subcode: graph.and_then(|g| g.subcode),
+                        reason: graph
+                            .map(|g| g.user_message.clone().unwrap_or_else(|| g.message.clone()))
+                            .unwrap_or_default(),
+                        fbtrace_id: graph.and_then(|g| g.fbtrace_id.clone()),
+                    });
+                    if remaining.is_empty() {
+                        // Nothing left to send: the batch is done, with every event skipped.
+                        for event in std::mem::take(&mut remaining.skipped) {
+                            self.report(UploadEvent::EventSkipped { event });
+                        }
+                        self.report(UploadEvent::Accepted {
+                            batch,
+                            events: 0,
+                            fbtrace_id: None,
+                        });
+                        return BatchEnd::Accepted(0);
+                    }
+                    // The rest of the batch goes again at once, as a new request.
+                    attempt = 1;
                 }
             }
         }
+    }
+}
+
+/// Why skipping stopped, for the person using the app.
+fn guard_explanation(guard: SkipGuard, batch: usize, graph_said: &str) -> String {
+    match guard {
+        SkipGuard::BatchKeepsFailing { removed } => format!(
+            "Graph rejected more than {removed} events of batch {batch}, one after the other. \
+             The column mapping or a setting is likely wrong: check them before sending again. \
+             Last answer: {graph_said}"
+        ),
+        SkipGuard::TooManySkipped { skipped, total } => format!(
+            "{skipped} of {total} events were already skipped, the most this upload allows. \
+             The column mapping or a setting is likely wrong: check them before sending again. \
+             Last answer: {graph_said}"
+        ),
+        SkipGuard::NoEventNamed => format!(
+            "Graph refused batch {batch} without naming an event, so none could be skipped. \
+             {graph_said}"
+        ),
+        SkipGuard::EventNotInBatch => format!(
+            "Graph named an event batch {batch} does not have, so none could be skipped. \
+             {graph_said}"
+        ),
     }
 }

@@ -3,10 +3,9 @@
 // Test helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use futures_executor::block_on;
-use graph::memory::{MemoryTransport, RecordingSleep};
-use graph::upload::{Runner, Target, Upload, UploadControl, UploadEvent, UploadOutcome};
-use graph::{AccessToken, Client, ObjectId, SplitMix64, TransportError};
+use graph::memory::MemoryTransport;
+use graph::upload::{Target, Upload, UploadControl, UploadEvent, UploadOutcome};
+use graph::{ObjectId, TransportError};
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 
@@ -22,12 +21,8 @@ fn target() -> Target {
     Target::dataset(ObjectId::new("400000000000004").unwrap(), "tag")
 }
 
-struct Run {
-    outcome: UploadOutcome,
-    events: Vec<UploadEvent>,
-    delays: Vec<u64>,
-    bodies: Vec<String>,
-}
+mod runner;
+use runner::{Ran as Run, run_upload};
 
 fn run(
     transport: &MemoryTransport,
@@ -64,32 +59,13 @@ fn run_with(
     control: &UploadControl,
     concurrency: usize,
 ) -> Run {
-    let client = Client::new(
+    let upload = Upload::new(target(), batches, accepted).concurrency(concurrency);
+    run_upload(
         transport,
         graph::Settings::with_base_url("http://graph.test"),
-        AccessToken::new("T"),
-    );
-    let sleep = RecordingSleep::new();
-    let mut random = SplitMix64::new(1);
-    let mut runner = Runner {
-        client: &client,
-        sleep: &sleep,
-        random: &mut random,
+        &upload,
         control,
-    };
-    let upload = Upload::new(target(), batches, accepted).concurrency(concurrency);
-    let mut events = Vec::new();
-    let outcome = block_on(runner.run(&upload, &mut |event| events.push(event)));
-    Run {
-        outcome,
-        events,
-        delays: sleep.delays(),
-        bodies: transport
-            .requests()
-            .into_iter()
-            .map(|r| r.form().into_iter().find(|(k, _)| k == "data").unwrap().1)
-            .collect(),
-    }
+    )
 }
 
 fn accepted_batches(events: &[UploadEvent]) -> Vec<usize> {
@@ -214,6 +190,7 @@ fn an_expired_token_stops_with_what_to_do_and_keeps_earlier_batches() {
         explanation,
         error,
         event,
+        ..
     } = result.outcome
     else {
         panic!("{:?}", result.outcome)
@@ -317,23 +294,25 @@ fn retrying_gives_up_after_the_policy_attempts() {
 }
 
 #[test]
+fn dataset_calls_carry_the_partner_agent_with_the_version() {
+    let transport = MemoryTransport::new();
+    transport.respond(200, OK);
+    run_fresh(&transport, 1);
+    let form = transport.requests()[0].form();
+    assert!(form.contains(&(
+        "partner_agent".into(),
+        format!("hashdrop/{}", env!("CARGO_PKG_VERSION"))
+    )));
+    assert_eq!(
+        graph::upload::DEFAULT_PARTNER_AGENT,
+        format!("hashdrop/{}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
 fn offline_sets_report_processed_entries() {
     let transport = MemoryTransport::new();
     transport.respond(200, r#"{"num_processed_entries":2}"#);
-    let client = Client::new(
-        &transport,
-        graph::Settings::default(),
-        AccessToken::new("T"),
-    );
-    let sleep = RecordingSleep::new();
-    let mut random = SplitMix64::new(1);
-    let control = UploadControl::new();
-    let mut runner = Runner {
-        client: &client,
-        sleep: &sleep,
-        random: &mut random,
-        control: &control,
-    };
     let batches = batches(1);
     let accepted = BTreeSet::new();
     let upload = Upload::new(
@@ -341,7 +320,13 @@ fn offline_sets_report_processed_entries() {
         &batches,
         &accepted,
     );
-    let outcome = block_on(runner.run(&upload, &mut |_| {}));
+    let outcome = run_upload(
+        &transport,
+        graph::Settings::default(),
+        &upload,
+        &UploadControl::new(),
+    )
+    .outcome;
     assert_eq!(
         outcome,
         UploadOutcome::Done {
@@ -352,6 +337,8 @@ fn offline_sets_report_processed_entries() {
     let sent = &transport.requests()[0];
     assert!(sent.url.ends_with("/5/events"));
     assert!(sent.form().contains(&("upload_tag".into(), "store".into())));
+    // The legacy endpoint takes no partner_agent.
+    assert!(!sent.form().iter().any(|(k, _)| k == "partner_agent"));
 }
 
 #[test]
