@@ -165,20 +165,28 @@ pub fn sha256_floor(strings: &[String]) -> u64 {
     sum
 }
 
-/// The same strings as [`sha256_floor`], hashed together through one [`HashBatch`] (4 lanes of
-/// SIMD128 in wasm). Returns the same checksum as [`sha256_floor`] when both are right.
+/// The same strings as [`sha256_floor`], hashed together through one reused [`HashBatch`]
+/// (4 lanes of SIMD128 in wasm), [`BATCH`] strings at a time as a file's rows would be.
+/// Returns the same checksum as [`sha256_floor`] when both are right.
 pub fn sha256_batch(strings: &[String], batch: &mut HashBatch) -> u64 {
-    batch.clear();
-    for value in strings {
-        batch.push(value);
+    let mut sum = 0u64;
+    for chunk in strings.chunks(BATCH) {
+        batch.clear();
+        for value in chunk {
+            batch.push(value);
+        }
+        batch.hash();
+        sum = (0..chunk.len())
+            .filter_map(|index| batch.hex(index))
+            .fold(sum, |sum, hex| {
+                sum.wrapping_add(u64::from(hex.as_bytes()[0]))
+            });
     }
-    batch.hash();
-    (0..strings.len())
-        .filter_map(|index| batch.hex(index))
-        .fold(0u64, |sum, hex| {
-            sum.wrapping_add(u64::from(hex.as_bytes()[0]))
-        })
+    sum
 }
+
+/// Strings per batch in [`sha256_batch`]: [`MANY`] records of six identifiers.
+pub const BATCH: usize = MANY * 6;
 
 /// Records per [`UserData::build_many`] call in [`build_user_data_many`]: a few thousand values,
 /// as the events pipeline would hand over.
