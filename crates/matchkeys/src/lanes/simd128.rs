@@ -7,8 +7,8 @@
 //! back with `u32x4_extract_lane`, so no raw pointer is ever dereferenced.
 
 use core::arch::wasm32::{
-    u32x4, u32x4_add, u32x4_extract_lane, u32x4_shl, u32x4_shr, u32x4_splat, v128, v128_bitselect,
-    v128_or, v128_xor,
+    i8x16_shuffle, u32x4, u32x4_add, u32x4_extract_lane, u32x4_shl, u32x4_shr, u32x4_splat, v128,
+    v128_bitselect, v128_or, v128_xor,
 };
 use sha2::{Digest, Sha256};
 
@@ -140,20 +140,23 @@ fn compress(blocks: &[[u8; 64]; LANES]) -> [v128; 8] {
     // The message schedule, then each word plus its round constant (what each round adds).
     let mut w = [u32x4_splat(0); 64];
     for (t, word) in w.iter_mut().take(16).enumerate() {
+        // Little-endian reads are single loads in wasm; one shuffle then reverses the bytes of
+        // all four words at once (SHA-256 words are big-endian).
         let at = |block: &[u8; 64]| {
-            u32::from_be_bytes([
+            u32::from_le_bytes([
                 block[4 * t],
                 block[4 * t + 1],
                 block[4 * t + 2],
                 block[4 * t + 3],
             ])
         };
-        *word = u32x4(
+        let le = u32x4(
             at(&blocks[0]),
             at(&blocks[1]),
             at(&blocks[2]),
             at(&blocks[3]),
         );
+        *word = i8x16_shuffle::<3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12>(le, le);
     }
     for t in 16..64 {
         let s0 = v128_xor(
