@@ -36,6 +36,17 @@ impl HashBatch {
         HashBatch::default()
     }
 
+    /// An empty batch with room for `values` values of `bytes` bytes in all, so that filling
+    /// it up to there allocates nothing more.
+    pub fn with_capacity(values: usize, bytes: usize) -> Self {
+        HashBatch {
+            text: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(values),
+            hex: Vec::with_capacity(values),
+            digests: Vec::with_capacity(values),
+        }
+    }
+
     /// Add a normalized value (hashed as its UTF-8 bytes, as is); returns its index.
     pub fn push(&mut self, normalized: &str) -> usize {
         self.text.extend_from_slice(normalized.as_bytes());
@@ -46,6 +57,11 @@ impl HashBatch {
     /// Number of values pushed since the batch was made or cleared.
     pub fn len(&self) -> usize {
         self.ends.len()
+    }
+
+    /// How many values the batch holds without allocating.
+    pub fn capacity(&self) -> usize {
+        self.ends.capacity()
     }
 
     /// Whether no value was pushed.

@@ -100,7 +100,7 @@ fn build_all<'r, T: Default, S: AsRef<str> + 'r>(
     slot: impl for<'a> Fn(&'a mut T, MatchKey) -> Option<Slot<'a>>,
 ) -> Vec<Built<T>> {
     batch.clear();
-    let mut pending = Vec::new();
+    let mut pending = Vec::with_capacity(batch.capacity());
     // Each record's output so far, and where its values end in `pending`.
     let mut built = Vec::new();
     // Every value is normalized into this one buffer, then copied into the batch.
@@ -197,7 +197,9 @@ fn build_one<T: Default, S: AsRef<str>>(
     special: impl FnMut(MatchKey, &str, &Context<'_>) -> Special,
     slot: impl for<'a> Fn(&'a mut T, MatchKey) -> Option<Slot<'a>>,
 ) -> Built<T> {
-    let mut batch = HashBatch::new();
+    // Room for every value (OCAPI's date adds two), so one record allocates once per buffer.
+    let bytes = entries.iter().map(|(_, raw)| raw.as_ref().len() + 8).sum();
+    let mut batch = HashBatch::with_capacity(entries.len() + 2, bytes);
     build_all([entries], ctx, api, &mut batch, special, slot)
         .pop()
         .unwrap_or_else(|| Built {
