@@ -2,7 +2,8 @@
 //!
 //! Benchmarks measure; they never pass or fail on a number. Each one runs a crate's `bench`
 //! example natively (optimised for speed, not size) and, where it has one, a Node script that
-//! runs the same work inside the `hashdrop` wasm package built with its `bench` feature. Each
+//! runs the same work inside the `hashdrop` wasm package built with its `bench` feature, or
+//! inside a bare wasm module of the crate's own (`matchkeys`: `examples/wasm_bench.rs`). Each
 //! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop).
 
 use crate::command::{self, Error, cmd};
@@ -15,6 +16,10 @@ struct Bench {
     features: &'static [&'static str],
     /// `crates/js/bench/<script>`: runs the wasm side, given the built package's folder.
     node_script: Option<&'static str>,
+    /// A bare wasm module of the crate's own (`examples/<name>.rs`, a `cdylib` built for
+    /// wasm32 with the bench's features) and the Node script under the crate that times it,
+    /// given the module's path: the wasm side without building the whole npm package.
+    wasm_example: Option<(&'static str, &'static str)>,
 }
 
 const BENCHES: [Bench; 2] = [
@@ -22,13 +27,15 @@ const BENCHES: [Bench; 2] = [
         name: "matchkeys",
         krate: "matchkeys",
         features: &["bench"],
-        node_script: Some("matchkeys.mjs"),
+        node_script: None,
+        wasm_example: Some(("wasm_bench", "bench/wasm.mjs")),
     },
     Bench {
         name: "events",
         krate: "events",
         features: &[],
         node_script: Some("events.mjs"),
+        wasm_example: None,
     },
 ];
 
@@ -85,6 +92,36 @@ pub fn run(names: &[String]) -> Result<(), Error> {
                 .join("bench")
                 .join(script);
             command::run(cmd("node").arg(script).arg(&package))?;
+        }
+        if let Some((example, script)) = bench.wasm_example {
+            println!("\n==> bench {} (wasm, Node {})", bench.name, node_version());
+            let mut build = cmd("cargo");
+            build.args([
+                "build",
+                "--quiet",
+                "--locked",
+                "--release",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--package",
+                bench.krate,
+                "--example",
+                example,
+                "--features",
+                &bench.features.join(","),
+            ]);
+            command::run(&mut build)?;
+            let module = command::root()
+                .join("target")
+                .join("wasm32-unknown-unknown")
+                .join("release")
+                .join("examples")
+                .join(format!("{example}.wasm"));
+            let script = command::root()
+                .join("crates")
+                .join(bench.krate)
+                .join(script);
+            command::run(cmd("node").arg(script).arg(module))?;
         }
     }
     Ok(())

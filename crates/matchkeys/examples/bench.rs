@@ -4,7 +4,7 @@
 //! Run with `cargo run --profile bench-native -p matchkeys --features bench --example bench`.
 
 use matchkeys::bench;
-use matchkeys::{Context, Options};
+use matchkeys::{Context, HashBatch, Options};
 use std::time::{Duration, Instant};
 
 const RECORDS: usize = 20_000;
@@ -29,12 +29,21 @@ fn main() {
     let strings = bench::normalized(&records, &ctx);
     let floor = rate(|| bench::sha256_floor(&strings));
     let values = rate(|| bench::hash_values(&records, &ctx));
+    let mut batch = HashBatch::new();
+    let lanes = rate(|| bench::sha256_batch(&strings, &mut batch));
     let built = rate(|| bench::build_user_data(&records, &ctx));
+    let many = rate(|| bench::build_user_data_many(&records, &ctx, &mut batch));
     println!(
         "records: {RECORDS} (6 identifiers each: em, ph, fn, ln, zp, country; {} hashed strings)",
         strings.len()
     );
     println!("sha256 floor         {:>12.0} records/s", floor);
+    println!(
+        "HashBatch ({} lane)   {:>12.0} records/s   {:.2}x sha2's speed",
+        HashBatch::lanes(),
+        lanes,
+        lanes / floor
+    );
     println!(
         "normalize + hash     {:>12.0} records/s   {:.2}x the floor",
         values,
@@ -44,5 +53,10 @@ fn main() {
         "UserData::build      {:>12.0} records/s   {:.2}x the floor",
         built,
         floor / built
+    );
+    println!(
+        "UserData::build_many {:>12.0} records/s   {:.2}x the floor",
+        many,
+        floor / many
     );
 }

@@ -2,7 +2,7 @@
 //! (`examples/bench.rs`) and the wasm one (`hashdrop`'s `bench` feature), so both environments
 //! run exactly the same work. Not part of the stable API (feature `bench`).
 
-use crate::{Api, Context, Country, MatchKey, RawRecord, UserData, sha256_hex_into};
+use crate::{Api, Context, Country, HashBatch, MatchKey, RawRecord, UserData, sha256_hex_into};
 
 /// A small, fast, deterministic generator (xorshift64*): no external data, same records on
 /// every run and platform.
@@ -161,6 +161,53 @@ pub fn sha256_floor(strings: &[String]) -> u64 {
     for value in strings {
         sha256_hex_into(value, &mut out);
         sum = sum.wrapping_add(u64::from(out[0]));
+    }
+    sum
+}
+
+/// The same strings as [`sha256_floor`], hashed together through one reused [`HashBatch`]
+/// (4 lanes of SIMD128 in wasm), [`BATCH`] strings at a time as a file's rows would be.
+/// Returns the same checksum as [`sha256_floor`] when both are right.
+pub fn sha256_batch(strings: &[String], batch: &mut HashBatch) -> u64 {
+    let mut sum = 0u64;
+    for chunk in strings.chunks(BATCH) {
+        batch.clear();
+        for value in chunk {
+            batch.push(value);
+        }
+        batch.hash();
+        sum = (0..chunk.len())
+            .filter_map(|index| batch.hex(index))
+            .fold(sum, |sum, hex| {
+                sum.wrapping_add(u64::from(hex.as_bytes()[0]))
+            });
+    }
+    sum
+}
+
+/// Strings per batch in [`sha256_batch`]: [`MANY`] records of six identifiers.
+pub const BATCH: usize = MANY * 6;
+
+/// Records per [`UserData::build_many`] call in [`build_user_data_many`]: a few thousand values,
+/// as the events pipeline would hand over.
+pub const MANY: usize = 512;
+
+/// [`UserData::build_many`] of the records, [`MANY`] at a time with one reused batch. Returns
+/// the same checksum as [`build_user_data`].
+pub fn build_user_data_many(
+    records: &[RawRecord],
+    ctx: &Context<'_>,
+    batch: &mut HashBatch,
+) -> u64 {
+    let mut sum = 0u64;
+    for chunk in records.chunks(MANY) {
+        let entries: Vec<Vec<(MatchKey, &str)>> = chunk
+            .iter()
+            .map(|record| record.entries().collect())
+            .collect();
+        for built in UserData::build_many(entries.iter().map(Vec::as_slice), ctx, batch) {
+            sum = sum.wrapping_add(built.keys.keys().count() as u64);
+        }
     }
     sum
 }

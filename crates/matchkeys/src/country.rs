@@ -116,13 +116,15 @@ fn squash(raw: &str) -> String {
             key.clear();
         }
     } else {
-        for c in raw.nfd() {
+        // Lowercase the whole string first (Unicode's mapping is context-sensitive), then
+        // decompose to drop the accents.
+        for c in raw.to_lowercase().nfd() {
             if c.is_ascii_digit() {
                 key.clear();
                 break;
             }
             if c.is_alphabetic() && !is_combining_mark(c) {
-                key.extend(c.to_lowercase());
+                key.push(c);
             }
         }
     }

@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod batch;
 #[cfg(feature = "bench")]
 #[doc(hidden)]
 pub mod bench;
@@ -8,12 +9,14 @@ mod country;
 mod date;
 mod error;
 mod key;
+mod lanes;
 mod normalize;
 mod phone;
 mod record;
 mod state;
 mod text;
 
+pub use batch::HashBatch;
 pub use country::Country;
 pub use error::{ErrorKind, MatchKeyError};
 pub use key::MatchKey;
@@ -181,17 +184,43 @@ pub(crate) fn hash_with_buffer(
     ctx: &Context<'_>,
     scratch: &mut String,
 ) -> Result<Option<(String, Option<Warning>)>, MatchKeyError> {
+    Ok(match prepare(key, raw, api, ctx, scratch)? {
+        Prepared::Empty => None,
+        Prepared::Ready(warning) => Some((std::mem::take(scratch), warning)),
+        Prepared::ToHash(warning) => Some((sha256_hex(scratch), warning)),
+    })
+}
+
+/// What a value becomes for `api`, before any hashing: the text is left in `scratch`.
+pub(crate) enum Prepared {
+    /// Empty after normalization: the key is left out.
+    Empty,
+    /// `scratch` is sent as it is (an unhashed key, or a digest passed through lowercased).
+    Ready(Option<Warning>),
+    /// `scratch` is to be hashed.
+    ToHash(Option<Warning>),
+}
+
+/// Normalize `raw` into `scratch` and say whether it still needs hashing.
+pub(crate) fn prepare(
+    key: MatchKey,
+    raw: &str,
+    api: Api,
+    ctx: &Context<'_>,
+    scratch: &mut String,
+) -> Result<Prepared, MatchKeyError> {
     let hashed = key.is_hashed(api, ctx.options);
     Ok(match normalize::outcome_into(key, raw, ctx, scratch)? {
-        Found::Empty => None,
-        Found::Hashed => Some((std::mem::take(scratch), None)),
-        Found::Value(warning) if !hashed => Some((std::mem::take(scratch), warning)),
-        // The raw-only keys skip the already-hashed check in normalization; when they are
-        // hashed, a digest is still never hashed twice.
+        Found::Empty => Prepared::Empty,
+        Found::Hashed => Prepared::Ready(None),
+        Found::Value(warning) if !hashed => Prepared::Ready(warning),
+        // `madid` skips the already-hashed check in normalization (it is raw for CAPI); when
+        // it is hashed, a digest is still never hashed twice.
         Found::Value(warning) if text::is_sha256_hex(scratch) => {
-            Some((scratch.to_ascii_lowercase(), warning))
+            scratch.make_ascii_lowercase();
+            Prepared::Ready(warning)
         }
-        Found::Value(warning) => Some((sha256_hex(scratch), warning)),
+        Found::Value(warning) => Prepared::ToHash(warning),
     })
 }
 
@@ -237,9 +266,15 @@ pub fn sha256_hex(normalized: &str) -> String {
 
 /// [`sha256_hex`] without allocating: writes the 64 hex bytes into `out`.
 pub fn sha256_hex_into(normalized: &str, out: &mut [u8; 64]) {
-    let digest = Sha256::digest(normalized.as_bytes());
+    *out = hex_of(&Sha256::digest(normalized.as_bytes()).into());
+}
+
+/// A digest as 64 lowercase hex bytes.
+pub(crate) fn hex_of(digest: &[u8; 32]) -> [u8; 64] {
+    let mut out = [0u8; 64];
     let (pairs, _) = out.as_chunks_mut::<2>();
     for (pair, byte) in pairs.iter_mut().zip(digest.iter()) {
         *pair = HEX_PAIRS[usize::from(*byte)];
     }
+    out
 }

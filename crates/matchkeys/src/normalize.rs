@@ -51,11 +51,15 @@ pub(crate) fn outcome_into(
     if trimmed.is_empty() {
         return Ok(Found::Empty);
     }
-    let raw_keys = matches!(
-        key,
-        MatchKey::ExternalId | MatchKey::Madid | MatchKey::LeadId
-    );
-    if !raw_keys && text::is_sha256_hex(trimmed) {
+    // Every hashed key passes a digest through, `external_id` included when it is hashed (the
+    // CAPI default). `madid` is lowercased anyway and is checked where it is hashed (OCAPI);
+    // `lead_id` is never hashed.
+    let digest_passes = match key {
+        MatchKey::ExternalId => ctx.options.hash_external_id,
+        MatchKey::Madid | MatchKey::LeadId => false,
+        _ => true,
+    };
+    if digest_passes && text::is_sha256_hex(trimmed) {
         out.push_str(trimmed);
         out.make_ascii_lowercase();
         return Ok(Found::Hashed);
@@ -151,7 +155,7 @@ fn truncate_chars(value: &mut String, n: usize) {
 
 fn region(trimmed: &str, country: Option<Country>, out: &mut String) {
     fold_into(trimmed, text::letter_or_digit, out);
-    if let Some(code) = country.and_then(|c| state::code(c.code(), out)) {
+    if let Some(code) = state::code(country.map(|c| c.code()), out) {
         out.clear();
         out.push_str(code);
     }

@@ -80,21 +80,39 @@ const CA: [(&str, &str); 13] = [
 ];
 
 /// The postal code of a US state or Canadian province, from its squashed name or its code.
-/// `country` is `b"us"` or `b"ca"`; `None` for anything else or an unknown name.
-pub(crate) fn code(country: [u8; 2], squashed: &str) -> Option<&'static str> {
-    let table: &[(&str, &str)] = match &country {
-        b"us" => &US,
-        b"ca" => &CA,
-        _ => return None,
-    };
+/// With `Some(country)`, only that country's table is searched (`b"us"` or `b"ca"`; `None` for
+/// any other country). With no known country, a full name of either table maps to its code
+/// (no name is in both), and a code is not taken as one: without a country, `ca` could be
+/// California or Canada's own abbreviation, so it is kept as written.
+pub(crate) fn code(country: Option<[u8; 2]>, squashed: &str) -> Option<&'static str> {
     let squashed = match squashed {
         // Accented and short spellings people write.
         "québec" => "quebec",
         "washingtondc" => "districtofcolumbia",
         other => other,
     };
-    table
-        .iter()
-        .find(|(name, code)| *name == squashed || *code == squashed)
-        .map(|(_, code)| *code)
+    let in_table = |table: &[(&str, &'static str)], codes: bool| {
+        table
+            .iter()
+            .find(|(name, code)| *name == squashed || (codes && *code == squashed))
+            .map(|(_, code)| *code)
+    };
+    match country.as_ref() {
+        Some(b"us") => in_table(&US, true),
+        Some(b"ca") => in_table(&CA, true),
+        Some(_) => None,
+        None => in_table(&US, false).or_else(|| in_table(&CA, false)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_name_is_in_both_tables() {
+        for (name, _) in US {
+            assert!(CA.iter().all(|(other, _)| *other != name), "{name}");
+        }
+    }
 }

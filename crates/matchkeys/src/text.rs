@@ -3,6 +3,7 @@
 //! ASCII input (most of it) skips normalization entirely: it is already NFC and its lowercase
 //! is byte-for-byte.
 
+use std::borrow::Cow;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -44,23 +45,17 @@ pub(crate) fn fold_into(trimmed: &str, keep: impl Fn(char) -> bool, out: &mut St
     }
     // Text that is already NFC (precomposed accents, as almost every export writes them) needs
     // no decomposition and recomposition: NFC of it is itself.
-    if is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
-        push_lower(out, trimmed.chars(), &keep);
+    let nfc: Cow<'_, str> = if is_nfc_quick(trimmed.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(trimmed)
     } else {
-        push_lower(out, trimmed.nfc(), &keep);
-    }
+        Cow::Owned(trimmed.nfc().collect())
+    };
+    // The whole string at once, never char by char: Unicode's lowercase mapping is context-
+    // sensitive (a capital sigma that ends a word becomes `ς`), and the context is the text as
+    // written, before any character is dropped.
+    out.extend(nfc.to_lowercase().chars().filter(|&c| keep(c)));
     if is_nfc_quick(out.chars()) != IsNormalized::Yes {
         *out = out.nfc().collect();
-    }
-}
-
-fn push_lower(out: &mut String, chars: impl Iterator<Item = char>, keep: &impl Fn(char) -> bool) {
-    for c in chars {
-        for lower in c.to_lowercase() {
-            if keep(lower) {
-                out.push(lower);
-            }
-        }
     }
 }
 

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 use matchkeys::{
-    Api, Context, Country, DateOrder, MatchKey, MatchKeys, Options, RawRecord, UserData,
+    Api, Context, Country, DateOrder, HashBatch, MatchKey, MatchKeys, Options, RawRecord, UserData,
 };
 use proptest::prelude::*;
 
@@ -156,6 +156,47 @@ proptest! {
             }
         }
         prop_assert_eq!(built.keys, expected);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 500,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn many_records_build_as_each_does_alone(
+        records in proptest::collection::vec(
+            proptest::collection::vec((key(), value()), 0..8), 0..12),
+        country in country(), hash_external_id in any::<bool>()
+    ) {
+        let options = options(false, hash_external_id);
+        let ctx = Context::new(&options).with_country(country);
+        let mut batch = HashBatch::new();
+        // Twice with the same batch: what the first call left in it changes nothing.
+        for _ in 0..2 {
+            let capi = UserData::build_many(records.iter().map(Vec::as_slice), &ctx, &mut batch);
+            let ocapi = MatchKeys::build_many(records.iter().map(Vec::as_slice), &ctx, &mut batch);
+            prop_assert_eq!(capi.len(), records.len());
+            prop_assert_eq!(ocapi.len(), records.len());
+            for ((entries, capi), ocapi) in records.iter().zip(&capi).zip(&ocapi) {
+                prop_assert_eq!(capi, &UserData::build_from(entries, &ctx));
+                prop_assert_eq!(ocapi, &MatchKeys::build_from(entries, &ctx));
+            }
+        }
+    }
+
+    #[test]
+    fn a_batch_hashes_as_sha2_does(values in proptest::collection::vec(any::<String>(), 0..40)) {
+        let mut batch = HashBatch::new();
+        let indexes: Vec<usize> = values.iter().map(|value| batch.push(value)).collect();
+        batch.hash();
+        for (value, index) in values.iter().zip(indexes) {
+            let expected = matchkeys::sha256_hex(value);
+            prop_assert_eq!(batch.hex(index), Some(expected.as_str()));
+        }
     }
 }
 

@@ -99,7 +99,22 @@ fn state_and_zip_follow_the_record_country() {
     );
     assert_eq!(
         norm(MatchKey::State, "California", None).as_deref(),
-        Some("california")
+        Some("ca")
+    );
+    assert_eq!(
+        norm(MatchKey::State, "Northwest Territories", None).as_deref(),
+        Some("nt")
+    );
+    // Without a country a 2-letter value is kept as written, a foreign name too.
+    assert_eq!(norm(MatchKey::State, "CA", None).as_deref(), Some("ca"));
+    assert_eq!(
+        norm(MatchKey::State, "Bavaria", None).as_deref(),
+        Some("bavaria")
+    );
+    // A known country other than us/ca never maps a US or Canadian name.
+    assert_eq!(
+        norm(MatchKey::State, "Texas", Some("gb")).as_deref(),
+        Some("texas")
     );
     assert_eq!(
         norm(MatchKey::State, "Île-de-France", Some("fr")).as_deref(),
@@ -216,5 +231,84 @@ fn errors_never_contain_the_value() {
             "{error}"
         );
         assert!(!format!("{error:?}").to_lowercase().contains("secret"));
+    }
+}
+
+#[test]
+fn every_lowercasing_key_applies_the_final_sigma() {
+    // Lowercased char by char, the last `Σ` would be `σ`; as a whole string it is `ς`.
+    assert_eq!(
+        norm(MatchKey::FirstName, "ΟΔΥΣΣΕΑΣ", None).as_deref(),
+        Some("οδυσσεας")
+    );
+    assert_eq!(
+        norm(MatchKey::LastName, "ΠΑΠΑΣ-ΝΙΚΟΣ", None).as_deref(),
+        Some("παπαςνικος")
+    );
+    assert_eq!(
+        norm(MatchKey::FirstInitial, "Σ", None).as_deref(),
+        Some("σ")
+    );
+    assert_eq!(
+        norm(MatchKey::City, "ΠΕΙΡΑΙΑΣ", None).as_deref(),
+        Some("πειραιας")
+    );
+    assert_eq!(
+        norm(MatchKey::State, "ΑΤΤΙΚΗΣ", Some("gr")).as_deref(),
+        Some("αττικης")
+    );
+    assert_eq!(
+        norm(MatchKey::Email, "ΟΔΥΣΣΕΑΣ@ΠΑΡΑΔΕΙΓΜΑ.ΕΛ", None).as_deref(),
+        Some("οδυσσεας@παραδειγμα.ελ")
+    );
+    assert_eq!(
+        norm(MatchKey::Zip, "ΑΒΣ 12", Some("gr")).as_deref(),
+        Some("αβς12")
+    );
+    assert_eq!(norm(MatchKey::Madid, "ΑΣ-1", None).as_deref(), Some("ας-1"));
+    // A sigma between letters stays `σ`; one alone is not final (no cased letter before it).
+    assert_eq!(norm(MatchKey::FirstName, "ΣΣ", None).as_deref(), Some("σς"));
+    assert_eq!(norm(MatchKey::City, "Σ", None).as_deref(), Some("σ"));
+    // Every lowercasing agrees with the standard library's whole-string mapping.
+    for name in ["ΣΩΚΡΑΤΗΣ", "ὈΔΥΣΣΕΎΣ", "İSTANBUL", "ǅEMAL", "STRASSE"] {
+        assert_eq!(
+            norm(MatchKey::FirstName, name, None),
+            Some(name.to_lowercase()),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_digest_passes_through_lowercased_for_every_hashed_key() {
+    let digest = "AB0123456789abcdef0123456789abcdef0123456789abcdef0123456789ABCD";
+    let lowered = digest.to_ascii_lowercase();
+    let mut options = options();
+    for hash_external_id in [true, false] {
+        options.hash_external_id = hash_external_id;
+        let ctx = Context::new(&options);
+        for key in MatchKey::ALL {
+            for api in [Api::Capi, Api::Ocapi] {
+                if !key.is_hashed(api, &options) {
+                    continue;
+                }
+                assert_eq!(
+                    matchkeys::hash(key, &format!(" {digest} "), api, &ctx)
+                        .unwrap()
+                        .as_deref(),
+                    Some(lowered.as_str()),
+                    "{key} {api:?}"
+                );
+            }
+        }
+        // `normalize` reports the digest itself for a hashed external id, the value as written
+        // for a raw one.
+        let normalized = matchkeys::normalize(MatchKey::ExternalId, digest, &ctx).unwrap();
+        let expected = if hash_external_id {
+            lowered.as_str()
+        } else {
+            digest
+        };
+        assert_eq!(normalized.map(|n| n.value).as_deref(), Some(expected));
     }
 }

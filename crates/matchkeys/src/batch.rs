@@ -1,0 +1,108 @@
+//! Many normalized values in one buffer, hashed together in lanes.
+
+use crate::lanes;
+
+/// Normalized values collected into one buffer, then SHA-256-hashed together: four at a time
+/// in the lanes of wasm SIMD128, through `sha2` (SHA-NI where the CPU has it) natively. Values
+/// longer than one SHA-256 block (55 bytes) take `sha2` everywhere. The digests are exactly
+/// [`sha256_hex`](crate::sha256_hex)'s.
+///
+/// Reuse one batch for many records ([`HashBatch::clear`] keeps the allocations), so hashing
+/// a file allocates nothing per value.
+///
+/// ```
+/// let mut batch = matchkeys::HashBatch::new();
+/// let mary = batch.push("mary");
+/// let us = batch.push("us");
+/// batch.hash();
+/// assert_eq!(batch.hex(mary), Some(matchkeys::sha256_hex("mary").as_str()));
+/// assert_eq!(batch.hex(us), Some(matchkeys::sha256_hex("us").as_str()));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct HashBatch {
+    /// Every value, one after the other.
+    text: Vec<u8>,
+    /// Where each value ends in `text` (the next one starts there).
+    ends: Vec<usize>,
+    /// The hex digest of each value hashed so far (the first `hex.len()` values).
+    hex: Vec<[u8; 64]>,
+    /// Digests of the values being hashed, before hex encoding.
+    digests: Vec<[u8; 32]>,
+}
+
+impl HashBatch {
+    /// An empty batch.
+    pub fn new() -> Self {
+        HashBatch::default()
+    }
+
+    /// An empty batch with room for `values` values of `bytes` bytes in all, so that filling
+    /// it up to there allocates nothing more.
+    pub fn with_capacity(values: usize, bytes: usize) -> Self {
+        HashBatch {
+            text: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(values),
+            hex: Vec::with_capacity(values),
+            digests: Vec::with_capacity(values),
+        }
+    }
+
+    /// Add a normalized value (hashed as its UTF-8 bytes, as is); returns its index.
+    pub fn push(&mut self, normalized: &str) -> usize {
+        self.text.extend_from_slice(normalized.as_bytes());
+        self.ends.push(self.text.len());
+        self.ends.len() - 1
+    }
+
+    /// Number of values pushed since the batch was made or cleared.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// How many values the batch holds without allocating.
+    pub fn capacity(&self) -> usize {
+        self.ends.capacity()
+    }
+
+    /// Whether no value was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Hash every value pushed since the last call.
+    pub fn hash(&mut self) {
+        let done = self.hex.len();
+        if done == self.ends.len() {
+            return;
+        }
+        let first_start = done.checked_sub(1).map_or(0, |last| self.ends[last]);
+        let ends = &self.ends[done..];
+        self.digests.clear();
+        self.digests.resize(ends.len(), [0; 32]);
+        lanes::digest_each(&self.text, first_start, ends, &mut self.digests);
+        self.hex.extend(self.digests.iter().map(crate::hex_of));
+    }
+
+    /// The SHA-256 of value `index` as 64 lowercase hex characters, once [`HashBatch::hash`]
+    /// has run since it was pushed; `None` before, or for an index never returned by
+    /// [`HashBatch::push`].
+    pub fn hex(&self, index: usize) -> Option<&str> {
+        self.hex
+            .get(index)
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+    }
+
+    /// Forget every value, keeping the allocations for the next ones.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.hex.clear();
+        self.digests.clear();
+    }
+
+    /// How many values the platform hashes at once: 4 in wasm with SIMD128, 1 natively (where
+    /// `sha2`'s SHA-NI path is faster than any lanes).
+    pub fn lanes() -> usize {
+        lanes::LANES
+    }
+}
