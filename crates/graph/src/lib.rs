@@ -26,7 +26,7 @@ pub use client::{Client, Created, Cursors, GraphRequest, Page, Pager, Paging, Re
 pub use error::{
     ClientError, ErrorClass, EventFieldError, GraphError, GraphFailure, Retry, TransportError,
 };
-pub use http::{HttpRequest, HttpResponse, Method, Sleep, Transport};
+pub use http::{FORM_CONTENT_TYPE, HttpRequest, HttpResponse, Method, Sleep, Transport};
 pub use id::{AdAccountId, IdError, Node, ObjectId};
 pub use retry::{
     AdAccountUsage, AppUsage, BusinessUseCaseUsage, Decision, RandomSource, RetryPolicy,
