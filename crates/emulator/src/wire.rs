@@ -41,6 +41,8 @@ pub struct ReceivedRequest {
     pub content_type: Option<String>,
     /// Whether an `Authorization` header came with it (its value is never kept).
     pub authorization: bool,
+    /// The `Origin` header: the page's origin for a browser's cross-origin call.
+    pub origin: Option<String>,
     /// The raw body as text (invalid UTF-8 replaced); `None` once the budget is spent.
     pub body: Option<String>,
 }
@@ -144,11 +146,15 @@ pub async fn record(State(emulator): State<Emulator>, request: Request, next: Ne
         return crate::error::GraphError::invalid("(#100) The request body could not be read")
             .into_response_with_trace(&emulator.trace_id());
     };
-    let content_type = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let text = |name| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let content_type = text(header::CONTENT_TYPE);
+    let origin = text(header::ORIGIN);
     let suppress = suppresses_http_code(parts.uri.query(), &parts.headers, &bytes);
     emulator.requests().push(
         ReceivedRequest {
@@ -157,6 +163,7 @@ pub async fn record(State(emulator): State<Emulator>, request: Request, next: Ne
             url: parts.uri.to_string(),
             content_type,
             authorization: parts.headers.contains_key(header::AUTHORIZATION),
+            origin,
             body: Some(String::from_utf8_lossy(&bytes).into_owned()),
         },
         bytes.len(),
@@ -181,6 +188,7 @@ mod tests {
             url: "/v24.0/1".into(),
             content_type: None,
             authorization: false,
+            origin: None,
             body: Some(body.into()),
         }
     }

@@ -186,6 +186,7 @@ async fn every_raw_body_is_recorded_until_reset() {
     );
     assert_eq!(data[0]["content_type"], "application/x-www-form-urlencoded");
     assert_eq!(data[0]["authorization"], false);
+    assert_eq!(data[0]["origin"], Value::Null);
     assert_eq!(data[1]["url"], format!("{uri}?fields=id"));
     assert_eq!(data[1]["authorization"], true);
     assert_eq!(data[1]["body"], "");

@@ -74,6 +74,44 @@ impl HttpRequest {
             })
     }
 
+    /// The method Graph reads: the body's `method` override (`get`, `delete`), else the HTTP
+    /// method.
+    pub fn graph_method(&self) -> Method {
+        match self.form_value("method").as_deref() {
+            Some(m) if m.eq_ignore_ascii_case("get") => Method::Get,
+            Some(m) if m.eq_ignore_ascii_case("delete") => Method::Delete,
+            Some(m) if m.eq_ignore_ascii_case("post") => Method::Post,
+            _ => self.method,
+        }
+    }
+
+    /// The call as Graph reads it, for logs and tests (never sent): the URL with the body's
+    /// parameters as its query, leaving out the token and the `method` override, e.g.
+    /// `https://graph.facebook.com/v24.0/1?fields=id%2Cname` for a read.
+    pub fn logical_url(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        let mut any = false;
+        for (key, value) in self.form() {
+            if key != "access_token" && key != "method" {
+                query.append_pair(&key, &value);
+                any = true;
+            }
+        }
+        if any {
+            let separator = if self.url.contains('?') { '&' } else { '?' };
+            format!("{}{separator}{}", self.url, query.finish())
+        } else {
+            self.url.clone()
+        }
+    }
+
+    fn form_value(&self, name: &str) -> Option<String> {
+        self.form()
+            .into_iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    }
+
     /// The decoded form fields of the body (empty without a body).
     pub fn form(&self) -> Vec<(String, String)> {
         self.body

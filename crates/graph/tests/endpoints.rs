@@ -61,36 +61,13 @@ fn assert_token_placement(request: &HttpRequest) {
     assert!(request.is_cors_simple(), "{request:?} needs a preflight");
 }
 
-/// The call as Graph reads it: the `method` override (or POST), the URL, and the parameters
-/// other than the override and the token, e.g. `GET http://…/1?fields=id`.
+/// The call as Graph reads it, e.g. `GET http://…/1?fields=id`.
 fn wire(request: &HttpRequest) -> String {
-    let method = form(request, "method").map_or("POST".to_owned(), |m| m.to_ascii_uppercase());
-    let mut query = form_urlencoded_pairs(request);
-    query.retain(|(key, _)| key != "method" && key != "access_token");
-    let query: Vec<String> = query
-        .iter()
-        .map(|(key, value)| format!("{key}={value}"))
-        .collect();
-    if query.is_empty() {
-        format!("{method} {}", request.url)
-    } else {
-        format!("{method} {}?{}", request.url, query.join("&"))
-    }
-}
-
-/// The body's pairs still percent-encoded, as they are on the wire.
-fn form_urlencoded_pairs(request: &HttpRequest) -> Vec<(String, String)> {
-    request
-        .body
-        .as_deref()
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty())
-        .map(|pair| {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            (key.to_owned(), value.to_owned())
-        })
-        .collect()
+    format!(
+        "{} {}",
+        request.graph_method().as_str(),
+        request.logical_url()
+    )
 }
 
 /// Runs one call against a scripted answer, returns the decoded value and the request sent.
