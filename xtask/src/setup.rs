@@ -199,14 +199,16 @@ fn node_packages() -> Result<Outcome, Error> {
     let dir = command::node_dir();
     let lock = read(&dir.join("package-lock.json"))?;
     let stamp = dir.join("node_modules").join(".hashdrop-lock");
-    let what = "playwright-core, binaryen (wasm-opt), typescript".to_owned();
+    let what = "playwright-core, puppeteer-core, binaryen (wasm-opt), typescript".to_owned();
     if std::fs::read(&stamp).is_ok_and(|installed| installed == lock) {
         return Ok(Outcome::Present(what));
     }
     command::run(
         cmd("npm")
             .current_dir(&dir)
-            .args(["ci", "--no-audit", "--no-fund"]),
+            .args(["ci", "--no-audit", "--no-fund"])
+            // puppeteer-core downloads no browser; this keeps it so should a dependency change.
+            .env("PUPPETEER_SKIP_DOWNLOAD", "1"),
     )?;
     std::fs::write(&stamp, &lock)
         .map_err(|e| Error::Other(format!("cannot write {}: {e}", stamp.display())))?;
