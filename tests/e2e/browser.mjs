@@ -108,11 +108,12 @@ function readings(text) {
 }
 
 /**
- * Every request body the emulator received since this process launched its first browser, raw,
- * as `{ url, method, body }`. Fails unless the record is complete (nothing reset or omitted).
+ * Every request body the emulator received since `since` (by default since this process launched
+ * its first browser), raw, as `{ url, method, body }`. Fails unless the record is complete
+ * (nothing reset or dropped since).
  */
-export async function wireRequests(assert) {
-  const log = await emulator(`/__emulator/requests?since=${wireMark ?? 0}`);
+export async function wireRequests(assert, since = wireMark ?? 0) {
+  const log = await emulator(`/__emulator/requests?since=${since}`);
   assert.ok(log.complete, 'the emulator kept every request body since the browser started');
   return log.data.map((r) => ({ url: `${emulatorUrl}${r.url}`, method: r.method, body: r.body ?? '' }));
 }
@@ -123,7 +124,8 @@ export async function wireRequests(assert) {
  * Firefox's bodies can be read; in Chromium both must agree). Bodies are also read form-decoded.
  */
 export async function assertNoRawValues(requests, rawValues, assert) {
-  const wire = await wireRequests(assert);
+  // From the start of the session that recorded `requests`, when it is a session's list.
+  const wire = await wireRequests(assert, requests.wireSince ?? wireMark ?? 0);
   const toEmulator = requests.filter((r) => r.url.startsWith(emulatorUrl) && !r.url.startsWith(`${emulatorUrl}/__emulator`));
   assert.ok(wire.length >= toEmulator.length, `the wire record holds the page's ${toEmulator.length} Graph calls`);
   for (const request of [...requests, ...wire]) {

@@ -21,8 +21,9 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// The most request body bytes the record keeps in all; later bodies are recorded without their
-/// text, and the record says it is incomplete (a scan must not pass on what it never saw).
+/// The most request body bytes the record keeps in all: past it, the oldest bodies are dropped
+/// (their requests stay, marked without a body), and a read that covers one of them says it is
+/// incomplete (a scan must not pass on what it never saw).
 pub const BODY_BUDGET: usize = 256 * 1024 * 1024;
 
 /// The largest request body read at all (Graph's own limit is far below it).
@@ -48,36 +49,52 @@ pub struct ReceivedRequest {
 }
 
 /// The record kept by the emulator.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RequestLog {
+    budget: usize,
     requests: Vec<ReceivedRequest>,
     next_seq: u64,
     body_bytes: usize,
-    omitted: usize,
+    /// How many of the oldest requests have had their bodies dropped.
+    dropped: usize,
+}
+
+impl Default for RequestLog {
+    fn default() -> Self {
+        Self {
+            budget: BODY_BUDGET,
+            requests: Vec::new(),
+            next_seq: 0,
+            body_bytes: 0,
+            dropped: 0,
+        }
+    }
 }
 
 impl RequestLog {
-    fn push(&mut self, mut request: ReceivedRequest, body_len: usize) {
+    fn push(&mut self, mut request: ReceivedRequest) {
         request.seq = self.next_seq;
         self.next_seq += 1;
-        if self.body_bytes.saturating_add(body_len) > BODY_BUDGET {
-            request.body = None;
-            self.omitted += 1;
-        } else {
-            self.body_bytes += body_len;
-        }
+        self.body_bytes += request.body.as_ref().map_or(0, String::len);
         self.requests.push(request);
+        // Never the newest: the request just received is always readable.
+        let keep = self.requests.len() - 1;
+        while self.body_bytes > self.budget && self.dropped < keep {
+            let dropped = self.requests[self.dropped].body.take();
+            self.body_bytes -= dropped.map_or(0, |body| body.len());
+            self.dropped += 1;
+        }
     }
 
     /// Forgets every request (the numbering goes on).
     pub fn clear(&mut self) {
         self.requests.clear();
         self.body_bytes = 0;
-        self.omitted = 0;
+        self.dropped = 0;
     }
 
     /// The requests numbered `since` or later, and whether the record holds all of them with
-    /// their bodies (nothing cleared since `since`, no body omitted).
+    /// their bodies (nothing cleared since `since`, no body dropped).
     fn view(&self, since: u64) -> Value {
         let first = self.requests.first().map_or(self.next_seq, |r| r.seq);
         let selected: Vec<&ReceivedRequest> =
@@ -156,18 +173,15 @@ pub async fn record(State(emulator): State<Emulator>, request: Request, next: Ne
     let content_type = text(header::CONTENT_TYPE);
     let origin = text(header::ORIGIN);
     let suppress = suppresses_http_code(parts.uri.query(), &parts.headers, &bytes);
-    emulator.requests().push(
-        ReceivedRequest {
-            seq: 0,
-            method: parts.method.as_str().to_owned(),
-            url: parts.uri.to_string(),
-            content_type,
-            authorization: parts.headers.contains_key(header::AUTHORIZATION),
-            origin,
-            body: Some(String::from_utf8_lossy(&bytes).into_owned()),
-        },
-        bytes.len(),
-    );
+    emulator.requests().push(ReceivedRequest {
+        seq: 0,
+        method: parts.method.as_str().to_owned(),
+        url: parts.uri.to_string(),
+        content_type,
+        authorization: parts.headers.contains_key(header::AUTHORIZATION),
+        origin,
+        body: Some(String::from_utf8_lossy(&bytes).into_owned()),
+    });
     let mut response = next
         .run(Request::from_parts(parts, Body::from(bytes)))
         .await;
@@ -195,23 +209,29 @@ mod tests {
 
     #[test]
     fn the_log_numbers_requests_across_resets_and_says_when_it_is_incomplete() {
-        let mut log = RequestLog::default();
-        log.push(received("a=1"), 3);
-        log.push(received("b=2"), 3);
+        let mut log = RequestLog {
+            budget: 10,
+            ..RequestLog::default()
+        };
+        log.push(received("a=1"));
+        log.push(received("b=2"));
         assert_eq!(log.view(0)["data"].as_array().unwrap().len(), 2);
         assert_eq!(log.view(1)["data"][0]["body"], "b=2");
         assert_eq!(log.view(0)["complete"], true);
         log.clear();
-        log.push(received("c=3"), 3);
+        log.push(received("c=3"));
         let view = log.view(0);
         assert_eq!(view["data"][0]["seq"], 2);
         assert_eq!(view["complete"], false, "requests 0 and 1 were cleared");
         assert_eq!(log.view(2)["complete"], true);
         assert_eq!(view["next"], 3);
-        log.push(received("too big"), BODY_BUDGET);
+        let big = "x".repeat(10);
+        log.push(received(&big));
         let view = log.view(2);
-        assert_eq!(view["data"][1]["body"], Value::Null);
-        assert_eq!(view["complete"], false, "a body was omitted");
+        assert_eq!(view["data"][0]["body"], Value::Null, "the oldest body went");
+        assert_eq!(view["data"][1]["body"], big.as_str(), "the newest stays");
+        assert_eq!(view["complete"], false, "a body was dropped");
+        assert_eq!(log.view(3)["complete"], true);
     }
 
     #[test]

@@ -218,7 +218,10 @@ async fn datasets_and_offline_sets_are_listed_across_pages() {
     );
     // The cursors travel in the form body, like every parameter.
     let bodies = sent_bodies(&client);
-    assert_eq!(bodies.iter().filter(|b| b.contains("after=")).count(), 2 + 2);
+    assert_eq!(
+        bodies.iter().filter(|b| b.contains("after=")).count(),
+        2 + 2
+    );
     assert_no_token_in_urls(&client, TOKEN);
 }
 
