@@ -134,7 +134,13 @@ test('a throttle and dropped connections (before and after processing) recover w
     await send.retries.first().waitFor();
     assert.equal(await send.waitFor(['done', 'stopped'], 120_000), 'done');
     const retries = await send.retries.evaluateAll((items) => items.map((li) => ({ kind: li.dataset.kind, batch: li.dataset.batch, text: li.textContent })));
-    assert.deepEqual(retries.map((r) => [r.kind, r.batch]), [['throttled', '1'], ['network', '1'], ['network', '1']]);
+    // A browser may resend a POST itself when a kept-alive connection closes before any answer
+    // (Chromium does, now that no preflight opens a fresh connection before each call): the page
+    // then sees one of the two dropped connections, not both.
+    const kinds = retries.map((r) => [r.kind, r.batch]);
+    assert.deepEqual(kinds[0], ['throttled', '1']);
+    assert.ok(kinds.length === 2 || kinds.length === 3, JSON.stringify(kinds));
+    assert.ok(kinds.slice(1).every(([kind, batch]) => kind === 'network' && batch === '1'), JSON.stringify(kinds));
     assert.match(retries[0].text, /Waiting \d+\.\d s/);
     assert.match(retries[1].text, /connection dropped/);
     const got = await received();
