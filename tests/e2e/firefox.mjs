@@ -403,6 +403,11 @@ class FirefoxPage {
     return new FirefoxLocator(this, []).getByLabel(text, options);
   }
 
+  /** Playwright's `page.getAttribute(selector, name)`. */
+  async getAttribute(selector, name) {
+    return this.locator(selector).getAttribute(name);
+  }
+
   on(event, listener) {
     this.raw.on(event, listener);
     return this;
