@@ -1,12 +1,41 @@
-// Launch Debian's Chromium headless (Playwright never downloads a browser here) and record every
-// request the page makes, so tests can prove that no raw personal data leaves the page.
+// Launch the browser the run asks for (HASHDROP_E2E_BROWSER=chromium|firefox, default chromium),
+// headless, from Debian's packages (nothing is ever downloaded), and record every request the page
+// makes, so tests can prove that no raw personal data leaves the page.
+//
+// Two drivers behind one page-object layer:
+// - Chromium keeps playwright-core. The suite and its page objects are written against
+//   Playwright's locators (auto-waiting `getByTestId`, `fill`, `check`, `selectOption`, the fake
+//   clock, downloads), and the screenshot and benchmark scripts use it too; it passes today.
+// - Firefox goes through puppeteer-core over WebDriver BiDi. Playwright cannot drive stock
+//   Firefox (it needs its own patched build, which no registry ships), and puppeteer-core drives
+//   Debian's firefox-esr with nothing else installed (no geckodriver, no browser download).
+//   `./firefox.mjs` gives its page the subset of Playwright's Page and Locator API the page
+//   objects use, so every test runs unchanged in both engines.
+// The one thing BiDi does not give is a request's body (`HTTPRequest.postData()` throws), so the
+// privacy scan reads the bodies where they arrive: the emulator's record of every raw request
+// (`GET /__emulator/requests`), the same in both browsers.
 import { chromium } from 'playwright-core';
 
 export const appUrl = process.env.HASHDROP_APP_URL ?? 'http://127.0.0.1:8080';
 export const emulatorUrl = process.env.HASHDROP_EMULATOR_URL ?? 'http://127.0.0.1:8787';
+/** `chromium` or `firefox`. */
+export const browserName = process.env.HASHDROP_E2E_BROWSER ?? 'chromium';
+if (!['chromium', 'firefox'].includes(browserName)) {
+  throw new Error(`HASHDROP_E2E_BROWSER must be chromium or firefox, not ${browserName}`);
+}
 
-/** Launch headless Chromium; `viewport` e.g. `{ width: 390, height: 844 }` for a phone. */
-export async function launch({ viewport } = {}) {
+/** The emulator's request numbering when this process launched its first browser. */
+let wireMark = null;
+
+/** Record every CSP violation the page reports (injected by the driver, so the CSP allows it). */
+function recordCspViolations() {
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
+  });
+}
+
+async function launchChromium(viewport) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -21,17 +50,31 @@ export async function launch({ viewport } = {}) {
   });
   const context = await browser.newContext(viewport ? { viewport } : {});
   const page = await context.newPage();
-  // Record every Content-Security-Policy violation the page reports (the listener is injected
-  // by the browser driver, not as page script, so the CSP itself does not block it).
-  await page.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
+  return { browser, page };
+}
+
+/**
+ * Launch the headless browser; `viewport` e.g. `{ width: 390, height: 844 }` for a phone.
+ * Returns `{ browser, page, requests, errors }`: `requests` holds `{ url, method, body }` for every
+ * request the page made (`body` is '' where the driver cannot read it: Firefox).
+ */
+export async function launch({ viewport } = {}) {
+  const since = (await emulator('/__emulator/requests?since=9007199254740991')).next;
+  if (wireMark === null) wireMark = since;
+  const { browser, page } =
+    browserName === 'firefox' ? await (await import('./firefox.mjs')).launchFirefox(viewport) : await launchChromium(viewport);
+  await page.addInitScript(recordCspViolations);
   const requests = [];
+  // Where this session's calls start in the emulator's record (see `graphCalls`).
+  Object.defineProperty(requests, 'wireSince', { value: since });
   page.on('request', (request) => {
-    requests.push({ url: request.url(), method: request.method(), body: request.postData() ?? '' });
+    let body = '';
+    try {
+      body = request.postData() ?? '';
+    } catch {
+      // WebDriver BiDi gives no request bodies; the wire record has them.
+    }
+    requests.push({ url: request.url(), method: request.method(), body });
   });
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -55,14 +98,67 @@ export function rawValues(csv, { rows = Infinity, columns = 7 } = {}) {
     .filter((v) => v.length > 4 && !(v.length < 10 && /^[0-9a-f]+$/i.test(v)));
 }
 
-/** Fail if any request's URL or body contains one of the raw values. */
-export function assertNoRawValues(requests, rawValues, assert) {
-  for (const request of requests) {
+/** `text` and its form-decoded reading (a form body writes `@` as `%40`, a space as `+`). */
+function readings(text) {
+  try {
+    return [text, decodeURIComponent(text.replace(/\+/g, ' '))];
+  } catch {
+    return [text];
+  }
+}
+
+/**
+ * Every request body the emulator received since `since` (by default since this process launched
+ * its first browser), raw, as `{ url, method, body }`. Fails unless the record is complete
+ * (nothing reset or dropped since).
+ */
+export async function wireRequests(assert, since = wireMark ?? 0) {
+  const log = await emulator(`/__emulator/requests?since=${since}`);
+  assert.ok(log.complete, 'the emulator kept every request body since the browser started');
+  return log.data.map((r) => ({ url: `${emulatorUrl}${r.url}`, method: r.method, body: r.body ?? '' }));
+}
+
+/**
+ * Fail if any request's URL or body contains one of the raw values: the requests the page made
+ * as the browser reported them, and every body as it arrived at the emulator (the only place
+ * Firefox's bodies can be read; in Chromium both must agree). Bodies are also read form-decoded.
+ */
+export async function assertNoRawValues(requests, rawValues, assert) {
+  // From the start of the session that recorded `requests`, when it is a session's list.
+  const wire = await wireRequests(assert, requests.wireSince ?? wireMark ?? 0);
+  const toEmulator = requests.filter((r) => r.url.startsWith(emulatorUrl) && !r.url.startsWith(`${emulatorUrl}/__emulator`));
+  assert.ok(wire.length >= toEmulator.length, `the wire record holds the page's ${toEmulator.length} Graph calls`);
+  for (const request of [...requests, ...wire]) {
+    const haystacks = readings(`${request.url}\n${request.body}`).map((text) => text.toLowerCase());
     for (const raw of rawValues) {
-      const haystack = `${request.url}\n${request.body}`.toLowerCase();
-      assert.ok(!haystack.includes(raw.toLowerCase()), `raw value sent in ${request.method} ${request.url}`);
+      const needle = raw.toLowerCase();
+      assert.ok(!haystacks.some((h) => h.includes(needle)), `raw value sent in ${request.method} ${request.url}`);
     }
   }
+}
+
+/**
+ * The Graph calls the page of `requests`'s session made to URLs starting with `prefix`, as the
+ * emulator received them: `{ url, method, params }`, where `method` is what Graph reads (the
+ * `method` override, else the HTTP method) and `params` every parameter of the query and the form
+ * body but the token. Only the page's calls (they carry its `Origin`), not the test's own.
+ */
+export async function graphCalls(requests, prefix) {
+  const log = await emulator(`/__emulator/requests?since=${requests.wireSince ?? 0}`);
+  const origin = new URL(appUrl).origin;
+  return log.data
+    .filter((r) => r.origin === origin && `${emulatorUrl}${r.url}`.startsWith(prefix))
+    .map((r) => {
+      const url = `${emulatorUrl}${r.url}`;
+      const params = new URL(url).searchParams;
+      if ((r.content_type ?? '').startsWith('application/x-www-form-urlencoded')) {
+        for (const [key, value] of new URLSearchParams(r.body ?? '')) params.append(key, value);
+      }
+      const method = (params.get('method') ?? r.method).toUpperCase();
+      params.delete('method');
+      params.delete('access_token');
+      return { url, method, params };
+    });
 }
 
 /** The CSP violations the page reported so far. */
@@ -70,7 +166,7 @@ export async function cspViolations(page) {
   return page.evaluate(() => window.__cspViolations ?? []);
 }
 
-/** Fail if any request's URL carries one of the secrets (tokens go in headers or bodies only). */
+/** Fail if any request's URL carries one of the secrets (tokens go in bodies only). */
 export function assertNotInUrls(requests, secrets, assert) {
   for (const request of requests) {
     for (const secret of secrets) {

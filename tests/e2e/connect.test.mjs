@@ -147,6 +147,6 @@ test('the hashing try-out hashes in the page and sends nothing raw', async () =>
     await page.waitForFunction(
       () => document.querySelector('[data-testid="try-email-hash"]')?.textContent?.startsWith('em:'),
     );
-    assertNoRawValues(requests, [raw, 'not-an-address'], assert);
+    await assertNoRawValues(requests, [raw, 'not-an-address'], assert);
   });
 });

@@ -203,7 +203,7 @@ test('build, type, preview, create, rename and delete custom conversions', async
     assert.equal(await c.limitCount.textContent(), `${before.length} / 100`);
 
     // The files never left the page; the token is in no URL.
-    assertNoRawValues(requests, [...iceCreamEmails.slice(0, 5), ...sample.emails.slice(0, 20)], assert);
+    await assertNoRawValues(requests, [...iceCreamEmails.slice(0, 5), ...sample.emails.slice(0, 20)], assert);
     assertNotInUrls(requests, [token], assert);
     assert.deepEqual(errors, []);
   });

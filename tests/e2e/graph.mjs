@@ -19,12 +19,19 @@ export const SAMPLE = new URL('./fixtures/store-sales.csv', import.meta.url).pat
 /** The sample's expected results hold for this "now" (shared/data/samples/README.md). */
 export const SAMPLE_NOW = new Date('2026-11-20T00:00:00Z');
 
-/** A Graph GET with the token in the header, as the app does. */
+/**
+ * A Graph read sent as the app sends it: a form POST with the parameters, `method=get` and the
+ * token in the body (`path` may carry a query; its parameters move into the body).
+ */
 export async function graph(path, { as = token } = {}) {
-  const response = await fetch(`${G}${path}`, { headers: { Authorization: `Bearer ${as}` } });
-  const body = await response.json();
-  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${JSON.stringify(body)}`);
-  return body;
+  const url = new URL(`${G}${path}`);
+  const body = new URLSearchParams(url.searchParams);
+  body.set('method', 'get');
+  body.set('access_token', as);
+  const response = await fetch(`${url.origin}${url.pathname}`, { method: 'POST', body });
+  const json = await response.json();
+  if (!response.ok || json.error) throw new Error(`GET ${url.pathname}: ${response.status} ${JSON.stringify(json)}`);
+  return json;
 }
 
 /** A Graph POST, form-encoded with the token in the body. */

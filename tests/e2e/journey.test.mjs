@@ -138,7 +138,7 @@ test('create a set, share it, track it on an ad, upload the sample, and see uplo
     assert.ok(ours > 0 && ours <= summary.accepted, `${ours} of ${summary.accepted} uploaded sales attributed`);
     assert.match(await m.id('insights-chart-legend').textContent(), /offline_conversion\.purchase/);
 
-    assertNoRawValues(requests, rawValues(csv, { columns: 5 }), assert);
+    await assertNoRawValues(requests, rawValues(csv, { columns: 5 }), assert);
     assertNotInUrls(requests, [token], assert);
     assert.deepEqual(await cspViolations(page), [], 'no CSP violation');
     assert.deepEqual(session.errors, [], 'no page error');

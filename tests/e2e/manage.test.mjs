@@ -6,7 +6,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { launch, appUrl, emulatorUrl, cspViolations, assertNotInUrls, emulator } from './browser.mjs';
+import { launch, appUrl, emulatorUrl, cspViolations, assertNotInUrls, emulator, graphCalls } from './browser.mjs';
 import { token, G, BUSINESS, CLIENT, ACCOUNT, AD, graph, graphPost, graphAll } from './graph.mjs';
 import { connected } from './flow.mjs';
 import { ManagePage } from './pages/manage.mjs';
@@ -286,10 +286,11 @@ test('insights with 28d_view are charted and tabled over every page', async () =
     const loaded = await m.act('insights-load', 'insights-status');
     assert.equal(loaded.state, 'done', loaded.text);
 
-    const calls = requests.filter((r) => r.url.startsWith(`${G}/${ACCOUNT}/insights`));
+    const calls = await graphCalls(requests, `${G}/${ACCOUNT}/insights`);
     assert.ok(calls.length >= 3, `followed the cursors (${calls.length} pages)`);
-    assert.ok(calls.slice(1).every((r) => new URL(r.url).searchParams.get('after')), 'later pages carry the cursor');
-    const first = new URL(calls[0].url).searchParams;
+    assert.ok(calls.every((r) => r.method === 'GET'), 'read with the method override');
+    assert.ok(calls.slice(1).every((r) => r.params.get('after')), 'later pages carry the cursor');
+    const first = calls[0].params;
     assert.equal(first.get('action_attribution_windows'), '["28d_view","1d_click"]');
     assert.equal(first.get('time_increment'), '1');
     assert.equal(first.get('limit'), '2');
@@ -337,10 +338,10 @@ test('the event sets list pages through Graph\'s cursors', async () => {
     }
     assert.equal(pages, Math.ceil(all.length / 25));
     assert.deepEqual(await m.listedIds(), all, 'every set once, in Graph\'s order');
-    const calls = requests.filter((r) => r.url.includes(`/${BUSINESS}/offline_conversion_data_sets`));
+    const calls = (await graphCalls(requests, `${G}/${BUSINESS}/offline_conversion_data_sets`)).filter((r) => r.method === 'GET');
     assert.equal(calls.length, pages);
-    assert.ok(calls.slice(1).every((r) => new URL(r.url).searchParams.get('after')), 'later pages by cursor');
-    assert.ok(calls.every((r) => new URL(r.url).searchParams.get('limit') === '25'));
+    assert.ok(calls.slice(1).every((r) => r.params.get('after')), 'later pages by cursor');
+    assert.ok(calls.every((r) => r.params.get('limit') === '25'));
   });
 });
 
@@ -354,8 +355,8 @@ test('a token with limited access: an empty list, and a permission error that na
     await m.id('sets-empty').waitFor();
     assert.match(await m.id('sets-empty').textContent(), /No offline event sets .*Create one below/);
     assert.deepEqual(await m.listedIds(), []);
-    const seen = await fetch(`${G}/${BUSINESS}/offline_conversion_data_sets`, { headers: { Authorization: `Bearer ${limited}` } });
-    assert.deepEqual((await seen.json()).data, [], 'the emulator shows this token no set');
+    const seen = await graph(`/${BUSINESS}/offline_conversion_data_sets`, { as: limited });
+    assert.deepEqual(seen.data, [], 'the emulator shows this token no set');
 
     await m.tab('tracking');
     const read = await m.act('tracking-read', 'tracking-read-status');
@@ -416,7 +417,7 @@ test('insights over a custom date range, checked before it is sent', async () =>
     await m.tab('insights');
     await m.id('insights-range').selectOption('custom');
     await m.id('insights-custom-range').waitFor();
-    const calls = () => requests.filter((r) => r.url.startsWith(`${G}/${ACCOUNT}/insights`)).length;
+    const calls = async () => (await graphCalls(requests, `${G}/${ACCOUNT}/insights`)).length;
 
     await m.id('insights-since').fill(day(-3));
     await m.id('insights-until').fill(day(-10));
@@ -430,7 +431,7 @@ test('insights over a custom date range, checked before it is sent', async () =>
     await m.id('insights-until').fill('2020-01-31');
     const old = await m.act('insights-load', 'insights-status');
     assert.match(old.text, /37 months/);
-    assert.equal(calls(), 0, 'nothing was sent for a bad range');
+    assert.equal(await calls(), 0, 'nothing was sent for a bad range');
 
     const [since, until] = [day(-9), day(-3)];
     await m.id('insights-since').fill(since);
@@ -438,9 +439,9 @@ test('insights over a custom date range, checked before it is sent', async () =>
     await m.id('insights-limit').fill('3');
     const loaded = await m.act('insights-load', 'insights-status');
     assert.equal(loaded.state, 'done', loaded.text);
-    const sent = requests.filter((r) => r.url.startsWith(`${G}/${ACCOUNT}/insights`));
+    const sent = await graphCalls(requests, `${G}/${ACCOUNT}/insights`);
     assert.ok(sent.length >= 3, `paged (${sent.length} pages)`);
-    const first = new URL(sent[0].url).searchParams;
+    const first = sent[0].params;
     assert.deepEqual(JSON.parse(first.get('time_range')), { since, until });
     assert.equal(first.get('date_preset'), null);
 

@@ -177,7 +177,7 @@ test('an edit prepares the file again: email ignored, a preset currency, then Ch
       [[72, 'Email', 'invalid_email'], [152, 'Email', 'invalid_email'], [266, 'Email', 'invalid_email']],
     );
     for (const raw of rawValues(csv, { rows: 300 })) assert.ok(!report.text.includes(raw), 'no raw value in the report');
-    assertNoRawValues(requests, rawValues(csv, { rows: 40 }), assert);
+    await assertNoRawValues(requests, rawValues(csv, { rows: 40 }), assert);
   });
 });
 
@@ -212,6 +212,6 @@ test('a saved mapping is offered for a second file with the same columns', async
     assert.equal(await mapping.dateOrder.inputValue(), 'dmy');
     assert.equal(await mapping.savedOffer.count(), 0, 'the offer is gone once used');
     assert.deepEqual(await mapping.summary(), { rows: 40, accepted: 39, rejected: 1, warnings: 0 });
-    assertNoRawValues(requests, rawValues(csv, { rows: 40 }), assert);
+    await assertNoRawValues(requests, rawValues(csv, { rows: 40 }), assert);
   });
 });

@@ -45,18 +45,6 @@ function generatedCsv(rows = GENERATED_ROWS) {
   return lines.join('\n') + '\n';
 }
 
-/** The requests as recorded, and again with their bodies URL-decoded (form bodies escape `@`). */
-function decoded(requests) {
-  const decode = (text) => {
-    try {
-      return decodeURIComponent(text.replace(/\+/g, ' '));
-    } catch {
-      return text;
-    }
-  };
-  return [...requests, ...requests.map((r) => ({ ...r, url: decode(r.url), body: decode(r.body) }))];
-}
-
 const generated = () => ({ name: 'generated-sales.csv', mimeType: 'text/csv', buffer: Buffer.from(generatedCsv()) });
 
 /** Open the app in `session`, connect to the emulator, prepare `file`, go to Send. */
@@ -126,7 +114,7 @@ test('the sample lands with exactly the hashed events the app prepared, and the 
     const posts = eventPosts(session.requests);
     assert.equal(posts.length, 1);
     assert.ok(session.requests.filter((r) => /^https?:/.test(r.url)).every((r) => r.url.startsWith(appUrl) || r.url.startsWith(emulatorUrl)));
-    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 300 }), assert);
+    await assertNoRawValues(session.requests, rawValues(csv, { rows: 300 }), assert);
     assert.ok(!posts[0].url.includes(token), 'the token never in a URL');
   });
 });
@@ -146,7 +134,13 @@ test('a throttle and dropped connections (before and after processing) recover w
     await send.retries.first().waitFor();
     assert.equal(await send.waitFor(['done', 'stopped'], 120_000), 'done');
     const retries = await send.retries.evaluateAll((items) => items.map((li) => ({ kind: li.dataset.kind, batch: li.dataset.batch, text: li.textContent })));
-    assert.deepEqual(retries.map((r) => [r.kind, r.batch]), [['throttled', '1'], ['network', '1'], ['network', '1']]);
+    // A browser may resend a POST itself when a kept-alive connection closes before any answer
+    // (Chromium does, now that no preflight opens a fresh connection before each call): the page
+    // then sees one of the two dropped connections, not both.
+    const kinds = retries.map((r) => [r.kind, r.batch]);
+    assert.deepEqual(kinds[0], ['throttled', '1']);
+    assert.ok(kinds.length === 2 || kinds.length === 3, JSON.stringify(kinds));
+    assert.ok(kinds.slice(1).every(([kind, batch]) => kind === 'network' && batch === '1'), JSON.stringify(kinds));
     assert.match(retries[0].text, /Waiting \d+\.\d s/);
     assert.match(retries[1].text, /connection dropped/);
     const got = await received();
@@ -157,8 +151,11 @@ test('a throttle and dropped connections (before and after processing) recover w
     assert.equal(got.duplicates, 1000);
     assert.ok(duplicates.every((e) => firstBatch.has(e.event_id)));
     assert.deepEqual(await send.counts(), { batches: 4, batchesTotal: 4, events: GENERATED_ROWS, eventsTotal: GENERATED_ROWS, received: GENERATED_ROWS });
-    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 50, columns: 4 }), assert);
-  }, { expectedErrors: [/status of 400/, /ERR_CONNECTION_RESET/, /ERR_EMPTY_RESPONSE/] });
+    await assertNoRawValues(session.requests, rawValues(csv, { rows: 50, columns: 4 }), assert);
+    // The dropped connections as each engine logs them: Chromium's net errors, and Firefox's
+    // "CORS request did not succeed" (its words for a cross-origin call that got no answer at
+    // all, not a CORS refusal).
+  }, { expectedErrors: [/status of 400/, /ERR_CONNECTION_RESET/, /ERR_EMPTY_RESPONSE/, /\(Reason: CORS request did not succeed\)/] });
 });
 
 test('a reload mid-upload resumes from the saved progress and sends only the remaining batches', async () => {
@@ -195,8 +192,10 @@ test('a reload mid-upload resumes from the saved progress and sends only the rem
     send = await prepare(session, generated());
     await send.completeNotice.waitFor();
     assert.equal(await send.start.count(), 0);
-    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 50, columns: 4 }), assert);
-  });
+    await assertNoRawValues(session.requests, rawValues(csv, { rows: 50, columns: 4 }), assert);
+    // Firefox rejects the upload's fetch in flight with an AbortError that reaches the page as an
+    // uncaught error while the page unloads for the reload; Chromium drops it silently.
+  }, { expectedErrors: [/AbortError: The operation was aborted/] });
 });
 
 test('a dry run reports what would be sent and sends nothing', async () => {
@@ -213,7 +212,7 @@ test('a dry run reports what would be sent and sends nothing', async () => {
     assert.match(report.text, /\r\n1,1,1000,1000,would_send,,,,,\r\n2,1001,2000,1000,would_send/);
     assert.equal(eventPosts(session.requests).length, 0, 'no events call');
     assert.equal((await received()).received, 0);
-    assertNoRawValues(decoded(session.requests), rawValues(csv, { rows: 50, columns: 4 }), assert);
+    await assertNoRawValues(session.requests, rawValues(csv, { rows: 50, columns: 4 }), assert);
   });
 });
 

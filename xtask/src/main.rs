@@ -3,6 +3,7 @@
 //! - `setup`: install everything the project needs, from the package registries only.
 //! - `serve`: build the app, start the Graph API emulator, serve both on 127.0.0.1.
 //! - `test`: everything CI runs, ending with a one-line summary.
+//! - `e2e`: the end-to-end tests alone, in one browser.
 //! - `bench`: speed and memory figures, natively and in wasm.
 //! - `pack`: the npm package, `target/npm/hashdrop-<version>.tgz`.
 
@@ -25,6 +26,9 @@ commands:
   setup                 install the wasm toolchain, browsers and Node packages (idempotent)
   serve [--port N] [--emulator-port N] [--token T]
                         build the app, start the Graph API emulator, serve the app on 127.0.0.1
+  e2e [--browser chromium|firefox] [--no-build] [FILE]...
+                        the release build, then the end-to-end tests (all, or the files named)
+                        in one headless browser against the emulator in strict CORS mode
   bench [matchkeys|events]...
                         speed and memory figures natively and in wasm (all when none named)
   pack                  build the npm package: target/npm/hashdrop-<version>.tgz
@@ -34,7 +38,7 @@ commands:
   screenshots           build the app, start the emulator, save docs/screenshots/*.png
   test                  run everything CI runs: fmt, clippy (native + wasm32), docs, native
                         tests, browser tests in headless Chromium and Firefox, the release
-                        build and the end-to-end tests
+                        build and the end-to-end tests in Chromium and in Firefox
 ";
 
 fn main() -> ExitCode {
@@ -43,6 +47,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::run(),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run(),
+        Some("e2e") => test::e2e(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("pack") => pack::run(),
         Some("screenshots") => screenshots::run(),

@@ -33,6 +33,17 @@ pub fn build_app() -> Result<(), Error> {
 
 /// Start the emulator on `port` (0 = any free port) and wait for its "listening" line.
 pub fn start_emulator(port: u16, token: &str) -> Result<Emulator, Error> {
+    launch_emulator(port, token, &[])
+}
+
+/// Start the emulator for the end-to-end tests, on any free port, in strict CORS mode: it
+/// refuses every preflight, so a browser call that needs one (a header Graph is not known to
+/// allow, a non-simple method) fails the test that made it.
+pub fn start_test_emulator(token: &str) -> Result<Emulator, Error> {
+    launch_emulator(0, token, &["--strict-cors"])
+}
+
+fn launch_emulator(port: u16, token: &str, flags: &[&str]) -> Result<Emulator, Error> {
     command::run(cmd("cargo").args(["build", "--quiet", "--package", "emulator"]))?;
     let mut child = cmd("cargo")
         .args([
@@ -46,6 +57,7 @@ pub fn start_emulator(port: u16, token: &str) -> Result<Emulator, Error> {
             "--token",
             token,
         ])
+        .args(flags)
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|source| Error::Spawn {

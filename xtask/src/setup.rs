@@ -191,7 +191,7 @@ fn browsers() -> Result<Outcome, Error> {
 
 /// `npm ci` in `tests/` unless `node_modules` already holds exactly `package-lock.json`.
 fn node_packages() -> Result<Outcome, Error> {
-    let what = "playwright-core, binaryen (wasm-opt), typescript".to_owned();
+    let what = "playwright-core, puppeteer-core, binaryen (wasm-opt), typescript".to_owned();
     if npm_ci_cached(&command::node_dir())? {
         Ok(Outcome::Installed(what))
     } else {
@@ -215,7 +215,9 @@ pub fn npm_ci_cached(dir: &Path) -> Result<bool, Error> {
     command::run(
         cmd("npm")
             .current_dir(dir)
-            .args(["ci", "--no-audit", "--no-fund"]),
+            .args(["ci", "--no-audit", "--no-fund"])
+            // puppeteer-core downloads no browser; this keeps it so should a dependency change.
+            .env("PUPPETEER_SKIP_DOWNLOAD", "1"),
     )?;
     std::fs::write(&stamp, &lock)
         .map_err(|e| Error::Other(format!("cannot write {}: {e}", stamp.display())))?;

@@ -19,6 +19,9 @@ const BROWSER_TEST_CRATES: [&str; 5] = [
 const NATIVE_ONLY: [&str; 3] = ["emulator", "hashdrop-cli", "xtask"];
 /// The token the end-to-end tests use against the emulator.
 const E2E_TOKEN: &str = "e2e-token";
+/// The browsers the end-to-end suite runs in (`HASHDROP_E2E_BROWSER`), each its own step over
+/// the one release build.
+const E2E_BROWSERS: [&str; 2] = ["chromium", "firefox"];
 
 struct Step {
     name: String,
@@ -110,7 +113,12 @@ pub fn run() -> Result<(), Error> {
     );
     let built = step("release build (trunk)", &mut serve::build_app);
     if built {
-        step("end-to-end tests (headless Chromium)", &mut end_to_end);
+        for browser in E2E_BROWSERS {
+            step(
+                &format!("end-to-end tests (headless {browser})"),
+                &mut || end_to_end(browser, &[]),
+            );
+        }
     }
     summary(&steps, started)
 }
@@ -165,12 +173,18 @@ fn node_tests(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
     Ok(files)
 }
 
-/// Start the emulator and the built app, then run `tests/e2e/*.test.mjs` with Node's runner.
-fn end_to_end() -> Result<(), Error> {
-    let emulator = serve::start_emulator(0, E2E_TOKEN)?;
+/// Start the emulator (strict CORS: every preflight refused) and the built app, then run the
+/// end-to-end tests in `browser` (`chromium` or `firefox`) with Node's runner: `files`, or every
+/// `tests/e2e/*.test.mjs` when none are named.
+fn end_to_end(browser: &str, files: &[std::path::PathBuf]) -> Result<(), Error> {
+    let emulator = serve::start_test_emulator(E2E_TOKEN)?;
     let app = serve::serve_app(0)?;
     let dir = command::root().join("tests").join("e2e");
-    let files = node_tests(&dir)?;
+    let files = if files.is_empty() {
+        node_tests(&dir)?
+    } else {
+        files.to_vec()
+    };
     if files.is_empty() {
         return Err(Error::Other(format!(
             "no *.test.mjs files in {}",
@@ -180,11 +194,51 @@ fn end_to_end() -> Result<(), Error> {
     command::run(
         cmd("node")
             .arg("--test")
+            // One file at a time: the files share one emulator, whose clock and faults a test
+            // sets, and whose record of requests the privacy scans read.
+            .arg("--test-concurrency=1")
             .args(&files)
             .env("HASHDROP_APP_URL", &app)
             .env("HASHDROP_EMULATOR_URL", &emulator.url)
-            .env("HASHDROP_TOKEN", E2E_TOKEN),
+            .env("HASHDROP_TOKEN", E2E_TOKEN)
+            .env("HASHDROP_E2E_BROWSER", browser),
     )
+}
+
+/// `cargo xtask e2e [--browser chromium|firefox] [--no-build] [FILE…]`: the release build (unless
+/// `--no-build` and `dist/` is there), then the end-to-end tests in one browser, all of them or
+/// the files named (paths, or names under `tests/e2e/` such as `send.test.mjs`).
+pub fn e2e(args: &[String]) -> Result<(), Error> {
+    let mut browser = "chromium".to_owned();
+    let mut build = true;
+    let mut files = Vec::new();
+    let dir = command::root().join("tests").join("e2e");
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--browser" => {
+                browser = args
+                    .next()
+                    .filter(|b| E2E_BROWSERS.contains(&b.as_str()))
+                    .cloned()
+                    .ok_or_else(|| {
+                        Error::Other(format!(
+                            "--browser takes one of {}",
+                            E2E_BROWSERS.join(", ")
+                        ))
+                    })?;
+            }
+            "--no-build" => build = false,
+            file => {
+                let path = std::path::PathBuf::from(file);
+                files.push(if path.exists() { path } else { dir.join(file) });
+            }
+        }
+    }
+    if build {
+        serve::build_app()?;
+    }
+    end_to_end(&browser, &files)
 }
 
 fn summary(steps: &[Step], started: Instant) -> Result<(), Error> {

@@ -1,5 +1,5 @@
 //! The control API under `/__emulator/` (not Graph): read what arrived, reset, set the clock,
-//! queue faults, register tokens, dump the state.
+//! queue faults, register tokens, dump the state, read the raw requests received.
 
 use crate::faults::Fault;
 use crate::shared::{Emulator, now};
@@ -21,6 +21,7 @@ pub fn routes() -> Router<Emulator> {
     Router::new()
         .route("/health", get(|| async { Json(json!({"ok": true})) }))
         .route("/events", get(events))
+        .route("/requests", get(crate::wire::requests))
         .route("/reset", axum::routing::post(reset))
         .route(
             "/faults",
@@ -107,6 +108,7 @@ async fn reset(State(emulator): State<Emulator>) -> Json<Value> {
         fresh.now = kept_now;
         *store = fresh;
     }
+    emulator.requests().clear();
     emulator.persist();
     Json(json!({"success": true}))
 }

@@ -14,6 +14,7 @@ pub mod routes;
 mod shared;
 pub mod state;
 pub mod validate;
+pub mod wire;
 
 use axum::{Router, middleware};
 use std::path::PathBuf;
@@ -38,6 +39,9 @@ pub struct Config {
     pub state_file: Option<PathBuf>,
     /// A fixed clock (Unix seconds) instead of the system clock.
     pub now: Option<i64>,
+    /// Refuse every CORS preflight, so that a browser call that needs one fails (Graph is not
+    /// known to allow any header in a preflight; the app's calls are "simple" requests).
+    pub strict_cors: bool,
 }
 
 impl Config {
@@ -48,6 +52,7 @@ impl Config {
             origins: Vec::new(),
             state_file: None,
             now: None,
+            strict_cors: false,
         }
     }
 
@@ -60,6 +65,12 @@ impl Config {
     /// Keeps the state in `path`.
     pub fn with_state_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.state_file = Some(path.into());
+        self
+    }
+
+    /// Refuses every CORS preflight (`--strict-cors`).
+    pub fn with_strict_cors(mut self, strict: bool) -> Self {
+        self.strict_cors = strict;
         self
     }
 
@@ -107,13 +118,24 @@ pub fn fresh_store(config: &Config) -> Store {
 fn build(config: Config, store: Store) -> Router {
     let emulator = shared::Emulator::new(config, store);
     let cors = cors::layer(&emulator.config.origins);
-    Router::new()
+    let strict = emulator.config.strict_cors;
+    // Outermost first: strict preflight refusal, CORS, the wire record, faults, the routes.
+    let router = Router::new()
         .nest("/__emulator", control::routes())
         .fallback(routes::graph)
         .layer(middleware::from_fn_with_state(
             emulator.clone(),
             faults::apply,
         ))
-        .layer(cors)
-        .with_state(emulator)
+        .layer(middleware::from_fn_with_state(
+            emulator.clone(),
+            wire::record,
+        ))
+        .layer(cors);
+    let router = if strict {
+        router.layer(middleware::from_fn(cors::refuse_preflight))
+    } else {
+        router
+    };
+    router.with_state(emulator)
 }

@@ -1,10 +1,10 @@
-//! `emulator [--port 8787] [--token T] [--state FILE] [--origin URL]... [--now UNIX]`: run the
-//! Graph API emulator on 127.0.0.1. The first line printed names its URL (`cargo xtask serve`
+//! `emulator [--port 8787] [--token T] [--state FILE] [--origin URL]... [--now UNIX] [--strict-cors]`:
+//! run the Graph API emulator on 127.0.0.1 (`--strict-cors` refuses every CORS preflight). The first line printed names its URL (`cargo xtask serve`
 //! reads it).
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: emulator [--port PORT] [--token TOKEN] [--state FILE] [--origin URL]... [--now UNIX_SECONDS]";
+const USAGE: &str = "usage: emulator [--port PORT] [--token TOKEN] [--state FILE] [--origin URL]... [--now UNIX_SECONDS] [--strict-cors]";
 
 fn usage() -> ExitCode {
     eprintln!("{USAGE}");
@@ -33,6 +33,10 @@ async fn main() -> ExitCode {
         if arg == "--help" || arg == "-h" {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
+        }
+        if arg == "--strict-cors" {
+            config = config.with_strict_cors(true);
+            continue;
         }
         let Some(value) = args.next() else {
             return usage();

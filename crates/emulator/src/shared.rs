@@ -5,6 +5,7 @@ use crate::Config;
 use crate::clock::system_now;
 use crate::faults::Fault;
 use crate::state::Store;
+use crate::wire::RequestLog;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
@@ -16,6 +17,7 @@ pub struct Emulator {
     store: Arc<Mutex<Store>>,
     faults: Arc<Mutex<Vec<Fault>>>,
     traces: Arc<AtomicU64>,
+    requests: Arc<Mutex<RequestLog>>,
 }
 
 impl Emulator {
@@ -26,6 +28,7 @@ impl Emulator {
             store: Arc::new(Mutex::new(store)),
             faults: Arc::default(),
             traces: Arc::default(),
+            requests: Arc::default(),
         }
     }
 
@@ -37,6 +40,11 @@ impl Emulator {
     /// The pending faults.
     pub fn faults(&self) -> MutexGuard<'_, Vec<Fault>> {
         self.faults.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The record of every Graph request received, with its raw body.
+    pub fn requests(&self) -> MutexGuard<'_, RequestLog> {
+        self.requests.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// A fresh `fbtrace_id` (11 characters, like Meta's).

@@ -1,7 +1,7 @@
 //! Typed requests and the client that sends them.
 
 use crate::error::{ClientError, GraphError, GraphFailure};
-use crate::http::{HttpRequest, Method, Transport, find_header};
+use crate::http::{FORM_CONTENT_TYPE, HttpRequest, Method, Transport, find_header};
 use crate::id::Node;
 use crate::retry::Usage;
 use crate::settings::{AccessToken, Settings};
@@ -87,7 +87,7 @@ impl<R> GraphRequest<R> {
         }
     }
 
-    /// The parameters (query for GET/DELETE, form body for POST), without the token.
+    /// The parameters (all sent in the form body), without the token.
     pub fn params(&self) -> &[(&'static str, String)] {
         &self.params
     }
@@ -239,50 +239,37 @@ impl<T: Transport> Client<T> {
         &self.settings
     }
 
-    /// The HTTP request for `request`: the token goes in the form body of a POST and in an
-    /// `Authorization` header otherwise, never in the URL.
+    /// The HTTP request for `request`, sent the way Meta's own web clients send every call: a
+    /// form-encoded POST, which browsers send cross-origin without a CORS preflight (a "simple"
+    /// request: no custom header, a safelisted content type). The body carries the parameters,
+    /// Graph's `method` override for a read (`method=get`) or a delete (`method=delete`), and the
+    /// token; the URL is the path only, so it never holds the token or a parameter.
     pub fn http_request<R>(&self, request: &GraphRequest<R>) -> HttpRequest {
-        let mut url = format!(
+        let url = format!(
             "{}/{}{}",
             self.settings.base_url,
             self.settings.version,
             request.path()
         );
-        let mut headers = Vec::new();
-        let mut body = None;
-        match request.method {
-            Method::Post => {
-                let mut form = form_urlencoded::Serializer::new(String::new());
-                for (key, value) in &request.params {
-                    form.append_pair(key, value);
-                }
-                form.append_pair("access_token", self.token.secret());
-                body = Some(form.finish());
-                headers.push((
-                    "Content-Type".to_owned(),
-                    "application/x-www-form-urlencoded".to_owned(),
-                ));
-            }
-            Method::Get | Method::Delete => {
-                if !request.params.is_empty() {
-                    let mut query = form_urlencoded::Serializer::new(String::new());
-                    for (key, value) in &request.params {
-                        query.append_pair(key, value);
-                    }
-                    url.push('?');
-                    url.push_str(&query.finish());
-                }
-                headers.push((
-                    "Authorization".to_owned(),
-                    format!("Bearer {}", self.token.secret()),
-                ));
-            }
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in &request.params {
+            form.append_pair(key, value);
         }
+        match request.method {
+            Method::Get => {
+                form.append_pair("method", "get");
+            }
+            Method::Delete => {
+                form.append_pair("method", "delete");
+            }
+            Method::Post => {}
+        }
+        form.append_pair("access_token", self.token.secret());
         HttpRequest {
-            method: request.method,
+            method: Method::Post,
             url,
-            headers,
-            body,
+            headers: vec![("Content-Type".to_owned(), FORM_CONTENT_TYPE.to_owned())],
+            body: Some(form.finish()),
             timeout_ms: self.settings.timeout_ms,
         }
     }
@@ -295,18 +282,20 @@ impl<T: Transport> Client<T> {
         let response = self.transport.send(self.http_request(request)).await?;
         let usage = Usage::from_headers(&response.headers);
         let fbtrace_id = find_header(&response.headers, "x-fb-trace-id").map(str::to_owned);
+        // The body decides, not the status: with `suppress_http_code=1` Graph answers an error
+        // with status 200, and an error body would otherwise decode as an empty list page.
+        if let Some(error) = GraphError::from_body(&response.body) {
+            return Err(ClientError::Graph(Box::new(GraphFailure {
+                status: response.status,
+                error,
+                object: request.node.to_string(),
+                permission: request.permission,
+                usage,
+            })));
+        }
         if !(200..300).contains(&response.status) {
-            return Err(match GraphError::from_body(&response.body) {
-                Some(error) => ClientError::Graph(Box::new(GraphFailure {
-                    status: response.status,
-                    error,
-                    object: request.node.to_string(),
-                    permission: request.permission,
-                    usage,
-                })),
-                None => ClientError::Status {
-                    status: response.status,
-                },
+            return Err(ClientError::Status {
+                status: response.status,
             });
         }
         match serde_json::from_str::<R>(&response.body) {
@@ -316,19 +305,9 @@ impl<T: Transport> Client<T> {
                 usage,
                 fbtrace_id,
             }),
-            // Graph sometimes answers an error with status 200.
-            Err(error) => Err(match GraphError::from_body(&response.body) {
-                Some(graph) => ClientError::Graph(Box::new(GraphFailure {
-                    status: response.status,
-                    error: graph,
-                    object: request.node.to_string(),
-                    permission: request.permission,
-                    usage,
-                })),
-                None => ClientError::BadJson {
-                    status: response.status,
-                    detail: error.to_string(),
-                },
+            Err(error) => Err(ClientError::BadJson {
+                status: response.status,
+                detail: error.to_string(),
             }),
         }
     }

@@ -11,7 +11,8 @@ use std::future::Future;
 pub enum Method {
     /// Read.
     Get,
-    /// Create or update (the token travels in the form body).
+    /// Create or update. On the wire every call is a POST: reads and deletes carry Graph's
+    /// `method` override in the form body.
     Post,
     /// Delete.
     Delete,
@@ -28,17 +29,21 @@ impl Method {
     }
 }
 
-/// A request ready for a transport. Built by [`crate::Client`] only, so its URL never holds the
-/// token.
+/// The content type of every call's body: form-encoded, one of the three a CORS "simple"
+/// request may carry.
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// A request ready for a transport. [`crate::Client`] builds every one as a form-encoded POST
+/// with the token in the body, so its URL never holds the token.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// The method.
     pub method: Method,
-    /// The full URL (base, version, path, and for GET/DELETE the query).
+    /// The full URL (base, version and path; the parameters travel in the body).
     pub url: String,
-    /// Headers (`Authorization`, `Content-Type`).
+    /// Headers (`Content-Type` only, for a Graph call).
     pub headers: Vec<(String, String)>,
-    /// The form-encoded body of a POST.
+    /// The form-encoded body: the parameters, the `method` override and the token.
     pub body: Option<String>,
     /// How long the transport may wait for the response.
     pub timeout_ms: u64,
@@ -50,7 +55,64 @@ impl HttpRequest {
         find_header(&self.headers, name)
     }
 
-    /// The decoded form fields of the body (empty for GET/DELETE).
+    /// Whether a browser sends this request cross-origin without a CORS preflight (the Fetch
+    /// standard's "simple" request): method GET, HEAD or POST, and no header but a
+    /// `Content-Type` of `application/x-www-form-urlencoded`, `multipart/form-data` or
+    /// `text/plain`. Graph is not known to allow any other header in a preflight, so every call
+    /// must be one.
+    pub fn is_cors_simple(&self) -> bool {
+        const SIMPLE_TYPES: [&str; 3] = [FORM_CONTENT_TYPE, "multipart/form-data", "text/plain"];
+        // `Method` has no HEAD; GET and POST are both simple.
+        let method_simple = matches!(self.method, Method::Get | Method::Post);
+        method_simple
+            && self.headers.iter().all(|(name, value)| {
+                let essence = value.split(';').next().unwrap_or("").trim();
+                name.eq_ignore_ascii_case("content-type")
+                    && SIMPLE_TYPES
+                        .iter()
+                        .any(|simple| essence.eq_ignore_ascii_case(simple))
+            })
+    }
+
+    /// The method Graph reads: the body's `method` override (`get`, `delete`), else the HTTP
+    /// method.
+    pub fn graph_method(&self) -> Method {
+        match self.form_value("method").as_deref() {
+            Some(m) if m.eq_ignore_ascii_case("get") => Method::Get,
+            Some(m) if m.eq_ignore_ascii_case("delete") => Method::Delete,
+            Some(m) if m.eq_ignore_ascii_case("post") => Method::Post,
+            _ => self.method,
+        }
+    }
+
+    /// The call as Graph reads it, for logs and tests (never sent): the URL with the body's
+    /// parameters as its query, leaving out the token and the `method` override, e.g.
+    /// `https://graph.facebook.com/v24.0/1?fields=id%2Cname` for a read.
+    pub fn logical_url(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        let mut any = false;
+        for (key, value) in self.form() {
+            if key != "access_token" && key != "method" {
+                query.append_pair(&key, &value);
+                any = true;
+            }
+        }
+        if any {
+            let separator = if self.url.contains('?') { '&' } else { '?' };
+            format!("{}{separator}{}", self.url, query.finish())
+        } else {
+            self.url.clone()
+        }
+    }
+
+    fn form_value(&self, name: &str) -> Option<String> {
+        self.form()
+            .into_iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value)
+    }
+
+    /// The decoded form fields of the body (empty without a body).
     pub fn form(&self) -> Vec<(String, String)> {
         self.body
             .as_deref()
@@ -63,7 +125,8 @@ impl HttpRequest {
     }
 }
 
-/// Never prints the body or the `Authorization` header: both carry the token.
+/// Never prints the body or a header's value: the body carries the token (and a header would,
+/// if anyone set `Authorization`).
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpRequest")

@@ -30,7 +30,7 @@ pub use client::{Client, Created, Cursors, GraphRequest, Page, Pager, Paging, Re
 pub use error::{
     ClientError, ErrorClass, EventFieldError, GraphError, GraphFailure, Retry, TransportError,
 };
-pub use http::{HttpRequest, HttpResponse, Method, Sleep, Transport};
+pub use http::{FORM_CONTENT_TYPE, HttpRequest, HttpResponse, Method, Sleep, Transport};
 pub use id::{AdAccountId, IdError, Node, ObjectId};
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 pub use native::{NativeSleep, NativeTransport};

@@ -141,7 +141,7 @@ impl Settings {
 }
 
 /// An access token. Its `Debug` and `Display` never show it, and the crate only ever puts it in
-/// a POST body or an `Authorization` header.
+/// a POST body.
 #[derive(Clone, PartialEq, Eq)]
 pub struct AccessToken(String);
 

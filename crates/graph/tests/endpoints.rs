@@ -41,26 +41,33 @@ fn form(request: &HttpRequest, key: &str) -> Option<String> {
         .map(|(_, v)| v)
 }
 
+/// Every call goes out as a form-encoded POST (a CORS simple request: no preflight) with the
+/// token in the body, never in the URL or a header.
 fn assert_token_placement(request: &HttpRequest) {
     assert!(!request.url.contains(TOKEN), "token in URL {}", request.url);
+    assert!(
+        !request.url.contains('?'),
+        "parameters in URL {}",
+        request.url
+    );
     assert!(!format!("{request:?}").contains(TOKEN), "token in Debug");
-    match request.method {
-        Method::Post => {
-            assert_eq!(form(request, "access_token").as_deref(), Some(TOKEN));
-            assert_eq!(
-                request.header("content-type"),
-                Some("application/x-www-form-urlencoded")
-            );
-            assert_eq!(request.header("authorization"), None);
-        }
-        Method::Get | Method::Delete => {
-            assert_eq!(
-                request.header("Authorization"),
-                Some(format!("Bearer {TOKEN}").as_str())
-            );
-            assert_eq!(request.body, None);
-        }
-    }
+    assert_eq!(request.method, Method::Post);
+    assert_eq!(form(request, "access_token").as_deref(), Some(TOKEN));
+    assert_eq!(
+        request.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(request.header("authorization"), None);
+    assert!(request.is_cors_simple(), "{request:?} needs a preflight");
+}
+
+/// The call as Graph reads it, e.g. `GET http://…/1?fields=id`.
+fn wire(request: &HttpRequest) -> String {
+    format!(
+        "{} {}",
+        request.graph_method().as_str(),
+        request.logical_url()
+    )
 }
 
 /// Runs one call against a scripted answer, returns the decoded value and the request sent.
@@ -97,8 +104,7 @@ fn datasets_create_read_share_and_send_events() {
     assert_eq!(dataset.id, "400000000000004");
     assert_eq!(dataset.name.as_deref(), Some("Pixel"));
     assert!(
-        sent.url
-            .starts_with("http://graph.test/v24.0/400000000000004?fields=id%2Cname")
+        wire(&sent).starts_with("GET http://graph.test/v24.0/400000000000004?fields=id%2Cname")
     );
 
     let (shared, sent) = call(
@@ -137,7 +143,7 @@ fn datasets_create_read_share_and_send_events() {
         r#"{"data":[{"start_time":"2024-01-01T00:00:00+0000","data":[{"value":"processed","count":2}]}]}"#,
     );
     assert_eq!(stats.data.len(), 1);
-    assert!(sent.url.ends_with(
+    assert!(wire(&sent).ends_with(
         "/400000000000004/stats?aggregation=event_processing_results&start_time=1700000000"
     ));
 
@@ -200,18 +206,17 @@ fn datasets_of_an_ad_account_are_listed_page_by_page() {
 
     let requests = transport.requests();
     assert_eq!(requests.len(), 2);
-    assert_eq!(requests[0].method, Method::Get);
     assert_eq!(
-        requests[0].url,
+        wire(&requests[0]),
         format!(
-            "http://graph.test/v24.0/act_200000000000002/adspixels?fields={}&limit=2",
+            "GET http://graph.test/v24.0/act_200000000000002/adspixels?fields={}&limit=2",
             datasets::DATASET_FIELDS.replace(',', "%2C")
         )
     );
     assert!(
-        requests[1].url.ends_with("&limit=2&after=MABZD"),
+        wire(&requests[1]).ends_with("&limit=2&after=MABZD"),
         "{}",
-        requests[1].url
+        wire(&requests[1])
     );
     for request in &requests {
         assert_token_placement(request);
@@ -258,7 +263,7 @@ fn offline_event_sets() {
         r#"{"data":[{"id":"5"},{"id":6}]}"#,
     );
     assert_eq!(list.data.len(), 2);
-    assert_eq!(sent.method, Method::Get);
+    assert!(wire(&sent).starts_with("GET "), "{}", wire(&sent));
 
     let (_, sent) = call(
         offline::assign_ad_account(&set, &business, &account()),
@@ -303,8 +308,8 @@ fn offline_event_sets() {
         .granularity(Granularity::Daily);
     let (_, sent) = call(offline::stats(&set, &query), r#"{"data":[]}"#);
     assert_eq!(
-        sent.url,
-        "http://graph.test/v24.0/500000000000001/stats?start=1700000000&end=1700086400&aggr_time=event_time&granularity=daily"
+        wire(&sent),
+        "GET http://graph.test/v24.0/500000000000001/stats?start=1700000000&end=1700086400&aggr_time=event_time&granularity=daily"
     );
 }
 
@@ -316,8 +321,8 @@ fn custom_conversions() {
     );
     assert_eq!(list.data[0].default_conversion_value, Some(2.5));
     assert!(
-        sent.url
-            .contains("/act_200000000000002/customconversions?fields=")
+        wire(&sent)
+            .contains("GET http://graph.test/v24.0/act_200000000000002/customconversions?fields=")
     );
 
     let mut new = NewCustomConversion::named("High value");
@@ -357,8 +362,7 @@ fn custom_conversions() {
         r#"{"success":true}"#,
     );
     assert!(deleted.success);
-    assert_eq!(sent.method, Method::Delete);
-    assert_eq!(sent.url, "http://graph.test/v24.0/601");
+    assert_eq!(wire(&sent), "DELETE http://graph.test/v24.0/601");
 
     let (stats, sent) = call(
         custom_conversions::stats(
@@ -368,7 +372,7 @@ fn custom_conversions() {
         r#"{"data":[{"aggregation":"count","timestamp":"2024-01-01T00:00:00+0000","data":[{"value":3}]}]}"#,
     );
     assert_eq!(stats.data[0].aggregation.as_deref(), Some("count"));
-    assert!(sent.url.ends_with("/601/stats?aggregation=count"));
+    assert!(wire(&sent).ends_with("/601/stats?aggregation=count"));
 
     let (_, sent) = call(
         custom_conversions::claim(&id("100000000000001"), &id("601")),
@@ -395,7 +399,7 @@ fn insights_query_parameters_and_rows() {
     assert_eq!(row.actions[0].value, 3.0);
     assert_eq!(row.action_values[0].value, 27.5);
     assert_eq!(row.other["impressions"], json!("100"));
-    let query_string: Vec<(String, String)> = form_pairs(sent.url.split_once('?').unwrap().1);
+    let query_string: Vec<(String, String)> = form_pairs(wire(&sent).split_once('?').unwrap().1);
     assert_eq!(
         query_string,
         [
@@ -474,12 +478,12 @@ fn the_pager_follows_cursors_and_never_calls_the_next_url() {
     assert_eq!(rows.len(), 3);
     let requests = transport.requests();
     assert_eq!(requests.len(), 3, "stops when `next` is absent");
-    assert!(!requests[0].url.contains("after="));
-    assert!(requests[1].url.ends_with("&after=A1"));
+    assert!(!wire(&requests[0]).contains("after="));
+    assert!(wire(&requests[1]).ends_with("&after=A1"));
     assert!(
-        requests[2].url.ends_with("&after=A%2B2"),
+        wire(&requests[2]).ends_with("&after=A%2B2"),
         "{}",
-        requests[2].url
+        wire(&requests[2])
     );
     for request in &requests {
         assert_token_placement(request);
@@ -515,10 +519,9 @@ fn attaching_a_source_to_an_ad_keeps_its_specs_and_is_idempotent() {
     let attached = block_on(ads::attach_source(&client, &ad, &set)).unwrap();
     assert!(matches!(attached, ads::Attached::Added { .. }));
     let requests = transport.requests();
-    assert_eq!(requests[0].method, Method::Get);
     assert_eq!(
-        requests[0].url,
-        "http://graph.test/v24.0/300000000000003?fields=tracking_specs"
+        wire(&requests[0]),
+        "GET http://graph.test/v24.0/300000000000003?fields=tracking_specs"
     );
     assert_eq!(requests[1].method, Method::Post);
     let written: Value =
@@ -596,7 +599,55 @@ fn the_version_and_timeout_come_from_the_settings() {
     );
     block_on(client.send(&datasets::read(&id("1")))).unwrap();
     let sent = &transport.requests()[0];
-    assert!(sent.url.starts_with("https://graph.facebook.com/v23.0/1?"));
+    assert_eq!(sent.url, "https://graph.facebook.com/v23.0/1");
+    assert!(wire(sent).starts_with("GET https://graph.facebook.com/v23.0/1?"));
     assert_eq!(sent.timeout_ms, 1500);
     assert_eq!(format!("{:?}", AccessToken::new(TOKEN)), "AccessToken(…)");
+}
+
+#[test]
+fn reads_and_deletes_carry_the_method_override_in_the_body() {
+    let (_, read) = call(datasets::read(&id("1")), r#"{"id":"1"}"#);
+    assert_eq!(form(&read, "method").as_deref(), Some("get"));
+    assert_eq!(
+        form(&read, "fields").as_deref(),
+        Some(datasets::DATASET_FIELDS)
+    );
+    let (_, deleted) = call(
+        custom_conversions::delete(&id("601")),
+        r#"{"success":true}"#,
+    );
+    assert_eq!(form(&deleted, "method").as_deref(), Some("delete"));
+    let (_, created) = call(
+        datasets::create(&account(), "Store sales"),
+        r#"{"id":"400000000000099"}"#,
+    );
+    assert_eq!(form(&created, "method"), None, "a POST needs no override");
+}
+
+#[test]
+fn an_error_answered_with_status_200_is_an_error() {
+    // What Graph answers to `suppress_http_code=1`: status 200, the error in the body. A list
+    // page would otherwise decode it as an empty page.
+    let transport = MemoryTransport::new();
+    transport.respond(
+        200,
+        r#"{"error":{"message":"(#17) User request limit reached","code":17,"fbtrace_id":"T"}}"#,
+    );
+    let client = client(&transport);
+    let error = block_on(client.send(&custom_conversions::list(&account()))).unwrap_err();
+    let ClientError::Graph(failure) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(failure.status, 200);
+    assert_eq!(failure.error.code, 17);
+    assert_eq!(error.code(), "graph_throttled");
+    assert_eq!(error.retry(), graph::Retry::BackOff);
+
+    transport.respond(
+        200,
+        r#"{"error":{"message":"Service unavailable","code":2}}"#,
+    );
+    let error = block_on(client.send(&datasets::read(&id("1")))).unwrap_err();
+    assert_eq!(error.retry(), graph::Retry::Again);
 }

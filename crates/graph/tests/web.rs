@@ -7,6 +7,7 @@
 use graph::{
     BrowserSleep, BrowserTransport, HttpRequest, Method, Sleep, Transport, TransportError,
 };
+use std::future::Future;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -81,4 +82,67 @@ async fn cancelling_aborts_the_request_in_flight() {
     let _timer = gloo_timers::callback::Timeout::new(0, move || handle.cancel());
     let error = transport.send(get("/", 10_000)).await.unwrap_err();
     assert_eq!(error, TransportError::Cancelled);
+}
+
+/// Answers every call with `answer` through the real `fetch`: the client's request (a form POST
+/// with its body and `Content-Type`) goes to a `data:` URL holding the answer.
+struct Answering {
+    inner: BrowserTransport,
+    answer: &'static str,
+    sent: std::cell::RefCell<Vec<HttpRequest>>,
+}
+
+impl Transport for Answering {
+    fn send(
+        &self,
+        mut request: HttpRequest,
+    ) -> impl Future<Output = Result<graph::HttpResponse, TransportError>> {
+        self.sent.borrow_mut().push(request.clone());
+        request.url = format!(
+            "data:application/json,{}",
+            js_sys::encode_uri_component(self.answer)
+        );
+        self.inner.send(request)
+    }
+}
+
+fn answering(answer: &'static str) -> graph::Client<Answering> {
+    graph::Client::new(
+        Answering {
+            inner: BrowserTransport::new(),
+            answer,
+            sent: std::cell::RefCell::default(),
+        },
+        graph::Settings::with_base_url("https://graph.facebook.com"),
+        graph::AccessToken::new("browser-token"),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_read_goes_through_fetch_as_a_simple_form_post() {
+    let client = answering(r#"{"id":"400000000000004","name":"Pixel"}"#);
+    let id = graph::ObjectId::new("400000000000004").unwrap();
+    let reply = client.send(&graph::datasets::read(&id)).await.unwrap();
+    assert_eq!(reply.value.name.as_deref(), Some("Pixel"));
+    let sent = client.transport().sent.borrow()[0].clone();
+    assert_eq!(sent.method, Method::Post);
+    assert!(sent.is_cors_simple());
+    assert_eq!(sent.url, "https://graph.facebook.com/v24.0/400000000000004");
+    assert!(sent.form().contains(&("method".into(), "get".into())));
+    assert!(
+        sent.form()
+            .contains(&("access_token".into(), "browser-token".into()))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_error_answered_with_status_200_is_an_error_in_the_browser_too() {
+    // `suppress_http_code=1`: Graph answers 200 with the error in the body.
+    let client = answering(r#"{"error":{"message":"(#200) Permissions error","code":200}}"#);
+    let account = graph::AdAccountId::new("act_200000000000002").unwrap();
+    let error = client
+        .send(&graph::custom_conversions::list(&account))
+        .await
+        .unwrap_err();
+    assert_eq!(error.code(), "graph_permission");
 }
