@@ -4,33 +4,28 @@
 //! (`/connect`, `/file`, `/mapping`, `/check`, `/send`; `/` redirects to `/connect`).
 //!
 //! - [`i18n`], [`settings`], [`connection`], [`steps`]: plain Rust, tested natively.
-//! - [`state`]: the shared context; [`storage`] and `net`: the browser side effects.
+//! - [`state`]: the shared context; [`platform`]: every side effect (storage, IndexedDB, the
+//!   clock, downloads, the worker, the network) behind a trait, with the browser's and in-memory
+//!   implementations.
 //! - `pages/` own loading and actions; `components/` only present.
 #![deny(missing_docs)]
 
-pub mod bodies;
 mod components;
 pub mod connection;
 pub mod i18n;
-// The platform is chosen here, once: the browser's fetch, or nothing at all natively.
-#[cfg(target_arch = "wasm32")]
-#[path = "net/browser.rs"]
-mod net;
-#[cfg(not(target_arch = "wasm32"))]
-#[path = "net/native.rs"]
-mod net;
 mod pages;
+pub mod platform;
 pub mod settings;
 pub mod state;
 pub mod steps;
 pub mod storage;
 pub mod upload_store;
-mod worker_client;
 pub mod worker_protocol;
 
 use crate::components::{EndpointBadge, LangSwitch, StepIndicator};
 use crate::i18n::{Key, Lang};
 use crate::pages::{CheckPage, ConnectPage, FilePage, MappingPage, NotFoundPage, SendPage};
+use crate::platform::Platform;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
 use leptos::prelude::*;
@@ -38,10 +33,15 @@ use leptos_router::components::{Redirect, Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-/// The whole app: shared state, the router and the page frame.
+/// The whole app: shared state, the router and the page frame, on the host's platform unless
+/// given another (tests mount it on [`platform::memory::MemoryPlatform`]).
 #[component]
-pub fn App() -> impl IntoView {
-    provide_context(AppState::from_page());
+pub fn App(
+    /// The side effects to run on (the host's when absent).
+    #[prop(optional)]
+    platform: Option<Platform>,
+) -> impl IntoView {
+    provide_context(AppState::new(platform.unwrap_or_else(Platform::host)));
     view! {
         <Router>
             <Frame/>

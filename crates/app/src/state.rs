@@ -2,6 +2,7 @@
 
 use crate::connection::TargetInfo;
 use crate::i18n::{Key, Lang};
+use crate::platform::{LocalFile, Platform};
 use crate::settings::{ConnectSettings, Endpoint, Preset};
 use crate::storage;
 use crate::worker_protocol::Prepared;
@@ -26,13 +27,15 @@ pub struct AppState {
     /// prepare it again with edited settings without the person choosing it again. The `File`
     /// is a handle: its bytes are only ever read in the worker.
     pub source: RwSignal<Option<Source>, LocalStorage>,
+    /// The side effects (storage, the worker, the network, …).
+    platform: StoredValue<Platform, LocalStorage>,
 }
 
 /// The chosen file and the settings of its last preparation.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The file as the browser gave it (a handle, not its contents).
-    pub file: web_sys::File,
+    pub file: LocalFile,
     /// The settings of the last preparation (the mapping is `None` when it was detected).
     pub settings: events::Settings,
 }
@@ -47,23 +50,24 @@ pub struct Connected {
 }
 
 impl AppState {
-    /// Build the state from the page address and storage, and keep storage in sync.
+    /// Build the state from the page address and storage of `platform`, and keep storage in
+    /// sync.
     ///
     /// The token comes only from an earlier opt-in, never from the address.
-    pub fn from_page() -> AppState {
-        let search = storage::location_search();
+    pub fn new(platform: Platform) -> AppState {
+        let search = platform.document.query();
         let preset = Preset::from_query(&search);
         if let Some(cleaned) = crate::settings::query_without_token(&search) {
-            storage::replace_search(&cleaned);
+            platform.document.replace_query(&cleaned);
         }
         let mut settings = ConnectSettings::default();
         preset.apply(&mut settings);
-        if let Some(token) = storage::load_token() {
+        if let Some(token) = storage::load_token(&*platform.storage) {
             settings.token = token;
             settings.remember = true;
         }
-        let lang = storage::load_lang()
-            .or_else(storage::browser_lang)
+        let lang = storage::load_lang(&*platform.storage)
+            .or_else(|| storage::browser_lang(&*platform.document))
             .unwrap_or_default();
         let state = AppState {
             lang: RwSignal::new(lang),
@@ -72,24 +76,32 @@ impl AppState {
             preset: StoredValue::new(preset),
             prepared: RwSignal::new(None),
             source: RwSignal::new_local(None),
+            platform: StoredValue::new_local(platform),
         };
         state.sync_with_storage();
         state
+    }
+
+    /// The side effects the app runs on.
+    pub fn platform(self) -> Platform {
+        self.platform.get_value()
     }
 
     /// Effects: the only code that writes storage and `<html lang>`.
     fn sync_with_storage(self) {
         Effect::new(move |_| {
             let lang = self.lang.get();
-            storage::save_lang(lang);
-            storage::set_document_lang(lang);
+            let platform = self.platform();
+            storage::save_lang(&*platform.storage, lang);
+            platform.document.set_language(lang.tag());
         });
         Effect::new(move |_| {
+            let storage = self.platform().storage;
             self.settings.with(|s| {
                 if s.remember && !s.token.trim().is_empty() {
-                    storage::save_token(s.token.trim());
+                    storage::save_token(&*storage, s.token.trim());
                 } else if !s.remember {
-                    storage::forget_token();
+                    storage::forget_token(&*storage);
                 }
             })
         });
@@ -117,4 +129,49 @@ impl AppState {
 /// The shared state (provided by [`crate::App`]).
 pub fn use_app_state() -> AppState {
     expect_context::<AppState>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::memory::MemoryPlatform;
+    use crate::platform::{Document, Storage};
+    use any_spawner::Executor;
+
+    #[test]
+    fn the_state_reads_the_address_and_storage_and_drops_a_token_from_the_address() {
+        let owner = Owner::new();
+        owner.set();
+        let memory = MemoryPlatform::new();
+        memory
+            .document
+            .open_with_query("?graph=http://127.0.0.1:8787&access_token=SECRET&dataset=123");
+        memory.storage.set("hashdrop.token", "EAAB");
+        memory.storage.set("hashdrop.lang", "zh-Hans");
+        let _ = Executor::init_futures_executor();
+        let state = AppState::new(memory.platform());
+        assert!(!memory.document.query().contains("SECRET"));
+        assert_eq!(state.lang.get_untracked(), Lang::ZhHans);
+        let settings = state.settings.get_untracked();
+        assert_eq!(settings.token, "EAAB");
+        assert!(settings.remember);
+        // Unticking "remember" forgets the stored token; the language lands on `<html lang>`.
+        Executor::poll_local();
+        state.settings.update(|s| s.remember = false);
+        Executor::poll_local();
+        assert_eq!(memory.storage.get("hashdrop.token"), None);
+        assert_eq!(memory.document.language().as_deref(), Some("zh-Hans"));
+    }
+
+    #[test]
+    fn without_storage_the_browser_language_is_used() {
+        let owner = Owner::new();
+        owner.set();
+        let memory = MemoryPlatform::new();
+        memory.document.prefer_language("zh-CN");
+        let _ = Executor::init_futures_executor();
+        let state = AppState::new(memory.platform());
+        assert_eq!(state.lang.get_untracked(), Lang::ZhHans);
+        assert_eq!(state.settings.get_untracked().token, "");
+    }
 }

@@ -1,8 +1,8 @@
 //! Upload progress kept across a reload or a crash: which batches of which file a target has
 //! accepted, so picking the same file again sends only the rest.
 //!
-//! Plain Rust here (tested natively); [`idb`] keeps the records in the browser's IndexedDB as
-//! JSON text. A record holds the file's identity (name, size, SHA-256 of its bytes), the target
+//! Plain Rust here (tested natively); [`crate::platform::UploadProgress`] keeps the records (in
+//! the browser's IndexedDB as JSON text). A record holds the file's identity (name, size, SHA-256 of its bytes), the target
 //! (endpoint, kind, id), and per batch its index, digest, event count and, once accepted,
 //! Meta's `events_received` and `fbtrace_id`: never a value from the file, never the token.
 //!
@@ -10,8 +10,6 @@
 //! accepted. The digest covers the settings (all but `now`) and the batch's data rows, and the
 //! record's key the file's content hash: a changed file, mapping or setting, or a row that moved
 //! in or out of the time window, changes it, and that batch is sent.
-
-pub mod idb;
 
 use crate::worker_protocol::BatchInfo;
 use events::plan::FileIdentity;

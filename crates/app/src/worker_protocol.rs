@@ -6,14 +6,14 @@
 //! `Blob`s of UTF-8 JSON. A million rows make hundreds of megabytes of bodies: the worker moves
 //! them out of its wasm memory batch by batch ([`Collector::take_bodies`]) into blobs, which the
 //! browser keeps outside both wasm memories, and the page reads each back only when it is sent
-//! ([`crate::bodies`]). Nothing sent over the
+//! ([`crate::platform::Bodies`]). Nothing sent over the
 //! network carries a raw value from the file: only counts, row numbers, column names, codes and
 //! hashed payloads. The one exception stays on the page: [`Prepared::previews`], the normalized
 //! identifiers of the first rows, shown on the Mapping step and never stored.
 //!
 //! [`Collector`] is the worker's bookkeeping, kept here so the whole path is testable natively.
 
-use crate::bodies::Bodies;
+use crate::platform::Bodies;
 use serde::{Deserialize, Serialize};
 
 /// Bytes read per `Blob.slice` (1 MiB: a few hundred progress steps for a large file).
@@ -188,7 +188,7 @@ pub struct Prepared {
     /// The first rows' identifiers, normalized and as sent (local only: never stored or sent).
     pub previews: Vec<PreviewRow>,
     /// The request bodies, in batch order; they travel beside the message, not inside it
-    /// (see [`crate::bodies`]).
+    /// (see [`crate::platform::Bodies`]).
     #[serde(skip)]
     pub bodies: Bodies,
 }

@@ -1,5 +1,5 @@
+use crate::platform::LocalFile;
 use leptos::prelude::*;
-use web_sys::File;
 
 /// A drop zone around a real, labelled `<input type=file>`: drop a file on it, or focus it and
 /// press Enter or Space (or use the input itself) to choose one.
@@ -15,7 +15,7 @@ pub fn FileDrop(
     #[prop(into)]
     busy: Signal<bool>,
     /// Called with the chosen or dropped file.
-    on_file: Callback<File>,
+    on_file: Callback<LocalFile>,
 ) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let (hover, set_hover) = signal(false);
@@ -45,7 +45,7 @@ pub fn FileDrop(
             .and_then(|d| d.files())
             .and_then(|files| files.get(0));
         if let Some(file) = file {
-            on_file.run(file);
+            on_file.run(LocalFile::from_browser(file));
         }
     };
     let on_change = move |_| {
@@ -54,7 +54,7 @@ pub fn FileDrop(
             .and_then(|i| i.files())
             .and_then(|files| files.get(0));
         if let Some(file) = file {
-            on_file.run(file);
+            on_file.run(LocalFile::from_browser(file));
         }
         // Choosing the same file again must read it again.
         if let Some(input) = input.get() {

@@ -19,5 +19,5 @@ pub use lang_switch::LangSwitch;
 pub use rule_builder::RuleBuilder;
 pub use step_indicator::StepIndicator;
 pub use step_requirement::StepRequirement;
-pub use table::{CsvDownload, DataTable, TableData, save_blob};
+pub use table::{CsvDownload, DataTable, TableData};
 pub use text_field::TextField;

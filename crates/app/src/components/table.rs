@@ -1,5 +1,6 @@
 //! A table of figures (the accessible twin of a chart), its CSV, and a download button.
 
+use crate::state::use_app_state;
 use leptos::prelude::*;
 
 /// Column headers and rows of text, as shown and as downloaded.
@@ -119,69 +120,18 @@ pub fn CsvDownload(
     #[prop(into)]
     testid: String,
 ) -> impl IntoView {
+    let state = use_app_state();
     let download = move |_| {
         let csv = data.with_untracked(TableData::to_csv);
         // A failure here (no DOM) leaves the page as it is; the table still shows the figures.
-        let _ = save_csv(&csv, filename);
+        let _ = state
+            .platform()
+            .downloads
+            .save_text(filename, "text/csv;charset=utf-8", &csv);
     };
     view! {
         <button type="button" class="button button-secondary" data-testid=testid on:click=download>
             {text}
         </button>
-    }
-}
-
-fn save_csv(csv: &str, filename: &str) -> Result<(), wasm_bindgen::JsValue> {
-    save_file(csv, filename, "text/csv;charset=utf-8")
-}
-
-/// Offer `text` as a download named `filename` (a Blob URL, revoked right after the click).
-pub fn save_file(text: &str, filename: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    save_blob(&blob, filename)
-}
-
-/// Offer `blob` as a download named `filename` (a Blob URL, revoked right after the click).
-pub fn save_blob(blob: &web_sys::Blob, filename: &str) -> Result<(), wasm_bindgen::JsValue> {
-    use wasm_bindgen::JsCast;
-    let url = web_sys::Url::create_object_url_with_blob(blob)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no document"))?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(filename);
-    link.click();
-    web_sys::Url::revoke_object_url(&url)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_quotes_what_needs_quoting() {
-        let mut table = TableData::new(["upload tag", "events"]);
-        table.rows.push(vec!["store, east".into(), "3".into()]);
-        table.rows.push(vec!["say \"hi\"".into(), "-4".into()]);
-        table.rows.push(vec!["line\nbreak".into(), "".into()]);
-        assert_eq!(
-            table.to_csv(),
-            "upload tag,events\r\n\"store, east\",3\r\n\"say \"\"hi\"\"\",-4\r\n\"line\nbreak\",\r\n"
-        );
-    }
-
-    #[test]
-    fn csv_defuses_spreadsheet_formulas_but_not_negative_numbers() {
-        assert_eq!(csv_field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_field("+1"), "'+1");
-        assert_eq!(csv_field("@x"), "'@x");
-        assert_eq!(csv_field("-x"), "'-x");
-        assert_eq!(csv_field("-12.5"), "-12.5");
-        assert_eq!(csv_field("-"), "-");
-        assert_eq!(csv_field("=a,b"), "\"'=a,b\"");
     }
 }

@@ -3,7 +3,6 @@
 use crate::components::{HashTryout, TextField};
 use crate::connection::{self, CheckFailure, TargetInfo};
 use crate::i18n::Key;
-use crate::net;
 use crate::settings::{ConnectSettings, SettingsError, Target, TargetKind};
 use crate::state::{AppState, Connected, use_app_state};
 use crate::steps::Step;
@@ -26,7 +25,8 @@ pub fn ConnectPage() -> impl IntoView {
         let (target, settings) = (target.clone(), settings.clone());
         async move {
             let result =
-                connection::check_connection(net::page_transport(), &target, &settings.token).await;
+                connection::check_connection(state.platform().transport, &target, &settings.token)
+                    .await;
             state
                 .connected
                 .set(result.as_ref().ok().map(|target| Connected {
@@ -63,7 +63,7 @@ pub fn ConnectPage() -> impl IntoView {
     let kind = move || state.settings.with(|s| s.target_kind);
 
     let forget = move |_| {
-        storage::forget_token();
+        storage::forget_token(&*state.platform().storage);
         state.settings.update(|s| {
             s.remember = false;
             s.token.clear();

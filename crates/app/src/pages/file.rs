@@ -4,17 +4,16 @@
 //! [`Preparer`] and [`reading_status`] are shared with the Mapping step, which prepares the
 //! same file again with edited settings.
 
-use crate::bodies::Bodies;
 use crate::components::FileDrop;
 use crate::i18n::Key;
+use crate::platform::Bodies;
+use crate::platform::{LocalFile, RunningWorker, WorkerEvents};
 use crate::settings::TargetKind;
 use crate::state::{AppState, Source, use_app_state};
 use crate::steps::Step;
-use crate::worker_client::{self, Reader};
 use crate::worker_protocol::{FromWorker, Job, PREVIEW_ROWS, Progress};
 use leptos::prelude::*;
 use std::sync::Arc;
-use web_sys::File;
 
 /// Where the reading is.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,24 +37,19 @@ impl Reading {
     }
 }
 
-/// The current time in Unix seconds (the event-time window is measured from it).
-fn now_seconds() -> i64 {
-    (js_sys::Date::now() / 1000.0).floor() as i64
-}
-
 /// One file prepared in the worker at a time: the reading's state and the worker. Dropped with
 /// the screen that made it (leaving the screen stops the worker).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Preparer {
     state: AppState,
     reading: RwSignal<Reading>,
-    reader: StoredValue<Option<Reader>, LocalStorage>,
+    reader: StoredValue<Option<RunningWorker>, LocalStorage>,
 }
 
 impl Preparer {
     /// A preparer owned by the current screen.
     pub(crate) fn new(state: AppState) -> Preparer {
-        let reader = StoredValue::new_local(None::<Reader>);
+        let reader = StoredValue::new_local(None::<RunningWorker>);
         on_cleanup(move || reader.set_value(None));
         Preparer {
             state,
@@ -77,13 +71,15 @@ impl Preparer {
 
     /// Prepare `file` with `settings` (its `now` refreshed); on success the result and its
     /// source replace `prepared` and `source` in the app state, on failure they stay as they were.
-    pub(crate) fn start(self, file: File, mut settings: events::Settings) {
+    pub(crate) fn start(self, file: LocalFile, mut settings: events::Settings) {
         let Preparer {
             state,
             reading,
             reader,
         } = self;
-        settings.now = now_seconds();
+        let platform = state.platform();
+        // The event-time window is measured from now.
+        settings.now = platform.now_seconds();
         let job = Job {
             settings: settings.clone(),
         };
@@ -112,9 +108,12 @@ impl Preparer {
             reading.set(Reading::WorkerFailed);
             reader.set_value(None);
         };
-        let total = file.size() as u64;
-        reading.set(Reading::Running(Progress::measure(0, total, 0, 0.0)));
-        match worker_client::start(file, &job, on_message, on_error) {
+        reading.set(Reading::Running(Progress::measure(0, file.size(), 0, 0.0)));
+        let events = WorkerEvents {
+            on_message: Box::new(on_message),
+            on_error: Box::new(on_error),
+        };
+        match platform.workers.start(file, &job, events) {
             Ok(started) => reader.set_value(Some(started)),
             Err(_) => reading.set(Reading::WorkerFailed),
         }
@@ -185,8 +184,8 @@ pub(crate) fn reading_status(
 }
 
 /// The settings for `file` with the current connection settings (mapping detected).
-fn settings_for(state: AppState, file: &File, event_name: &str) -> events::Settings {
-    let mut settings = events::Settings::new(now_seconds());
+fn settings_for(state: AppState, file: &LocalFile, event_name: &str) -> events::Settings {
+    let mut settings = events::Settings::new(state.platform().now_seconds());
     settings.preview_rows = PREVIEW_ROWS;
     state.settings.with_untracked(|s| {
         if s.target_kind == TargetKind::Ocapi {
@@ -201,7 +200,7 @@ fn settings_for(state: AppState, file: &File, event_name: &str) -> events::Setti
     settings.event_name = (!event_name.is_empty()).then(|| event_name.to_owned());
     settings.file = Some(events::settings::FileInfo {
         name: file.name(),
-        size: file.size() as u64,
+        size: file.size(),
     });
     settings
 }
@@ -236,7 +235,7 @@ fn FileReader(state: AppState) -> impl IntoView {
     let preparer = Preparer::new(state);
     let reading = preparer.reading();
     let event_name = RwSignal::new("Purchase".to_owned());
-    let on_file = Callback::new(move |file: File| {
+    let on_file = Callback::new(move |file: LocalFile| {
         let settings = settings_for(state, &file, &event_name.get_untracked());
         state.prepared.set(None);
         state.source.set(None);

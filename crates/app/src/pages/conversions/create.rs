@@ -9,7 +9,6 @@ use super::sync::{Builder, RuleEditor};
 use super::{connection, failure_view};
 use crate::components::RuleBuilder;
 use crate::i18n::Key;
-use crate::net;
 use crate::state::AppState;
 use graph::custom_conversions::CustomEventType;
 use leptos::prelude::*;
@@ -69,7 +68,8 @@ pub(super) fn CreatePanel(
                 let Ok(account) = api::ad_account(&account) else {
                     return;
                 };
-                match api::create(net::page_transport(), &connection, &account, &request).await {
+                match api::create(state.platform().transport, &connection, &account, &request).await
+                {
                     Ok(id) => {
                         status.set(CreateStatus::Created(id));
                         reload.run(());

@@ -5,7 +5,6 @@ use super::api::{self, Failure};
 use super::form::UpdateForm;
 use super::{ListState, connection, failure_view};
 use crate::i18n::Key;
-use crate::net;
 use crate::state::AppState;
 use graph::custom_conversions::CustomConversion;
 use leptos::prelude::*;
@@ -36,7 +35,7 @@ pub(super) fn ConversionList(
             let (Some(connection), Ok(update)) = (connection(state), form.to_request()) else {
                 return;
             };
-            match api::update(net::page_transport(), &connection, &id, &update).await {
+            match api::update(state.platform().transport, &connection, &id, &update).await {
                 Ok(()) => {
                     mode.set(None);
                     action_error.set(None);
@@ -52,7 +51,7 @@ pub(super) fn ConversionList(
             let Some(connection) = connection(state) else {
                 return;
             };
-            match api::delete(net::page_transport(), &connection, &id).await {
+            match api::delete(state.platform().transport, &connection, &id).await {
                 Ok(()) => {
                     mode.set(None);
                     action_error.set(None);
@@ -68,7 +67,7 @@ pub(super) fn ConversionList(
             let Some(connection) = connection(state) else {
                 return;
             };
-            let result = api::stats(net::page_transport(), &connection, &id)
+            let result = api::stats(state.platform().transport, &connection, &id)
                 .await
                 .map(|stats| api::stats_lines(&stats));
             mode.update(|m| {

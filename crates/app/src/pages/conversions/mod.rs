@@ -13,7 +13,6 @@ pub mod preview;
 pub mod sync;
 
 use crate::i18n::Key;
-use crate::net;
 use crate::state::{AppState, use_app_state};
 use api::{Connection, Failure};
 use form::Limit;
@@ -50,9 +49,8 @@ fn connection(state: AppState) -> Option<Connection> {
     })
 }
 
-/// `?account=` from the page address.
-fn account_from_address() -> String {
-    let search = crate::storage::location_search();
+/// `?account=` from the page address's query.
+fn account_from_address(search: &str) -> String {
     search
         .trim_start_matches('?')
         .split('&')
@@ -67,7 +65,7 @@ pub fn ConversionsPage() -> impl IntoView {
     let state = use_app_state();
     let t = move |key| state.t(key);
     let connected = move || state.current_connection().is_some();
-    let account = RwSignal::new(account_from_address());
+    let account = RwSignal::new(account_from_address(&state.platform().document.query()));
     let list_state = RwSignal::new(ListState::Idle);
     // The account the create form works on: the last one loaded (kept while the list reloads,
     // so a create's result and the form stay on screen).
@@ -81,7 +79,7 @@ pub fn ConversionsPage() -> impl IntoView {
             };
             list_state.set(ListState::Loading);
             let result = match api::ad_account(&account) {
-                Ok(id) => api::list(net::page_transport(), &connection, &id)
+                Ok(id) => api::list(state.platform().transport, &connection, &id)
                     .await
                     .map(|items| Loaded {
                         account: id.to_string(),

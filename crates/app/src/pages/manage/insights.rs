@@ -197,17 +197,6 @@ fn preset_range(preset: &str) -> DateRange {
     })
 }
 
-/// Today in the browser's time zone, `YYYY-MM-DD`.
-fn local_today() -> String {
-    let now = js_sys::Date::new_0();
-    format!(
-        "{:04}-{:02}-{:02}",
-        now.get_full_year(),
-        now.get_month() + 1,
-        now.get_date()
-    )
-}
-
 /// What the person asked for.
 #[derive(Debug, Clone)]
 struct Ask {
@@ -309,7 +298,7 @@ pub fn InsightsPage() -> impl IntoView {
                 "custom" => custom_range(
                     &since.get_untracked(),
                     &until.get_untracked(),
-                    &local_today(),
+                    &state.platform().local_today(),
                 ),
                 other => Ok(preset_range(other)),
             },

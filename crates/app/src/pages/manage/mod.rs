@@ -59,7 +59,7 @@ pub fn graph_client(state: AppState) -> Result<Client<impl Transport>, Failure> 
     usable(&settings).map_err(Failure::Settings)?;
     let endpoint = settings.endpoint().map_err(Failure::Settings)?;
     Ok(Client::new(
-        crate::net::page_transport(),
+        state.platform().transport,
         Settings::with_base_url(endpoint.base_url()).version(settings.version.trim()),
         AccessToken::new(settings.token.trim()),
     ))

@@ -524,7 +524,7 @@ pub fn StatsPage() -> impl IntoView {
             },
             granularity: granularity.get_untracked(),
             lang: lang(),
-            now: (js_sys::Date::now() / 1000.0).floor() as i64,
+            now: state.platform().now_seconds(),
         };
         last.set_value(Some(query.clone()));
         loading.dispatch_local(query);

@@ -93,7 +93,7 @@ fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> 
     let columns = prepared.columns.clone();
     let saved_offer = RwSignal::new(
         can_save
-            .then(|| saved::store::load(&columns))
+            .then(|| saved::store::load(&*state.platform().storage, &columns))
             .flatten()
             .filter(|saved| *saved != initial),
     );
@@ -117,11 +117,12 @@ fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> 
     };
     let forget_columns = columns.clone();
     let forget_saved = move |_| {
-        saved::store::forget(&forget_columns);
+        saved::store::forget(&*state.platform().storage, &forget_columns);
         saved_offer.set(None);
     };
     let save = move |_| {
-        let stored = draft.with_untracked(saved::store::save);
+        let storage = state.platform().storage;
+        let stored = draft.with_untracked(|d| saved::store::save(&*storage, d));
         save_state.set(Some(stored));
     };
     let blocked = Signal::derive(move || busy.get() || problems.with(|p| !p.is_empty()));

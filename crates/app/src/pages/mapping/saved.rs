@@ -29,36 +29,25 @@ pub fn from_stored(text: &str, columns: &[String]) -> Option<MappingDraft> {
     (draft.column_names() == columns).then_some(draft)
 }
 
-/// The browser side: read and write `localStorage` (failures ignored: a mapping is not saved
-/// in a private window, and nothing else changes).
+/// Read and write saved mappings in [`crate::platform::Storage`] (failures ignored: a mapping is not saved in a
+/// private window, and nothing else changes).
 pub mod store {
     use super::{MappingDraft, from_stored, shape_key, to_stored};
-
-    fn local_storage() -> Option<web_sys::Storage> {
-        web_sys::window()?.local_storage().ok().flatten()
-    }
+    use crate::platform::Storage;
 
     /// The mapping saved for files with these columns.
-    pub fn load(columns: &[String]) -> Option<MappingDraft> {
-        let text = local_storage()?.get_item(&shape_key(columns)).ok()??;
-        from_stored(&text, columns)
+    pub fn load(storage: &dyn Storage, columns: &[String]) -> Option<MappingDraft> {
+        from_stored(&storage.get(&shape_key(columns))?, columns)
     }
 
     /// Save `draft` for files with its columns; whether it was stored.
-    pub fn save(draft: &MappingDraft) -> bool {
-        let Some(storage) = local_storage() else {
-            return false;
-        };
-        storage
-            .set_item(&shape_key(&draft.column_names()), &to_stored(draft))
-            .is_ok()
+    pub fn save(storage: &dyn Storage, draft: &MappingDraft) -> bool {
+        storage.set(&shape_key(&draft.column_names()), &to_stored(draft))
     }
 
     /// Forget the mapping saved for files with these columns.
-    pub fn forget(columns: &[String]) {
-        if let Some(storage) = local_storage() {
-            let _ = storage.remove_item(&shape_key(columns));
-        }
+    pub fn forget(storage: &dyn Storage, columns: &[String]) {
+        storage.remove(&shape_key(columns));
     }
 }
 
@@ -96,6 +85,21 @@ mod tests {
         assert_eq!(from_stored(&text, &columns), Some(saved));
         assert_eq!(from_stored(&text, &names(&["Email", "Time"])), None);
         assert_eq!(from_stored("{not json", &columns), None);
+    }
+
+    #[test]
+    fn a_saved_mapping_is_offered_again_until_forgotten() {
+        let memory = crate::platform::memory::MemoryPlatform::new();
+        let storage = &*memory.storage;
+        let columns = names(&["Email", "Date"]);
+        assert_eq!(store::load(storage, &columns), None);
+        assert!(store::save(storage, &draft(&columns)));
+        assert_eq!(store::load(storage, &columns), Some(draft(&columns)));
+        assert_eq!(store::load(storage, &names(&["Date", "Email"])), None);
+        store::forget(storage, &columns);
+        assert_eq!(store::load(storage, &columns), None);
+        memory.storage.refuse_writes(true);
+        assert!(!store::save(storage, &draft(&columns)));
     }
 
     #[test]

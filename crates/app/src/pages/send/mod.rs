@@ -10,28 +10,22 @@ mod model;
 mod run;
 mod text;
 
-// The waits between retries: `setTimeout` in the browser; natively (tests) a recording no-op.
-#[cfg(target_arch = "wasm32")]
-#[path = "sleep_browser.rs"]
-mod sleep;
-#[cfg(not(target_arch = "wasm32"))]
-#[path = "sleep_native.rs"]
-mod sleep;
-
-use crate::components::{CsvDownload, save_blob};
+use crate::components::CsvDownload;
 use crate::i18n::{Key, Lang};
+use crate::platform::UploadRecords;
 use crate::settings::TargetKind;
 use crate::state::AppState;
 use crate::steps::Step;
-use crate::upload_store::idb::Store;
 use crate::upload_store::{Receipt, StoredUpload, UploadKey};
 use crate::worker_protocol::Prepared;
 use graph::upload::{Runner, UploadControl, UploadEvent};
 use graph::{AccessToken, Client, SplitMix64};
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use model::{BatchState, Retry, UploadModel, row_range};
 use run::Finish;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 use std::sync::Arc;
 use text::{S, ts};
 
@@ -135,7 +129,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     let save_failed = RwSignal::new(false);
     let earlier = RwSignal::new(0usize);
     let control = StoredValue::new(UploadControl::new());
-    let store = StoredValue::new_local(None::<Store>);
+    let store = StoredValue::new_local(None::<Rc<dyn UploadRecords>>);
     let key = upload_key(state, &prepared);
     let record = StoredValue::new(key.clone().map(|k| StoredUpload::new(k, &info)));
     let prepared = StoredValue::new(prepared);
@@ -143,8 +137,9 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     // Read the saved progress once; Send waits for it, so an accepted batch is never resent.
     {
         let info = Arc::clone(&info);
-        wasm_bindgen_futures::spawn_local(async move {
-            let opened = Store::open().await;
+        let uploads = state.platform().uploads;
+        spawn_local(async move {
+            let opened = uploads.open().await;
             let stored = match (&opened, &key) {
                 (Some(db), Some(key)) => db.load(&key.id()).await,
                 _ => None,
@@ -179,14 +174,14 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             };
             record.update_value(|r| {
                 if let Some(r) = r {
-                    r.record_accepted(*batch, receipt, js_sys::Date::now());
+                    r.record_accepted(*batch, receipt, state.platform().now_ms());
                 }
             });
             let write = store.with_value(|db| {
                 record.with_value(|r| db.as_ref().zip(r.as_ref()).map(|(db, r)| db.save(r)))
             });
             if let Some(write) = write {
-                wasm_bindgen_futures::spawn_local(async move {
+                spawn_local(async move {
                     if !write.await {
                         let _ = save_failed.try_set(true);
                     }
@@ -204,8 +199,9 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         let Ok(target) = settings.target() else {
             return;
         };
+        let platform = state.platform();
         let client = Client::new(
-            crate::net::page_transport(),
+            platform.transport.clone(),
             graph::Settings::with_base_url(target.endpoint.base_url()).version(&target.version),
             AccessToken::new(settings.token.trim()),
         );
@@ -215,7 +211,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             m.settle();
         });
         phase.set(Phase::Running);
-        wasm_bindgen_futures::spawn_local(async move {
+        spawn_local(async move {
             let prepared = prepared.get_value();
             // The top-level fields (upload tag, test event code, …) are the same in every body.
             let first = prepared.bodies.text(0).await;
@@ -228,8 +224,8 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             let accepted: BTreeSet<usize> = record
                 .with_value(|r| r.as_ref().map(|r| r.accepted().into_keys().collect()))
                 .unwrap_or_default();
-            let sleep = sleep::page_sleep();
-            let mut random = SplitMix64::new(js_sys::Date::now().to_bits());
+            let sleep = platform.sleep;
+            let mut random = SplitMix64::new(platform.clock.now_ms().to_bits());
             let mut runner = Runner {
                 client: &client,
                 sleep: &sleep,
@@ -280,16 +276,12 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         }
     };
     let preprocess = move |_| {
-        let (file, name) = prepared.with_value(|p| {
-            (
-                p.bodies.ndjson("application/x-ndjson"),
-                model::download_name(&p.file_name, ".hashed.ndjson"),
-            )
+        let downloads = state.platform().downloads;
+        prepared.with_value(|p| {
+            let name = model::download_name(&p.file_name, ".hashed.ndjson");
+            // A failure (no DOM) leaves the page as it is.
+            let _ = downloads.save_bodies(&name, "application/x-ndjson", &p.bodies);
         });
-        // A failure (no DOM) leaves the page as it is.
-        if let Ok(file) = file {
-            let _ = save_blob(&file, &name);
-        }
     };
     let forget = move |_| {
         if phase.get_untracked().busy() {
@@ -298,7 +290,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         let id = record.with_value(|r| r.as_ref().map(|r| r.key.id()));
         let delete = id.and_then(|id| store.with_value(|db| db.as_ref().map(|db| db.delete(&id))));
         if let Some(delete) = delete {
-            wasm_bindgen_futures::spawn_local(async move {
+            spawn_local(async move {
                 let _ = delete.await;
             });
         }

@@ -1,14 +1,14 @@
 //! Drive the graph crate's upload runner over the prepared bodies (generic over the transport
 //! and the sleep, so it runs natively in tests).
 //!
-//! The bodies stay where the worker put them until their turn (see [`crate::bodies`]): the runner
+//! The bodies stay where the worker put them until their turn (see [`crate::platform::Bodies`]): the runner
 //! gets [`WINDOW`] batches' `data` at a time, read back and parsed just before (the others are
 //! `null` and marked done for that run), so a file of a million rows never holds a million
 //! parsed events, nor all its bodies as text. Batch numbers are the file's throughout.
 
 use super::model::{RowError, Stop, row_of};
-use crate::bodies::Bodies;
 use crate::connection::CheckFailure;
+use crate::platform::Bodies;
 use crate::settings::TargetKind;
 use crate::worker_protocol::BatchInfo;
 use graph::upload::{Runner, Target, Upload, UploadEvent, UploadOutcome};

@@ -74,28 +74,20 @@ impl Bodies {
         }
     }
 
-    /// The "preprocess" file: every body followed by a newline (NDJSON), exactly as each would
-    /// be posted. In the browser the blob is made of the bodies' blobs, so nothing is copied
-    /// into the page.
-    pub fn ndjson(&self, mime: &str) -> Result<web_sys::Blob, wasm_bindgen::JsValue> {
-        let parts = js_sys::Array::new();
+    /// The bodies as text, when they are held as text (in-memory platforms).
+    pub fn texts(&self) -> Option<&[String]> {
         match &*self.store {
-            Store::Texts(texts) => {
-                for text in texts {
-                    parts.push(&format!("{text}\n").into());
-                }
-            }
-            Store::Blobs(blobs) => {
-                let newline = wasm_bindgen::JsValue::from_str("\n");
-                for blob in blobs.iter() {
-                    parts.push(blob);
-                    parts.push(&newline);
-                }
-            }
+            Store::Texts(texts) => Some(texts),
+            Store::Blobs(_) => None,
         }
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type(mime);
-        web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options)
+    }
+
+    /// The bodies' `Blob`s, when the browser holds them.
+    pub fn blobs(&self) -> Option<&[web_sys::Blob]> {
+        match &*self.store {
+            Store::Texts(_) => None,
+            Store::Blobs(blobs) => Some(blobs),
+        }
     }
 }
 

@@ -1,17 +1,45 @@
 //! The page's side of the File step's worker: start it, hand it the file once it is ready,
 //! and turn its posts into [`FromWorker`] messages (see [`crate::worker_protocol`]).
 
-use crate::bodies::Bodies;
+use crate::platform::{Bodies, LocalFile, RunningWorker, WorkerEvents, WorkerFailed, Workers};
 use crate::worker_protocol::{FromWorker, Job};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{File, MessageEvent, Worker};
+use web_sys::{MessageEvent, Worker};
 
 /// Where Trunk puts the worker's loader (`data-loader-shim` on the worker's link in index.html).
-pub const WORKER_URL: &str = "/hashdrop-worker_loader.js";
+const WORKER_URL: &str = "/hashdrop-worker_loader.js";
+
+/// Web Workers running the worker bin.
+pub struct WebWorkers;
+
+impl Workers for WebWorkers {
+    fn start(
+        &self,
+        file: LocalFile,
+        job: &Job,
+        events: WorkerEvents,
+    ) -> Result<RunningWorker, WorkerFailed> {
+        let blob = match (file.browser(), file.memory()) {
+            (Some(file), _) => web_sys::Blob::from(file.clone()),
+            (None, Some(bytes)) => {
+                let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+                web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| WorkerFailed)?
+            }
+            (None, None) => return Err(WorkerFailed),
+        };
+        let WorkerEvents {
+            on_message,
+            on_error,
+        } = events;
+        start(blob, job, on_message, on_error)
+            .map(RunningWorker::new)
+            .map_err(|_| WorkerFailed)
+    }
+}
 
 /// A running worker; dropping it stops the worker.
-pub struct Reader {
+struct Reader {
     worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -37,8 +65,8 @@ fn received_bodies(bodies: &js_sys::Array) -> Option<Bodies> {
 
 /// Start a worker for `file`; `on_message` gets every message with the bodies of `Done`,
 /// `on_error` is called when the worker cannot load or run.
-pub fn start(
-    file: File,
+fn start(
+    file: web_sys::Blob,
     job: &Job,
     mut on_message: impl FnMut(FromWorker, Bodies) + 'static,
     mut on_error: impl FnMut() + 'static,

@@ -1,11 +1,13 @@
-//! The browser side of [`super`]: records in IndexedDB (database `hashdrop`, object store
-//! `uploads`, the key from [`super::UploadKey::id`], the value the record's JSON text).
+//! Upload progress in IndexedDB (database `hashdrop`, object store `uploads`, the key from
+//! [`crate::upload_store::UploadKey::id`], the value the record's JSON text).
 //!
 //! IndexedDB may be missing or refuse (private windows, quotas): every call then fails softly and
 //! the upload still runs, only without resume after a reload (the page says so).
 
-use super::StoredUpload;
+use crate::platform::{LocalFuture, UploadProgress, UploadRecords};
+use crate::upload_store::StoredUpload;
 use js_sys::Promise;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -15,10 +17,50 @@ const DATABASE: &str = "hashdrop";
 const STORE: &str = "uploads";
 const VERSION: u32 = 1;
 
+/// The browser's IndexedDB.
+pub struct IndexedDb;
+
 /// An open database.
-#[derive(Debug, Clone)]
-pub struct Store {
+struct Store {
     db: IdbDatabase,
+}
+
+impl UploadProgress for IndexedDb {
+    fn open(&self) -> LocalFuture<Option<Rc<dyn UploadRecords>>> {
+        Box::pin(async {
+            let store = Store::open().await?;
+            Some(Rc::new(store) as Rc<dyn UploadRecords>)
+        })
+    }
+}
+
+impl UploadRecords for Store {
+    fn load(&self, key: &str) -> LocalFuture<Option<StoredUpload>> {
+        let request = self.read(key);
+        Box::pin(async move {
+            let value = request_done(&request?).await.ok()?;
+            StoredUpload::from_json(&value.as_string()?)
+        })
+    }
+
+    fn save(&self, record: &StoredUpload) -> LocalFuture<bool> {
+        let queued = self
+            .write(|store| store.put_with_key(&record.to_json().into(), &record.key.id().into()));
+        Box::pin(committed(queued))
+    }
+
+    fn delete(&self, key: &str) -> LocalFuture<bool> {
+        let queued = self.write(|store| store.delete(&key.into()));
+        Box::pin(committed(queued))
+    }
+}
+
+/// Whether a queued write committed.
+async fn committed(queued: Option<JsFuture>) -> bool {
+    match queued {
+        Some(done) => done.await.is_ok(),
+        None => false,
+    }
 }
 
 /// Resolves with the request's result, or rejects with its error.
@@ -58,7 +100,7 @@ fn transaction_done(transaction: &IdbTransaction) -> JsFuture {
 
 impl Store {
     /// Open (and on first use create) the database; `None` when the browser has none to give.
-    pub async fn open() -> Option<Store> {
+    async fn open() -> Option<Store> {
         let factory = web_sys::window()?.indexed_db().ok()??;
         let request: IdbOpenDbRequest = factory.open_with_u32(DATABASE, VERSION).ok()?;
         let upgrading = request.clone();
@@ -78,40 +120,10 @@ impl Store {
         db.dyn_into::<IdbDatabase>().ok().map(|db| Store { db })
     }
 
-    /// The record stored under `key`, if any.
-    pub async fn load(&self, key: &str) -> Option<StoredUpload> {
+    /// Start reading the record under `key`.
+    fn read(&self, key: &str) -> Option<IdbRequest> {
         let transaction = self.db.transaction_with_str(STORE).ok()?;
-        let request = transaction
-            .object_store(STORE)
-            .ok()?
-            .get(&key.into())
-            .ok()?;
-        let value = request_done(&request).await.ok()?;
-        StoredUpload::from_json(&value.as_string()?)
-    }
-
-    /// Write `record` now (the write is queued before this returns, so writes land in call
-    /// order); the future resolves `true` once it is committed.
-    pub fn save(&self, record: &StoredUpload) -> impl Future<Output = bool> + use<> {
-        let queued = self
-            .write(|store| store.put_with_key(&record.to_json().into(), &record.key.id().into()));
-        async move {
-            match queued {
-                Some(done) => done.await.is_ok(),
-                None => false,
-            }
-        }
-    }
-
-    /// Remove the record under `key`; resolves `true` once done.
-    pub fn delete(&self, key: &str) -> impl Future<Output = bool> + use<> {
-        let queued = self.write(|store| store.delete(&key.into()));
-        async move {
-            match queued {
-                Some(done) => done.await.is_ok(),
-                None => false,
-            }
-        }
+        transaction.object_store(STORE).ok()?.get(&key.into()).ok()
     }
 
     fn write(
