@@ -27,7 +27,7 @@ impl TargetInfo {
     }
 }
 
-/// Read the target with `token`; the token travels in the `Authorization` header only.
+/// Read the target with `token`; the token travels in the form body of a POST only.
 pub async fn check_connection<T: Transport>(
     transport: T,
     target: &Target,
@@ -215,13 +215,15 @@ mod tests {
         assert_eq!(requests.len(), 1);
         assert!(
             requests[0]
-                .url
+                .logical_url()
                 .starts_with("http://127.0.0.1:8787/v24.0/400000000000004?fields=id%2Cname")
         );
         assert!(!requests[0].url.contains("secret"));
-        assert_eq!(
-            requests[0].header("authorization"),
-            Some("Bearer secret-token")
+        assert_eq!(requests[0].header("authorization"), None);
+        assert!(
+            requests[0]
+                .form()
+                .contains(&("access_token".to_owned(), "secret-token".to_owned()))
         );
     }
 
@@ -236,7 +238,11 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(info.label(), "400000000000004");
-        assert!(transport.requests()[0].url.contains("valid_entries"));
+        assert!(
+            transport.requests()[0]
+                .logical_url()
+                .contains("valid_entries")
+        );
     }
 
     #[test]

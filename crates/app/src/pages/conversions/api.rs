@@ -196,10 +196,10 @@ mod tests {
         assert_eq!(requests.len(), 2);
         assert!(
             requests[0]
-                .url
+                .logical_url()
                 .contains("/v24.0/act_200000000000002/customconversions")
         );
-        assert!(requests[1].url.contains("after=b"));
+        assert!(requests[1].logical_url().contains("after=b"));
         assert!(requests.iter().all(|r| !r.url.contains("secret")));
     }
 

@@ -434,18 +434,20 @@ mod tests {
         assert_eq!(requests.len(), 2, "the pager followed the cursor once");
         assert!(
             requests[0]
-                .url
+                .logical_url()
                 .contains("action_attribution_windows=%5B%2228d_view%22%2C%221d_click%22%5D"),
             "{}",
-            requests[0].url
+            requests[0].logical_url()
         );
         assert!(
-            requests[0].url.contains("level=ad") && requests[0].url.contains("time_increment=1")
+            requests[0].logical_url().contains("level=ad")
+                && requests[0].logical_url().contains("time_increment=1")
         );
         assert!(
-            requests[0].url.contains("date_preset=last_7d") && requests[0].url.contains("limit=1")
+            requests[0].logical_url().contains("date_preset=last_7d")
+                && requests[0].logical_url().contains("limit=1")
         );
-        assert!(requests[1].url.contains("after=MACZD"));
+        assert!(requests[1].logical_url().contains("after=MACZD"));
         rows
     }
 

@@ -687,7 +687,11 @@ mod tests {
         assert_eq!(second[0].name, "Shop");
         assert_eq!(second[0].last_fired.as_deref(), Some(""), "never fired");
         assert!(listing.is_done());
-        let urls: Vec<String> = transport.requests().into_iter().map(|r| r.url).collect();
+        let urls: Vec<String> = transport
+            .requests()
+            .iter()
+            .map(graph::HttpRequest::logical_url)
+            .collect();
         assert!(urls[0].contains("/act_2/adspixels?fields=") && urls[0].ends_with("&limit=25"));
         assert!(urls[1].ends_with("&limit=25&after=MAAZD"), "{}", urls[1]);
         assert!(matches!(
