@@ -131,6 +131,23 @@ pub struct Upload {
     /// Write the rejection report (row, column, kind, code, message) to this CSV file.
     #[arg(long, value_name = "FILE.csv")]
     pub report: Option<PathBuf>,
+    /// Stop at the first event Meta refuses instead of skipping it and sending the rest of its
+    /// batch again.
+    #[arg(long)]
+    pub stop_on_rejected: bool,
+    /// Write the rows Meta refused and the upload skipped (row, batch, field, code, subcode,
+    /// reason) to this CSV file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub skipped_report: Option<PathBuf>,
+    /// Guard: stop when more than this percentage of the file's rows would be skipped.
+    #[arg(long, value_name = "PERCENT", default_value_t = 2.0, value_parser = percent)]
+    pub max_skipped_share: f64,
+    /// Guard: this many rows may always be skipped, whatever the file's size.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_skipped_rows: u64,
+    /// Guard: stop when one batch would lose more than this many events.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub max_skipped_per_batch: usize,
     /// Seconds one call may take before it is retried.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub timeout: u64,
@@ -143,4 +160,12 @@ pub struct Upload {
     /// Tries of one batch before the upload stops.
     #[arg(long, value_name = "N", default_value_t = 6)]
     pub attempts: u32,
+}
+
+/// A percentage from 0 to 100.
+fn percent(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(value) if (0.0..=100.0).contains(&value) => Ok(value),
+        _ => Err(format!("{text:?} is not a percentage from 0 to 100")),
+    }
 }

@@ -1,5 +1,5 @@
 //! Reading the file: in chunks through the events crate's streaming [`events::Preparation`], so
-//! memory stays bounded whatever the file's size, and its identity (size and SHA-256).
+//! memory stays bounded whatever the file's size, and its identity (size and SHA-256) and records.
 
 use crate::exit::CliError;
 use events::plan::FileIdentity;
@@ -46,17 +46,28 @@ fn read_chunks(
     }
 }
 
-/// The identity of the file at `path`: its name, size and the SHA-256 of its bytes (what an
-/// upload's progress is kept under).
-pub fn identity(path: &Path) -> Result<FileIdentity, CliError> {
+/// What one pass over the file learns before preparing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scan {
+    /// Name, size and SHA-256 (what an upload's progress is kept under).
+    pub identity: FileIdentity,
+    /// CSV records after the first (the header): what the skip share of an upload counts.
+    pub data_records: u64,
+}
+
+/// Read `path` once for its identity and its number of CSV records (line ends outside quoted
+/// fields, so a quoted line break does not count).
+pub fn scan(path: &Path) -> Result<Scan, CliError> {
     let mut hasher = Sha256::new();
     let mut size = 0u64;
+    let mut records = Records::default();
     read_chunks(path, |chunk| {
         hasher.update(chunk);
+        records.feed(chunk);
         size += chunk.len() as u64;
         Ok(Flow::Continue)
     })?;
-    Ok(FileIdentity {
+    let identity = FileIdentity {
         name: path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -67,7 +78,46 @@ pub fn identity(path: &Path) -> Result<FileIdentity, CliError> {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect(),
+    };
+    Ok(Scan {
+        identity,
+        data_records: records.finish().saturating_sub(1),
     })
+}
+
+/// Counts CSV records (non-empty lines, a quoted line break inside its record).
+#[derive(Debug, Default)]
+struct Records {
+    /// Records ended so far.
+    ended: u64,
+    /// Inside a quoted field.
+    quoted: bool,
+    /// The current record has a byte other than a line end.
+    open: bool,
+}
+
+impl Records {
+    fn feed(&mut self, chunk: &[u8]) {
+        for &byte in chunk {
+            match byte {
+                b'"' => {
+                    self.quoted = !self.quoted;
+                    self.open = true;
+                }
+                b'\n' | b'\r' if !self.quoted => {
+                    if self.open {
+                        self.ended += 1;
+                    }
+                    self.open = false;
+                }
+                _ => self.open = true,
+            }
+        }
+    }
+
+    fn finish(self) -> u64 {
+        self.ended + u64::from(self.open)
+    }
 }
 
 /// Prepare the file at `path` with `settings`, handing each chunk's output (batches, rejected
@@ -114,4 +164,34 @@ pub struct Position {
     pub rows: u64,
     /// The end of the file: the output handed over with it is the last.
     pub last: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Records;
+
+    fn count(chunks: &[&str]) -> u64 {
+        let mut records = Records::default();
+        for chunk in chunks {
+            records.feed(chunk.as_bytes());
+        }
+        records.finish()
+    }
+
+    #[test]
+    fn records_are_line_ends_outside_quotes() {
+        assert_eq!(count(&["a,b\r\n1,2\r\n3,4\r\n"]), 3);
+        assert_eq!(count(&["a,b\n1,2\n3,4"]), 3, "no line end after the last");
+        assert_eq!(
+            count(&["a,b\n\n1,\"x\ny\"\n", "\n"]),
+            2,
+            "blank lines, a quoted break"
+        );
+        assert_eq!(
+            count(&["a,\"x", "\n\"\"y\"\n2,3\n"]),
+            2,
+            "a quote split across chunks"
+        );
+        assert_eq!(count(&[""]), 0);
+    }
 }

@@ -2,6 +2,11 @@
 //! runner (retries, back-off, pacing by Meta's usage headers) [`WINDOW`] at a time, so memory
 //! stays bounded whatever the file's size. Every accepted batch is written to the state folder
 //! at once ([`crate::state`]); a run after a crash, a `kill -9` or a stop skips them.
+//!
+//! An event Meta refuses is skipped by default (the guide's advice for unattended runs): the
+//! runner takes it out of its batch and sends the rest again, the accepted record keeps the
+//! skipped rows with Meta's reasons, and guards on the whole file's rows stop an upload whose
+//! mapping is wrong. `--stop-on-rejected` stops at the first refused event instead.
 
 use crate::cli::Upload;
 use crate::config::{self, Extra};
@@ -10,7 +15,10 @@ use crate::input::{self, Flow};
 use crate::progress::Progress;
 use crate::state::{Receipt, Record, Store, UploadKey};
 use events::batch::Batch;
-use graph::upload::{Runner, Target, UploadControl, UploadEvent, UploadOutcome};
+use events::report::SkippedRow;
+use graph::upload::{
+    Runner, SkipGuard, SkipPolicy, SkippedEvent, Target, UploadControl, UploadEvent, UploadOutcome,
+};
 use graph::{Client, NativeSleep, NativeTransport, ObjectId, RetryPolicy, SplitMix64};
 use serde::Serialize;
 use serde_json::Value;
@@ -42,6 +50,8 @@ pub struct BatchReport {
     pub error_row: Option<u64>,
     /// The field Graph named.
     pub error_field: Option<String>,
+    /// The rows Meta refused and the upload left out of this batch, with Meta's reasons.
+    pub skipped: Vec<SkippedRow>,
 }
 
 impl BatchReport {
@@ -57,6 +67,7 @@ impl BatchReport {
             error: None,
             error_row: None,
             error_field: None,
+            skipped: Vec::new(),
         }
     }
 }
@@ -74,6 +85,46 @@ struct Stop {
     row: Option<u64>,
     /// The field Graph named.
     field: Option<String>,
+    /// The skip guard that stopped the upload (`too_many_skipped`, `batch_keeps_failing`).
+    guard: Option<&'static str>,
+}
+
+/// The stable name of a skip guard that stopped an upload, and what it means here (`batch` is
+/// 1-based in the file). `None` for the stops that are no guard (Graph named no event).
+fn guard_text(guard: SkipGuard, batch: usize) -> Option<(&'static str, String)> {
+    match guard {
+        SkipGuard::TooManySkipped { skipped, total } => Some((
+            "too_many_skipped",
+            format!(
+                "the skip guard too_many_skipped stopped the upload: {skipped} of the file's \
+                 {total} rows were skipped already, the most --max-skipped-share and \
+                 --max-skipped-rows allow. The column mapping or a setting is likely wrong"
+            ),
+        )),
+        SkipGuard::BatchKeepsFailing { removed } => Some((
+            "batch_keeps_failing",
+            format!(
+                "the skip guard batch_keeps_failing stopped the upload: Meta refused {removed} \
+                 events of batch {batch} one after the other and one more, more than \
+                 --max-skipped-per-batch allows. The column mapping or a setting is likely wrong"
+            ),
+        )),
+        _ => None,
+    }
+}
+
+/// The skipped-rows line of `event`, refused in `batch`.
+fn skipped_row(batch: &Batch, event: SkippedEvent) -> SkippedRow {
+    let index = event.position.index_in_batch;
+    SkippedRow {
+        row: batch.rows.get(index).copied().unwrap_or(0),
+        batch: batch.index,
+        index_in_batch: index,
+        field: event.position.field,
+        code: event.code,
+        subcode: event.subcode,
+        reason: event.reason,
+    }
 }
 
 /// The runner's side of an upload: client, policy and the state record.
@@ -82,6 +133,10 @@ struct Sender<'a> {
     target: Target,
     policy: RetryPolicy,
     concurrency: usize,
+    /// Skip refused events within these guards (`None`: stop at the first).
+    skip: Option<SkipPolicy>,
+    /// Data rows of the whole file, for the skip share.
+    total_rows: u64,
     random: SplitMix64,
     store: &'a Store,
     record: &'a mut Record,
@@ -95,14 +150,22 @@ impl Sender<'_> {
     fn send(&mut self, window: &[Batch]) -> Result<Flow, CliError> {
         let data: Vec<Value> = window.iter().map(data_of).collect();
         let none = BTreeSet::new();
-        let upload = graph::upload::Upload::new(self.target.clone(), &data, &none)
+        let mut upload = graph::upload::Upload::new(self.target.clone(), &data, &none)
             .concurrency(self.concurrency)
             .policy(self.policy.clone());
+        if let Some(policy) = &self.skip {
+            let skipped_before = self.record.plan.skipped().count() as u64;
+            upload = upload
+                .skip_rejected(policy.clone())
+                .events_in_upload(self.total_rows, skipped_before);
+        }
         let first_report = self.report.len();
         self.report
             .extend(window.iter().map(|b| BatchReport::new(b, "not_sent")));
         let control = UploadControl::new();
         let mut saved: Result<(), CliError> = Ok(());
+        // Rows skipped from a batch, reported just before the batch's acceptance.
+        let mut skipped_rows: Vec<SkippedRow> = Vec::new();
         let outcome = {
             let store = self.store;
             let record = &mut *self.record;
@@ -118,7 +181,18 @@ impl Sender<'_> {
                         return;
                     };
                     record.plan.add(done);
-                    record.plan.mark_accepted(done.index);
+                    let (skipped, others): (Vec<SkippedRow>, Vec<SkippedRow>) =
+                        std::mem::take(&mut skipped_rows)
+                            .into_iter()
+                            .partition(|s| s.batch == done.index);
+                    skipped_rows = others;
+                    if skipped.is_empty() {
+                        record.plan.mark_accepted(done.index);
+                    } else {
+                        record
+                            .plan
+                            .mark_accepted_skipping(done.index, skipped.clone());
+                    }
                     record.receipts.insert(
                         done.index,
                         Receipt {
@@ -135,11 +209,32 @@ impl Sender<'_> {
                         line.status = "accepted";
                         line.events_received = Some(events);
                         line.fbtrace_id = fbtrace_id;
+                        line.skipped = skipped;
                         progress.detail(&format!(
                             "batch {} accepted: rows {}-{}, {} events received",
                             line.batch, line.first_row, line.last_row, events
                         ));
                     }
+                }
+                UploadEvent::EventSkipped { event } => {
+                    let Some(refused) = window.get(event.position.batch) else {
+                        return;
+                    };
+                    let row = skipped_row(refused, event);
+                    progress.line(&format!(
+                        "batch {}: CSV row {}{} skipped, Meta refused it: {} (code {}{}); the \
+                         rest of the batch is sent again",
+                        refused.index + 1,
+                        row.row,
+                        row.field
+                            .as_deref()
+                            .map(|f| format!(", field {f},"))
+                            .unwrap_or_default(),
+                        row.reason,
+                        row.code,
+                        row.subcode.map(|c| format!("/{c}")).unwrap_or_default()
+                    ));
+                    skipped_rows.push(row);
                 }
                 UploadEvent::Retrying {
                     batch,
@@ -179,8 +274,19 @@ impl Sender<'_> {
                 explanation,
                 error,
                 event,
+                skip_guard,
+                ..
             } => {
                 let failed = window.get(batch);
+                let file_batch = failed.map_or(0, |b| b.index + 1);
+                let guard = skip_guard.and_then(|g| guard_text(g, file_batch));
+                let explanation = match &guard {
+                    Some((_, text)) => format!("{text}. Last answer: {}", error.explanation()),
+                    // Graph named no event to skip: the runner's own explanation numbers the
+                    // batch within the window, the error's does not.
+                    None if skip_guard.is_some() => error.explanation(),
+                    None => explanation,
+                };
                 let row = event
                     .as_ref()
                     .and_then(|e| failed.and_then(|b| b.rows.get(e.index_in_batch).copied()));
@@ -193,11 +299,12 @@ impl Sender<'_> {
                     line.fbtrace_id = error.graph().and_then(|g| g.fbtrace_id.clone());
                 }
                 self.stop = Some(Stop {
-                    batch: failed.map_or(0, |b| b.index + 1),
+                    batch: file_batch,
                     code: error.code(),
                     explanation,
                     row,
                     field,
+                    guard: guard.map(|(name, _)| name),
                 });
                 Ok(Flow::Stop)
             }
@@ -245,7 +352,10 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
     let store = Store::open(&state_dir)?;
     let path =
         std::fs::canonicalize(&input.file).map_err(|e| CliError::io("opening", &input.file, e))?;
-    let identity = input::identity(&path)?;
+    let input::Scan {
+        identity,
+        data_records,
+    } = input::scan(&path)?;
     let key = UploadKey {
         path: path.to_string_lossy().into_owned(),
         endpoint: graph_settings.base_url.clone(),
@@ -320,6 +430,12 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
         target,
         policy,
         concurrency: usize::from(args.concurrency),
+        skip: (!args.stop_on_rejected).then(|| {
+            SkipPolicy::default()
+                .max_per_batch(args.max_skipped_per_batch)
+                .max_share(args.max_skipped_share / 100.0, args.max_skipped_rows)
+        }),
+        total_rows: data_records,
         random: SplitMix64::new(seed),
         store: &store,
         record: &mut record,
@@ -338,6 +454,10 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
                 if let Some(receipt) = skipped.receipts.get(&batch.index) {
                     line.events_received = Some(receipt.events_received);
                     line.fbtrace_id.clone_from(&receipt.fbtrace_id);
+                }
+                if let Some(planned) = skipped.plan.batches.iter().find(|b| b.index == batch.index)
+                {
+                    line.skipped.clone_from(&planned.skipped);
                 }
                 match &mut sender {
                     Some(sender) => sender.report.push(line),
@@ -377,6 +497,12 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
         let csv = events::report::rejection_csv(&rejected, &warnings);
         crate::atomic::write_atomically(path, csv.as_bytes())?;
     }
+    // Every row skipped over all runs of this upload (the record keeps them).
+    let all_skipped: Vec<SkippedRow> = record.plan.skipped().cloned().collect();
+    if let Some(path) = &args.skipped_report {
+        let csv = events::report::skipped_csv(&all_skipped);
+        crate::atomic::write_atomically(path, csv.as_bytes())?;
+    }
     let summary = finished.as_ref().map(|f| &f.summary);
     let outcome = match (&stop, args.dry_run) {
         (Some(_), _) => "stopped",
@@ -399,6 +525,7 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
             "summary": summary,
             "batches": report,
             "events_received": received,
+            "skipped": all_skipped,
             "stop": stop,
         });
         println!("{value}");
@@ -406,12 +533,13 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
         let count = |status: &str| report.iter().filter(|b| b.status == status).count();
         progress.line(&format!(
             "{} batches: {} accepted now, {} accepted earlier, {} would be sent, {} events \
-             received by Meta",
+             received by Meta, {} rows refused by Meta and skipped",
             report.len(),
             count("accepted"),
             count("accepted_earlier"),
             count("would_send"),
-            received
+            received,
+            all_skipped.len()
         ));
     }
     if let Some(stop) = stop {
@@ -430,6 +558,7 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
         )));
     }
     Ok(match summary {
+        _ if !all_skipped.is_empty() => exit::DONE_WITH_REJECTIONS,
         Some(s) if s.rejected > 0 => exit::DONE_WITH_REJECTIONS,
         _ => exit::DONE,
     })

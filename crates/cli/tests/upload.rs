@@ -230,22 +230,180 @@ fn an_expired_token_stops_with_exit_2_and_a_new_one_finishes_the_upload() {
     each_event_once(&emulator);
 }
 
+/// Ten days ahead of the emulator's clock: row 239 (nine days after it) is in Graph's future.
+fn ahead() -> String {
+    (NOW + 10 * 86_400).to_string()
+}
+
 #[test]
-fn an_event_graph_refuses_stops_the_upload_at_its_csv_row() {
+fn with_stop_on_rejected_an_event_graph_refuses_stops_the_upload_at_its_csv_row() {
     let emulator = Emulator::start();
     let dir = scratch("invalid-event");
     let file = sample_in(&dir);
     let settings = config(&dir, "settings.json", BATCHES);
-    // Prepared ten days ahead of the emulator's clock: row 239 (nine days after it) is in
-    // Graph's future.
-    let (code, stdout, stderr) = run(upload(&dir, &file, &emulator, &["--json", "--config"])
-        .arg(&settings)
-        .args(["--now", &(NOW + 10 * 86_400).to_string()]));
+    let (code, stdout, stderr) = run(upload(
+        &dir,
+        &file,
+        &emulator,
+        &["--json", "--stop-on-rejected", "--config"],
+    )
+    .arg(&settings)
+    .args(["--now", &ahead()]));
     assert_eq!(code, 2, "{stderr}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(report["stop"]["row"], 239);
     assert_eq!(report["stop"]["field"], "event_time");
+    assert_eq!(report["stop"]["guard"], Value::Null);
     assert!(stderr.contains("CSV row 239, field event_time"), "{stderr}");
+}
+
+#[test]
+fn by_default_an_event_graph_refuses_is_skipped_and_the_upload_finishes() {
+    let emulator = Emulator::start();
+    let dir = scratch("skip");
+    let file = sample_in(&dir);
+    let settings = config(&dir, "settings.json", BATCHES);
+    let skipped_csv = dir.join("skipped.csv");
+    let (code, stdout, stderr) = run(upload(&dir, &file, &emulator, &["--json", "--config"])
+        .arg(&settings)
+        .args(["--now", &ahead(), "--skipped-report"])
+        .arg(&skipped_csv));
+    assert_eq!(code, 1, "done with rejected rows: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["outcome"], "done");
+    assert_eq!(report["stop"], Value::Null);
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert_eq!(skipped[0]["row"], 239);
+    assert_eq!(skipped[0]["field"], "event_time");
+    assert_eq!(skipped[0]["code"], 100);
+    assert!(skipped[0]["reason"].as_str().unwrap().len() > 3);
+    let batches = report["batches"].as_array().unwrap();
+    assert!(batches.iter().all(|b| b["status"] == "accepted"));
+    let with_skip: Vec<&Value> = batches
+        .iter()
+        .filter(|b| !b["skipped"].as_array().unwrap().is_empty())
+        .collect();
+    assert_eq!(with_skip.len(), 1);
+    let batch = with_skip[0];
+    assert_eq!(batch["skipped"][0]["row"], 239);
+    assert_eq!(
+        batch["events_received"].as_u64().unwrap() + 1,
+        batch["events"].as_u64().unwrap(),
+        "the rest of the batch arrived"
+    );
+    assert!(
+        stderr.contains("CSV row 239, field event_time, skipped"),
+        "{stderr}"
+    );
+    // Every other event arrived once; the refused one never did.
+    let arrivals = emulator.arrivals();
+    let sent: u64 = batches.iter().map(|b| b["events"].as_u64().unwrap()).sum();
+    assert_eq!(arrivals.len() as u64, sent - 1);
+    assert_eq!(report["events_received"].as_u64().unwrap(), sent - 1);
+    assert!(arrivals.values().all(|n| *n == 1), "{arrivals:?}");
+    // The skipped-rows CSV: the row and Graph's reason, never a value.
+    let csv = std::fs::read_to_string(&skipped_csv).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("row,batch,field,code,subcode,reason"));
+    let line = lines.next().unwrap();
+    assert!(line.starts_with("239,"), "{line}");
+    assert!(line.contains(",event_time,100,"), "{line}");
+    assert_eq!(lines.next(), None);
+    assert!(!csv.contains('@'), "no e-mail address in the report");
+}
+
+#[test]
+fn too_many_refused_events_stop_the_upload_naming_the_guard() {
+    let emulator = Emulator::start();
+    let dir = scratch("skip-guard");
+    let file = sample_in(&dir);
+    let settings = config(&dir, "settings.json", BATCHES);
+    let (code, stdout, stderr) = run(upload(&dir, &file, &emulator, &["--json", "--config"])
+        .arg(&settings)
+        .args(["--now", &ahead()])
+        .args(["--max-skipped-share", "0", "--max-skipped-rows", "0"]));
+    assert_eq!(code, 2, "stopped: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["outcome"], "stopped");
+    assert_eq!(report["stop"]["guard"], "too_many_skipped");
+    assert_eq!(report["stop"]["row"], 239);
+    assert!(stderr.contains("skip guard too_many_skipped"), "{stderr}");
+    assert!(stderr.contains("--max-skipped-share"), "{stderr}");
+    assert!(report["skipped"].as_array().unwrap().is_empty());
+
+    // One batch losing more events than allowed: the other guard.
+    let emulator = Emulator::start();
+    let dir = scratch("skip-guard-batch");
+    let file = sample_in(&dir);
+    let (code, stdout, stderr) = run(upload(&dir, &file, &emulator, &["--json", "--config"])
+        .arg(&settings)
+        .args(["--now", &ahead(), "--max-skipped-per-batch", "0"]));
+    assert_eq!(code, 2, "stopped: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["stop"]["guard"], "batch_keeps_failing");
+    assert!(
+        stderr.contains("skip guard batch_keeps_failing"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_upload_stopped_after_a_skip_resumes_without_resending_and_keeps_the_skipped_row() {
+    let emulator = Emulator::start();
+    let dir = scratch("skip-resume");
+    let file = sample_in(&dir);
+    let settings = config(&dir, "settings.json", BATCHES);
+    let skipped_csv = dir.join("skipped.csv");
+    // The batch holding row 239 (the 10th) takes two calls; the token expires at the 11th batch.
+    emulator.fault(json!({"kind": "slow", "delay_ms": 1, "count": 11, "path": "/events"}));
+    emulator.fault(json!({"kind": "expire_token", "count": 1, "path": "/events"}));
+    let command = |emulator: &Emulator| {
+        let mut command = upload(&dir, &file, emulator, &["--json", "--config"]);
+        command
+            .arg(&settings)
+            .args(["--now", &ahead(), "--skipped-report"])
+            .arg(&skipped_csv);
+        command
+    };
+    let (code, stdout, stderr) = run(&mut command(&emulator));
+    assert_eq!(code, 2, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(report["stop"]["code"], "graph_token");
+    assert_eq!(report["skipped"][0]["row"], 239, "{report}");
+    let stopped_at = report["stop"]["batch"].as_u64().unwrap() as usize;
+    let skipped_in = report["skipped"][0]["batch"].as_u64().unwrap() as usize + 1;
+    assert!(skipped_in < stopped_at, "{skipped_in} {stopped_at}");
+    let first_arrivals = emulator.arrivals();
+
+    let (code, stdout, stderr) = run(&mut command(&emulator));
+    assert_eq!(code, 1, "done with rejected rows: {stderr}");
+    let report: Value = serde_json::from_str(&stdout).unwrap();
+    let batches = report["batches"].as_array().unwrap();
+    assert!(
+        batches[..stopped_at - 1]
+            .iter()
+            .all(|b| b["status"] == "accepted_earlier")
+    );
+    assert!(
+        batches[stopped_at - 1..]
+            .iter()
+            .all(|b| b["status"] == "accepted")
+    );
+    assert_eq!(batches[skipped_in - 1]["skipped"][0]["row"], 239);
+    assert_eq!(report["skipped"][0]["row"], 239);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 1);
+    let arrivals = emulator.arrivals();
+    assert!(
+        arrivals.values().all(|n| *n == 1),
+        "nothing resent: {arrivals:?}"
+    );
+    assert!(first_arrivals.keys().all(|id| arrivals[id] == 1));
+    let sent: u64 = batches.iter().map(|b| b["events"].as_u64().unwrap()).sum();
+    assert_eq!(arrivals.len() as u64, sent - 1);
+    let csv = std::fs::read_to_string(&skipped_csv).unwrap();
+    assert_eq!(csv.lines().count(), 2, "{csv}");
+    assert!(csv.lines().nth(1).unwrap().starts_with("239,"));
 }
 
 #[test]

@@ -70,7 +70,8 @@ fn stringify(value: &JsValue) -> Result<String, js_sys::Error> {
 /// Prepare an upload: `csv` is a string, a `Uint8Array` or an `ArrayBuffer`; `options` as the
 /// package's README describes (`now`, `timeZone`, `dateOrder`, `country`, `api`, `mapping`,
 /// `eventName`, `currency`, `actionSource`, `uploadTag`, `header`, …, and `bodies`). Returns
-/// plain JSON data: `{ batches, rejected, warnings, mapping, summary }`, each batch the request
+/// plain JSON data: `{ batches, rejected, warnings, mapping, summary, detection }` (`detection`:
+/// how each column's target was found, or `null` when `options.mapping` was given), each batch the request
 /// body's JSON text (or, with `bodies: "objects"`, its object graph). Throws an `Error` with a
 /// `code` when the options or the file cannot be used at all (row problems are reported, not
 /// thrown).
@@ -107,7 +108,9 @@ pub fn prepare_upload(csv: JsValue, options: JsValue) -> Result<JsValue, js_sys:
     if bodies == Bodies::Objects {
         // Parsing the JSON text gives plain objects and arrays (never a `Map`) whose key order
         // is exactly that of the bodies that would be posted.
-        return js_sys::JSON::parse(&finished.to_json()).map_err(not_json);
+        let result = js_sys::JSON::parse(&finished.to_json()).map_err(not_json)?;
+        set_detection(&result, &finished)?;
+        return Ok(result);
     }
     // Each body crosses as one string, exactly the text to post; the rest (rejections,
     // warnings, mapping, summary) is small and comes back as plain objects.
@@ -117,7 +120,20 @@ pub fn prepare_upload(csv: JsValue, options: JsValue) -> Result<JsValue, js_sys:
         .collect();
     let result = js_sys::JSON::parse(&finished.to_json()).map_err(not_json)?;
     let _ = js_sys::Reflect::set(&result, &"batches".into(), &batches);
+    set_detection(&result, &finished)?;
     Ok(result)
+}
+
+/// Add `detection` to `result`: the events crate's detection of each column (`column`,
+/// `target`, `confidence`, `reason`, `sampled`, `matching`), or `null` when the options gave
+/// the mapping.
+fn set_detection(result: &JsValue, finished: &events::Finished) -> Result<(), js_sys::Error> {
+    let not_json = || coded("internal: detection is not JSON", "internal", "csv");
+    let text = serde_json::to_string(&finished.detection).map_err(|_| not_json())?;
+    let detection = js_sys::JSON::parse(&text).map_err(|_| not_json())?;
+    // Reflect::set only fails on frozen or non-object targets; a parsed object is neither.
+    let _ = js_sys::Reflect::set(result, &"detection".into(), &detection);
+    Ok(())
 }
 
 /// Benchmark support (`cargo xtask bench events`), only in the package built for it.

@@ -4,7 +4,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,7 +42,9 @@ test("the store-sales sample gives the documented summary, rows, rejections and 
   const { input, settings, expected } = loadCase("store-sales");
   const result = prepareUpload(input, settings);
   assertPlainJson(result);
-  assert.deepEqual(Object.keys(result), ["batches", "rejected", "warnings", "mapping", "summary", "previews"]);
+  assert.deepEqual(Object.keys(result), [
+    "batches", "rejected", "warnings", "mapping", "summary", "previews", "detection",
+  ]);
   assert.deepEqual(result.summary, { ...expected.summary, batches: 1 });
   assert.deepEqual(result.mapping, expected.settings.mapping);
   assert.deepEqual(
@@ -120,7 +122,10 @@ test("a mapping passed in is used as given, and the detected one passed back cha
   const { input, settings } = loadCase("store-sales");
   const detected = prepareUpload(input, settings);
   const again = prepareUpload(input, { ...settings, mapping: detected.mapping });
-  assert.equal(JSON.stringify(again), JSON.stringify(detected));
+  // Only how the mapping was found differs: detected then, given now.
+  assert.ok(Array.isArray(detected.detection));
+  assert.equal(again.detection, null);
+  assert.equal(JSON.stringify({ ...again, detection: 0 }), JSON.stringify({ ...detected, detection: 0 }));
 
   const onlyEmail = prepareUpload(input, {
     ...settings,
@@ -171,4 +176,29 @@ test("by default each batch is the request body's JSON text, the same body as th
   }
   assert.deepEqual(asText.summary, asObjects.summary);
   assert.throws(() => upload.prepareUpload(input, { ...rest, bodies: "xml" }), { field: "bodies" });
+});
+
+test("detection comes back column by column, exactly as the events crate's cases expect", () => {
+  const cases = readdirSync(casesDir).filter((name) =>
+    existsSync(path.join(casesDir, name, "expected.json")),
+  );
+  let checked = 0;
+  for (const name of cases) {
+    const { input, settings, expected } = loadCase(name);
+    if (!expected.detection) continue;
+    for (const bodies of ["objects", "json"]) {
+      const result = upload.prepareUpload(input, { ...settings, bodies });
+      assert.deepEqual(result.detection, expected.detection, `${name} (${bodies})`);
+      assertPlainJson(result.detection, `${name}.detection`);
+      for (const column of result.detection) {
+        assert.deepEqual(Object.keys(column), ["column", "target", "confidence", "reason", "sampled", "matching"]);
+        assert.equal(result.mapping[column.column], column.target, `${name}: ${column.column}`);
+      }
+    }
+    checked += 1;
+  }
+  assert.ok(checked >= 3, `cases with a detection: ${checked}`);
+  // A mapping given: nothing was detected.
+  const given = upload.prepareUpload("email\na@b.co\n", { now: 1795132800, eventName: "Purchase", mapping: { email: "em" } });
+  assert.equal(given.detection, null);
 });

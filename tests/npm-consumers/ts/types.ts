@@ -12,6 +12,7 @@ import {
 import {
   prepareUpload,
   type CapiBatch,
+  type ColumnDetection,
   type Mapping,
   type OcapiBatch,
   type PrepareOptions,
@@ -70,6 +71,18 @@ const texts: PreparedUpload<string> = prepareUpload("email\na@b.co\n", { api: "o
 const firstText: string | undefined = texts.batches[0];
 const column: string | null | undefined = anyApi.rejected[0]?.column;
 const accepted: number = anyApi.summary.accepted;
+// How each column's target was found; null when the options gave the mapping.
+const detected: ColumnDetection[] | null = texts.detection;
+const firstDetected: ColumnDetection | undefined = texts.detection?.[0];
+const detectedTarget: Mapping[string] | undefined = firstDetected?.target;
+const detectedShape: [string, "high" | "medium" | "low", string, number, number] | undefined =
+  firstDetected && [firstDetected.column, firstDetected.confidence, firstDetected.reason, firstDetected.sampled, firstDetected.matching];
+// @ts-expect-error: detection is an array or null, never undefined
+const missingDetection: ColumnDetection[] = texts.detection;
+// @ts-expect-error: not a confidence
+const badConfidence: ColumnDetection["confidence"] = "certain";
+// @ts-expect-error: not a reason code
+const badReason: ColumnDetection["reason"] = "guessed";
 
 // @ts-expect-error: not a mapping target
 const badMapping: Mapping = { Email: "e-mail" };

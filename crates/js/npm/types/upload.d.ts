@@ -56,7 +56,10 @@ export interface PrepareOptions {
   uploadTag?: string;
   /** CAPI `test_event_code`. */
   testEventCode?: string;
-  /** CAPI `partner_agent`. */
+  /**
+   * CAPI `partner_agent` (default `hashdrop/<version>`; an empty text sends none). The legacy
+   * OCAPI bodies never carry one.
+   */
   partnerAgent?: string;
   /** OCAPI `namespace_id` (only with `extern_id` and no other match key). */
   namespaceId?: string;
@@ -152,6 +155,29 @@ export interface RowPreview {
   }[];
 }
 
+/** Why detection gave a column its target (or none). */
+export type DetectReason =
+  | "header_name" | "header_abbreviation" | "header_values_disagree"
+  | "values_email" | "values_phone" | "values_unix_seconds" | "values_unix_milliseconds"
+  | "values_date" | "values_currency" | "values_amount" | "values_event_name" | "values_lead_id"
+  | "values_country" | "values_state_code" | "values_state_name" | "values_zip"
+  | "values_unique_codes_with_time" | "target_taken" | "ambiguous_name" | "unrecognised";
+
+/** What detection decided for one column, and why (no value from the file). */
+export interface ColumnDetection {
+  /** The column as the mapping names it (header text, or the 0-based index as text). */
+  column: string;
+  /** The target, or `null` to ignore the column. */
+  target: MappingTarget;
+  /** How sure the guess is. */
+  confidence: "high" | "medium" | "low";
+  reason: DetectReason;
+  /** Non-empty values sampled in the column. */
+  sampled: number;
+  /** Of them, how many have the target's shape (0 for targets without one, such as names). */
+  matching: number;
+}
+
 /**
  * What `prepareUpload` returns: plain JSON data. `batches` holds each request body as the JSON
  * text to post (`bodies: "json"`, the default) or as objects (`bodies: "objects"`).
@@ -165,6 +191,11 @@ export interface PreparedUpload<Batch = string> {
   summary: UploadSummary;
   /** Only with `previewRows`. */
   previews?: RowPreview[];
+  /**
+   * How the mapping was detected, one entry per column in column order; `null` when
+   * `PrepareOptions.mapping` was given.
+   */
+  detection: ColumnDetection[] | null;
 }
 
 /** How `prepareUpload` returns each batch's request body. */
