@@ -25,7 +25,7 @@ commands:
   setup                 install the wasm toolchain, browsers and Node packages (idempotent)
   serve [--port N] [--emulator-port N] [--token T]
                         build the app, start the Graph API emulator, serve the app on 127.0.0.1
-  bench [matchkeys|events]...
+  bench [matchkeys|events|cli]...
                         speed and memory figures natively and in wasm (all when none named)
   pack                  build the npm package: target/npm/hashdrop-<version>.tgz
   chaos [--seed N] [--events N]
