@@ -1,12 +1,19 @@
-//! `cargo xtask bench [matchkeys|events]...`: speed and memory figures, natively and in wasm.
+//! `cargo xtask bench [matchkeys|events|cli]...`: speed and memory figures, natively and in wasm.
 //!
 //! Benchmarks measure; they never pass or fail on a number. Each one runs a crate's `bench`
 //! example natively (optimised for speed, not size) and, where it has one, a Node script that
+<<<<<<< HEAD
 //! runs the same work inside the `hashdrop` wasm package built with its `bench` feature, or
 //! inside a bare wasm module of the crate's own (`matchkeys`: `examples/wasm_bench.rs`). Each
 //! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop).
+=======
+//! runs the same work inside the `hashdrop` wasm package built with its `bench` feature. Each
+//! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop). `cli` times
+//! the built `hashdrop prepare` on a generated 1,000,000-row file ([`cli`]).
+>>>>>>> hd-glue
 
 use crate::command::{self, Error, cmd};
+use std::time::Instant;
 
 /// One benchmark: which crate's `examples/bench.rs` and which Node script measure it.
 struct Bench {
@@ -41,14 +48,17 @@ const BENCHES: [Bench; 2] = [
 
 /// Run the named benchmarks (all when none are named).
 pub fn run(names: &[String]) -> Result<(), Error> {
+    let with_cli = names.is_empty() || names.iter().any(|n| n == CLI);
     let selected: Vec<&Bench> = if names.is_empty() {
         BENCHES.iter().collect()
     } else {
         names
             .iter()
+            .filter(|name| *name != CLI)
             .map(|name| {
                 BENCHES.iter().find(|b| b.name == name).ok_or_else(|| {
-                    let known: Vec<&str> = BENCHES.iter().map(|b| b.name).collect();
+                    let mut known: Vec<&str> = BENCHES.iter().map(|b| b.name).collect();
+                    known.push(CLI);
                     Error::Other(format!(
                         "unknown benchmark `{name}` (known: {})",
                         known.join(", ")
@@ -124,7 +134,131 @@ pub fn run(names: &[String]) -> Result<(), Error> {
             command::run(cmd("node").arg(script).arg(module))?;
         }
     }
+    if with_cli {
+        cli()?;
+    }
     Ok(())
+}
+
+/// The command line's benchmark.
+const CLI: &str = "cli";
+/// Rows of the command line's benchmark file.
+const CLI_ROWS: u64 = 1_000_000;
+/// The browser's figure for the same file, from the README's benchmark section.
+const BROWSER_FIGURE: &str = "1,000,000 rows in 6.3-6.5 s in headless Chromium, from choosing \
+                              the file to \"done\", worker included (about 155,000 rows/s)";
+
+/// `cargo xtask bench cli`: build `hashdrop` with the `bench-native` profile, write the events
+/// crate's synthetic 1,000,000-row file (`crates/cli/examples/synthetic.rs`), and time
+/// `hashdrop prepare` on it, the bodies going to `/dev/null`: wall time, user and system CPU
+/// time and peak resident memory (from `/usr/bin/time` when present, else wall time only).
+/// `hashdrop` prepares on one core (it has no `--jobs` option), so there is one figure.
+fn cli() -> Result<(), Error> {
+    println!("\n==> bench cli (native, `hashdrop prepare`)");
+    command::run(cmd("cargo").args([
+        "build",
+        "--quiet",
+        "--locked",
+        "--profile",
+        "bench-native",
+        "--package",
+        "hashdrop-cli",
+        "--bin",
+        "hashdrop",
+        "--example",
+        "synthetic",
+    ]))?;
+    let root = command::root();
+    let built = root.join("target").join("bench-native");
+    let dir = root.join("target").join("bench").join("cli");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Other(format!("cannot create {}: {e}", dir.display())))?;
+    let csv = dir.join(format!("synthetic-{CLI_ROWS}.csv"));
+    let settings = dir.join("settings.json");
+    command::run(
+        cmd(&built.join("examples").join("synthetic").to_string_lossy())
+            .arg(CLI_ROWS.to_string())
+            .arg(&csv)
+            .arg(&settings),
+    )?;
+    let bytes = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
+    let hashdrop = built.join("hashdrop");
+    let timing = dir.join("time.txt");
+    let time = std::path::Path::new("/usr/bin/time");
+    let mut prepare = if time.exists() {
+        let mut timed = cmd(&time.to_string_lossy());
+        // Wall seconds, user and system CPU seconds, peak resident KiB.
+        timed
+            .args(["-f", "%e %U %S %M", "-o"])
+            .arg(&timing)
+            .arg(&hashdrop);
+        timed
+    } else {
+        cmd(&hashdrop.to_string_lossy())
+    };
+    prepare
+        .arg("prepare")
+        .arg(&csv)
+        .arg("--config")
+        .arg(&settings)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let started = Instant::now();
+    let status = prepare
+        .status()
+        .map_err(|e| Error::Other(format!("cannot run {}: {e}", hashdrop.display())))?;
+    let wall = started.elapsed().as_secs_f64();
+    // 1: done with rejected rows, still a full preparation.
+    if !matches!(status.code(), Some(0 | 1)) {
+        return Err(Error::Other(format!("hashdrop prepare failed: {status}")));
+    }
+    let rows = CLI_ROWS as f64;
+    println!(
+        "hashdrop prepare, {} rows ({:.1} MB, six identifiers a row) to NDJSON bodies, 1 core \
+         (the command line prepares on one; it has no --jobs option):",
+        thousands(CLI_ROWS),
+        bytes as f64 / 1e6
+    );
+    let measured = std::fs::read_to_string(&timing).ok().and_then(|text| {
+        let fields: Vec<f64> = text
+            .lines()
+            .last()?
+            .split_whitespace()
+            .map(|f| f.parse().ok())
+            .collect::<Option<_>>()?;
+        match fields.as_slice() {
+            [wall, user, system, peak_kib] => Some((*wall, *user, *system, *peak_kib)),
+            _ => None,
+        }
+    });
+    match measured.filter(|_| time.exists()) {
+        Some((wall, user, system, peak_kib)) => println!(
+            "  {} rows/s (wall {wall:.2} s); {} rows/s of user CPU time (user {user:.2} s, \
+             system {system:.2} s); peak RSS {:.1} MiB",
+            thousands((rows / wall.max(1e-9)) as u64),
+            thousands((rows / user.max(1e-9)) as u64),
+            peak_kib / 1024.0
+        ),
+        None => println!(
+            "  {} rows/s (wall {wall:.2} s; no /usr/bin/time for CPU time and peak memory)",
+            thousands((rows / wall.max(1e-9)) as u64)
+        ),
+    }
+    println!("  the browser (README): {BROWSER_FIGURE}");
+    Ok(())
+}
+
+/// `1234567` as `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// `wasm-pack build --target nodejs` of `crates/js` into `out_dir` (an absolute path: wasm-pack
