@@ -2,15 +2,10 @@
 //!
 //! Benchmarks measure; they never pass or fail on a number. Each one runs a crate's `bench`
 //! example natively (optimised for speed, not size) and, where it has one, a Node script that
-<<<<<<< HEAD
 //! runs the same work inside the `hashdrop` wasm package built with its `bench` feature, or
 //! inside a bare wasm module of the crate's own (`matchkeys`: `examples/wasm_bench.rs`). Each
-//! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop).
-=======
-//! runs the same work inside the `hashdrop` wasm package built with its `bench` feature. Each
 //! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop). `cli` times
 //! the built `hashdrop prepare` on a generated 1,000,000-row file ([`cli`]).
->>>>>>> hd-glue
 
 use crate::command::{self, Error, cmd};
 use std::time::Instant;

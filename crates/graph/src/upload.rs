@@ -741,7 +741,7 @@ impl<T: Transport, S: Sleep> Shared<'_, '_, T, S> {
                         return BatchEnd::Stopped {
                             batch,
                             explanation: guard
-                                .map(|guard| guard_explanation(guard, batch, &explanation))
+                                .map(|guard| guard_explanation(guard, &explanation))
                                 .unwrap_or(explanation),
                             error,
                             event,
@@ -781,10 +781,12 @@ impl<T: Transport, S: Sleep> Shared<'_, '_, T, S> {
 }
 
 /// Why skipping stopped, for the person using the app.
-fn guard_explanation(guard: SkipGuard, batch: usize, graph_said: &str) -> String {
+/// The batch is not named here: the runner sees a window of the upload's batches, and the caller,
+/// who knows the file's numbering, reports it beside this text (`UploadOutcome::Stopped::batch`).
+fn guard_explanation(guard: SkipGuard, graph_said: &str) -> String {
     match guard {
         SkipGuard::BatchKeepsFailing { removed } => format!(
-            "Graph rejected more than {removed} events of batch {batch}, one after the other. \
+            "Graph rejected more than {removed} events of one batch, one after the other. \
              The column mapping or a setting is likely wrong: check them before sending again. \
              Last answer: {graph_said}"
         ),
@@ -794,11 +796,11 @@ fn guard_explanation(guard: SkipGuard, batch: usize, graph_said: &str) -> String
              Last answer: {graph_said}"
         ),
         SkipGuard::NoEventNamed => format!(
-            "Graph refused batch {batch} without naming an event, so none could be skipped. \
+            "Graph refused a batch without naming an event, so none could be skipped. \
              {graph_said}"
         ),
         SkipGuard::EventNotInBatch => format!(
-            "Graph named an event batch {batch} does not have, so none could be skipped. \
+            "Graph named an event its batch does not have, so none could be skipped. \
              {graph_said}"
         ),
     }
