@@ -11,8 +11,9 @@ use rules::{Matcher, Rule};
 use serde_json::Value;
 
 /// A clock far enough ahead that no event is in the future, and with the widest windows no
-/// event is too old: the preview judges the rule, not the timing.
-const PREVIEW_NOW: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
+/// event is too old: the preview judges the rule, not the timing. The last whole day of the
+/// calendar the events crate reads dates with (jiff's timestamps end on 9999-12-30 at 22:00 UTC).
+const PREVIEW_NOW: i64 = 253_402_128_000; // 9999-12-30T00:00:00Z
 
 /// At most this many matching rows are listed (all are counted and summed).
 pub const LISTED_ROWS: usize = 200;
