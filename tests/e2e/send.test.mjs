@@ -16,7 +16,7 @@ import { SendPage } from './pages/send.mjs';
 const GENERATED_ROWS = 3_500; // 4 batches of at most 1,000 events
 const sha = (text) => createHash('sha256').update(text).digest('hex');
 // What the emulator adds to each event it keeps.
-const EMULATOR_FIELDS = ['target', 'upload_tag', 'api', 'duplicate', 'received_at', 'test_event_code'];
+const EMULATOR_FIELDS = ['target', 'upload_tag', 'api', 'duplicate', 'matched', 'received_at', 'test_event_code'];
 
 let emulatorClock;
 before(async () => {

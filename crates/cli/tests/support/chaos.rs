@@ -64,9 +64,16 @@ impl std::fmt::Display for ChaosReport {
             self.resends,
             self.token_expired_at + 1
         )?;
+        writeln!(
+            f,
+            "lost: 0 (each of the {} events is in the emulator under its event_id)",
+            self.events
+        )?;
         write!(
             f,
-            "every event in the emulator exactly once by event_id, except {} events resent after a drop after processing",
+            "duplicates: {} arrivals, all resends of batches whose answer a drop after processing \
+             lost, each with its first arrival's event_id (Meta keeps one); undeduplicated \
+             duplicates: 0",
             self.duplicates
         )
     }
