@@ -191,6 +191,18 @@ keys! {
     CcEdit,
     CcStats,
     CcStatsEmpty,
+    CcDetails,
+    CcDetailId,
+    CcDetailAccount,
+    CcDetailBusiness,
+    CcDetailCreated,
+    CcClaimTitle,
+    CcClaimIntro,
+    CcClaimBusinessLabel,
+    CcClaimConversionLabel,
+    CcClaimPick,
+    CcClaimSubmit,
+    CcClaimDone,
     CcDelete,
     CcDeleteQuestion,
     CcDeleteYes,
@@ -200,6 +212,8 @@ keys! {
     CcEditNote,
     CcLimitLabel,
     CcLimitReached,
+    CcLimitSource,
+    CcLimitTooltip,
     CcCreateTitle,
     CcNameLabel,
     CcDescriptionLabel,
@@ -233,6 +247,9 @@ keys! {
     CcOpRegex,
     CcJsonLabel,
     CcJsonHint,
+    CcAdvancedRuleLabel,
+    CcAdvancedRuleHint,
+    CcAdvancedRuleInvalid,
     CcRuleInvalid,
     CcNameMissing,
     CcSourceInvalid,
@@ -258,6 +275,12 @@ keys! {
     CcPreviewColEvent,
     CcPreviewColValue,
     CcPreviewMore,
+    CcCompareLabel,
+    CcCompareNone,
+    CcCompareHint,
+    CcMetaCount,
+    CcMetaCountHint,
+    CcMetaRefresh,
 }
 
 fn en(key: Key) -> &'static str {
@@ -414,6 +437,20 @@ fn en(key: Key) -> &'static str {
         Key::CcEdit => "Edit",
         Key::CcStats => "Stats",
         Key::CcStatsEmpty => "No stats yet: events count only after the conversion was created.",
+        Key::CcDetails => "Details",
+        Key::CcDetailId => "Id",
+        Key::CcDetailAccount => "Ad account",
+        Key::CcDetailBusiness => "Owning business",
+        Key::CcDetailCreated => "Created",
+        Key::CcClaimTitle => "Claim a custom conversion for a business",
+        Key::CcClaimIntro => {
+            "The agency flow: a business claims a custom conversion (claim_custom_conversions), and owns it from then on."
+        }
+        Key::CcClaimBusinessLabel => "Business id",
+        Key::CcClaimConversionLabel => "Custom conversion",
+        Key::CcClaimPick => "(choose one)",
+        Key::CcClaimSubmit => "Claim",
+        Key::CcClaimDone => "Claimed: the business now owns the custom conversion.",
         Key::CcDelete => "Delete",
         Key::CcDeleteQuestion => "Delete this custom conversion? This cannot be undone.",
         Key::CcDeleteYes => "Yes, delete",
@@ -426,6 +463,10 @@ fn en(key: Key) -> &'static str {
         Key::CcLimitLabel => "Custom conversions in this account",
         Key::CcLimitReached => {
             "This ad account has reached Meta's limit of 100 custom conversions. Delete one before creating another."
+        }
+        Key::CcLimitSource => "limit from Meta's API reference",
+        Key::CcLimitTooltip => {
+            "Meta's API reference allows 100 custom conversions per ad account; the offline conversions guide says 40. This page shows the reference's 100."
         }
         Key::CcCreateTitle => "Create a custom conversion",
         Key::CcNameLabel => "Name",
@@ -464,6 +505,13 @@ fn en(key: Key) -> &'static str {
         Key::CcJsonHint => {
             "Meta's rule format. Edit either side: the builder and the JSON follow each other."
         }
+        Key::CcAdvancedRuleLabel => "Advanced rule (JSON, optional)",
+        Key::CcAdvancedRuleHint => {
+            "Meta's advanced_rule: checked here like the rule above (the same fields, operators and errors)."
+        }
+        Key::CcAdvancedRuleInvalid => {
+            "The advanced rule is not a valid rule: see the error under it."
+        }
         Key::CcRuleInvalid => {
             "The rule is not valid yet: see the message under the JSON or the builder."
         }
@@ -497,6 +545,16 @@ fn en(key: Key) -> &'static str {
         Key::CcPreviewColEvent => "Event",
         Key::CcPreviewColValue => "Value",
         Key::CcPreviewMore => "More matching rows not listed:",
+        Key::CcCompareLabel => "Compare with a custom conversion",
+        Key::CcCompareNone => "(none)",
+        Key::CcCompareHint => {
+            "Its rule goes into the editor, and Meta's count of the events it fired is shown beside the preview."
+        }
+        Key::CcMetaCount => "Counted by Meta",
+        Key::CcMetaCountHint => {
+            "Events the conversion's source received after it was created and its rule selects (its stats, every day)."
+        }
+        Key::CcMetaRefresh => "Refresh the count",
     }
 }
 
@@ -634,6 +692,20 @@ fn zh_hans(key: Key) -> &'static str {
         Key::CcEdit => "编辑",
         Key::CcStats => "统计",
         Key::CcStatsEmpty => "暂无统计：只有创建之后收到的事件才会计入。",
+        Key::CcDetails => "详情",
+        Key::CcDetailId => "编号",
+        Key::CcDetailAccount => "广告账户",
+        Key::CcDetailBusiness => "所属商家",
+        Key::CcDetailCreated => "创建时间",
+        Key::CcClaimTitle => "为商家认领自定义转化",
+        Key::CcClaimIntro => {
+            "代理流程：商家认领自定义转化（claim_custom_conversions），此后由该商家拥有。"
+        }
+        Key::CcClaimBusinessLabel => "商家编号",
+        Key::CcClaimConversionLabel => "自定义转化",
+        Key::CcClaimPick => "（请选择）",
+        Key::CcClaimSubmit => "认领",
+        Key::CcClaimDone => "已认领：该商家现在拥有此自定义转化。",
         Key::CcDelete => "删除",
         Key::CcDeleteQuestion => "确定删除这个自定义转化吗？此操作无法撤销。",
         Key::CcDeleteYes => "确定删除",
@@ -646,6 +718,10 @@ fn zh_hans(key: Key) -> &'static str {
         Key::CcLimitLabel => "此账户的自定义转化数量",
         Key::CcLimitReached => {
             "此广告账户已达到 Meta 的上限（100 个自定义转化）。请先删除一个再新建。"
+        }
+        Key::CcLimitSource => "上限取自 Meta 的 API 参考文档",
+        Key::CcLimitTooltip => {
+            "Meta 的 API 参考文档允许每个广告账户最多 100 个自定义转化；线下转化指南写的是 40 个。此页按参考文档显示 100。"
         }
         Key::CcCreateTitle => "新建自定义转化",
         Key::CcNameLabel => "名称",
@@ -682,6 +758,11 @@ fn zh_hans(key: Key) -> &'static str {
         Key::CcOpRegex => "匹配正则表达式",
         Key::CcJsonLabel => "规则（JSON 格式）",
         Key::CcJsonHint => "Meta 的规则格式。两边都可以编辑：构建器和 JSON 会互相同步。",
+        Key::CcAdvancedRuleLabel => "高级规则（JSON，可选）",
+        Key::CcAdvancedRuleHint => {
+            "Meta 的 advanced_rule：与上面的规则按同样方式检查（相同的字段、运算符和错误）。"
+        }
+        Key::CcAdvancedRuleInvalid => "高级规则无效：请看其下方的错误。",
         Key::CcRuleInvalid => "规则还无效：请查看 JSON 或构建器下方的提示。",
         Key::CcNameMissing => "请为自定义转化命名。",
         Key::CcSourceInvalid => "事件来源是一串数字，例如 400000000000004。",
@@ -709,6 +790,14 @@ fn zh_hans(key: Key) -> &'static str {
         Key::CcPreviewColEvent => "事件",
         Key::CcPreviewColValue => "价值",
         Key::CcPreviewMore => "未列出的其他匹配行：",
+        Key::CcCompareLabel => "与自定义转化对比",
+        Key::CcCompareNone => "（无）",
+        Key::CcCompareHint => "其规则会载入编辑器，预览旁显示 Meta 统计的触发事件数。",
+        Key::CcMetaCount => "Meta 统计",
+        Key::CcMetaCountHint => {
+            "转化创建之后，其事件来源收到且符合规则的事件（按其统计数据逐日合计）。"
+        }
+        Key::CcMetaRefresh => "刷新统计",
     }
 }
 

@@ -1,4 +1,4 @@
-//! Custom conversions (seed 001): list, create, update, delete, stats, claim.
+//! Custom conversions (seed 001): list, read one, create, update, delete, stats, claim.
 
 use crate::client::{GraphRequest, Page, Success};
 use crate::http::Method;
@@ -13,6 +13,11 @@ pub const MAX_PER_AD_ACCOUNT: usize = 100;
 pub const CUSTOM_CONVERSION_FIELDS: &str = "id,account_id,name,description,custom_event_type,rule,\
      default_conversion_value,event_source_type,creation_time,first_fired_time,last_fired_time,\
      is_archived,is_unavailable,retention_days";
+
+/// The fields [`read`] asks for: the list's, and what only one conversion's page shows.
+pub const CUSTOM_CONVERSION_DETAIL_FIELDS: &str = "id,account_id,name,description,custom_event_type,\
+     rule,advanced_rule,action_source_type,default_conversion_value,event_source_type,business,\
+     creation_time,first_fired_time,last_fired_time,is_archived,is_unavailable,retention_days";
 
 /// `custom_event_type`: the 20 values of seed 001.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -174,6 +179,30 @@ pub struct CustomConversion {
     /// Retention of an advanced rule.
     #[serde(default)]
     pub retention_days: Option<u32>,
+    /// The advanced rule (a JSON string), when it has one ([`read`] asks for it).
+    #[serde(default)]
+    pub advanced_rule: Option<String>,
+    /// Where its events come from (`physical_store`, …), as Graph spells it ([`read`]).
+    #[serde(default)]
+    pub action_source_type: Option<String>,
+    /// The business that owns it, e.g. after `claim_custom_conversions` ([`read`]).
+    #[serde(default)]
+    pub business: Option<BusinessRef>,
+}
+
+/// A business as an edge names it: `{"id": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct BusinessRef {
+    /// The business id.
+    #[serde(deserialize_with = "crate::de::id_string")]
+    pub id: String,
+}
+
+/// `GET /{id}`: one custom conversion with [`CUSTOM_CONVERSION_DETAIL_FIELDS`].
+pub fn read(id: &ObjectId) -> GraphRequest<CustomConversion> {
+    GraphRequest::new(Method::Get, id.into(), None, "ads_read")
+        .param("fields", CUSTOM_CONVERSION_DETAIL_FIELDS)
 }
 
 /// `GET /act_{id}/customconversions`.
@@ -421,6 +450,29 @@ mod tests {
                 .params()
                 .iter()
                 .all(|(k, _)| *k == "name")
+        );
+    }
+
+    #[test]
+    fn one_conversion_is_read_with_its_advanced_rule_and_owner() {
+        let request = read(&ObjectId::new("900000000000001").unwrap());
+        assert_eq!(request.path(), "/900000000000001");
+        let fields = request.param_value("fields").unwrap_or_default();
+        for field in ["advanced_rule", "business", "action_source_type", "rule"] {
+            assert!(fields.split(',').any(|f| f == field), "{field}");
+        }
+        let read: CustomConversion = serde_json::from_str(
+            r#"{"id":"900000000000001","name":"A","advanced_rule":"{\"event\":{\"eq\":\"Lead\"}}","action_source_type":"physical_store","business":{"id":100000000000009}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            read.advanced_rule.as_deref(),
+            Some(r#"{"event":{"eq":"Lead"}}"#)
+        );
+        assert_eq!(read.action_source_type.as_deref(), Some("physical_store"));
+        assert_eq!(
+            read.business.map(|b| b.id).as_deref(),
+            Some("100000000000009")
         );
     }
 }

@@ -33,9 +33,20 @@ export class ConversionsPage extends Shell {
     this.previewSum = page.getByTestId('preview-sum');
     this.previewEvents = page.getByTestId('preview-events');
     this.previewRows = page.getByTestId('preview-row');
+    this.compare = page.getByTestId('preview-compare');
+    this.meta = page.getByTestId('preview-meta');
+    this.metaCountValue = page.getByTestId('preview-meta-count');
+    this.metaRefresh = page.getByTestId('preview-meta-refresh');
     this.createButton = page.getByTestId('conv-create-submit');
     this.createStatus = page.getByTestId('conv-create-status');
     this.createdId = page.getByTestId('conv-created-id');
+    this.limitNote = page.getByTestId('conv-limit-note');
+    this.advancedRule = page.getByTestId('conv-advanced-rule');
+    this.advancedRuleError = page.getByTestId('conv-advanced-rule-error');
+    this.claimBusiness = page.getByTestId('conv-claim-business');
+    this.claimConversion = page.getByTestId('conv-claim-id');
+    this.claimButton = page.getByTestId('conv-claim-submit');
+    this.claimStatus = page.getByTestId('conv-claim-status');
   }
 
   /** Follow the header link (a client-side navigation: the in-memory token stays). */
@@ -105,6 +116,51 @@ export class ConversionsPage extends Shell {
       events: Number(await this.previewEvents.textContent()),
       rows: await this.previewRows.evaluateAll((rows) => rows.map((r) => Number(r.dataset.row))),
     };
+  }
+
+  /** Compare the preview with the conversion `id` (its rule goes into the editor). */
+  async compareWith(id) {
+    await this.compare.selectOption(id);
+  }
+
+  /** Wait for Meta's count of the compared conversion; the number shown (throws on an error). */
+  async metaCount() {
+    await this.page.waitForFunction(() => {
+      const state = document.querySelector('[data-testid="preview-meta"]')?.dataset.state;
+      return state === 'ready' || state === 'error';
+    });
+    if ((await this.meta.getAttribute('data-state')) !== 'ready') {
+      throw new Error(`no count: ${await this.meta.textContent()}`);
+    }
+    return Number(await this.metaCountValue.textContent());
+  }
+
+  /** Press Refresh beside the count and read it again. */
+  async refreshMetaCount() {
+    await this.metaRefresh.click();
+    return this.metaCount();
+  }
+
+  /** Open the details of the conversion named `name`; its fields by Graph's name. */
+  async details(name) {
+    await this.row(name).getByTestId('conv-details').click();
+    await this.page.waitForFunction(() => {
+      const state = document.querySelector('[data-testid="conv-details-panel"]')?.dataset.state;
+      return state === 'ready' || state === 'error';
+    });
+    return this.page.getByTestId('conv-details-fields').evaluate((dl) =>
+      Object.fromEntries([...dl.querySelectorAll('[data-field]')].map((d) => [d.dataset.field, d.querySelector('dd').textContent])),
+    );
+  }
+
+  /** Press Claim and wait until the call settled; the status's state. */
+  async claim() {
+    await this.claimButton.click();
+    await this.page.waitForFunction(() => {
+      const state = document.querySelector('[data-testid="conv-claim-status"]')?.dataset.state;
+      return state === 'done' || state === 'error';
+    });
+    return this.claimStatus.getAttribute('data-state');
   }
 
   /** Press Create and wait until the call settled. */

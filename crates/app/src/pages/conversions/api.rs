@@ -1,9 +1,11 @@
-//! The page's Graph calls (list, create, update, delete, stats) over the graph crate's typed
+//! The page's Graph calls (list, read one, create, update, delete, stats, Meta's count, claim)
+//! over the graph crate's typed
 //! client, and what a failure tells the person. Generic over [`graph::Transport`]: the page
 //! passes the browser transport, tests the in-memory one.
 
 use graph::custom_conversions::{
     self, CustomConversion, CustomConversionStats, CustomConversionUpdate, NewCustomConversion,
+    StatsAggregation,
 };
 use graph::{AccessToken, AdAccountId, Client, ClientError, ObjectId, Pager, Settings, Transport};
 
@@ -84,6 +86,40 @@ pub async fn list<T: Transport>(
         .map_err(|e| Failure::from_client(&e))
 }
 
+/// One custom conversion with every field its detail view shows.
+pub async fn read<T: Transport>(
+    transport: T,
+    connection: &Connection,
+    id: &str,
+) -> Result<CustomConversion, Failure> {
+    let id = object_id(id)?;
+    let client = connection.client(transport);
+    client
+        .send(&custom_conversions::read(&id))
+        .await
+        .map(|reply| reply.value)
+        .map_err(|e| Failure::from_client(&e))
+}
+
+/// The agency flow: business `business` claims the custom conversion `id`
+/// (`POST /{business}/claim_custom_conversions`).
+pub async fn claim<T: Transport>(
+    transport: T,
+    connection: &Connection,
+    business: &str,
+    id: &str,
+) -> Result<(), Failure> {
+    let business = ObjectId::new(business.trim())
+        .map_err(|e| Failure::local("invalid_business", format!("business {business}: {e}")))?;
+    let id = object_id(id.trim())?;
+    let client = connection.client(transport);
+    client
+        .send(&custom_conversions::claim(&business, &id))
+        .await
+        .map(|_| ())
+        .map_err(|e| Failure::from_client(&e))
+}
+
 /// Create a custom conversion; its new id.
 pub async fn create<T: Transport>(
     transport: T,
@@ -143,6 +179,39 @@ pub async fn stats<T: Transport>(
         .await
         .map(|reply| reply.value.data)
         .map_err(|e| Failure::from_client(&e))
+}
+
+/// How many events fired the conversion: its `/stats` with `aggregation=count`, every day of
+/// every page added up (the number to hold against a preview's count).
+pub async fn fired_count<T: Transport>(
+    transport: T,
+    connection: &Connection,
+    id: &str,
+) -> Result<u64, Failure> {
+    let id = object_id(id)?;
+    let client = connection.client(transport);
+    Pager::new(custom_conversions::stats(
+        &id,
+        Some(StatsAggregation::Count),
+    ))
+    .collect_all(&client)
+    .await
+    .map(|stats| count_of(&stats))
+    .map_err(|e| Failure::from_client(&e))
+}
+
+/// The `count`s of every bucket's items added up (Graph writes them as numbers or as strings).
+pub fn count_of(stats: &[CustomConversionStats]) -> u64 {
+    stats
+        .iter()
+        .flat_map(|bucket| &bucket.data)
+        .filter_map(|item| item.get("count"))
+        .filter_map(|count| match count {
+            serde_json::Value::Number(n) => n.as_u64(),
+            serde_json::Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+        .sum()
 }
 
 /// Stats as one line per bucket: `timestamp: count` (or the raw data when it is not a count).
@@ -250,6 +319,73 @@ mod tests {
         let failure = block_on(delete(&transport, &connection(), "12a")).unwrap_err();
         assert_eq!(failure.code, "invalid_id");
         assert_eq!(ad_account("act_x").unwrap_err().code, "invalid_account");
+    }
+
+    #[test]
+    fn the_fired_count_adds_every_day_of_every_page() {
+        let transport = MemoryTransport::new();
+        transport.respond(
+            200,
+            r#"{"data":[{"aggregation":"count","timestamp":"2026-12-02T00:00:00+0000","data":[{"value":"PURCHASE","count":4}]},
+                        {"aggregation":"count","timestamp":"2026-12-01T00:00:00+0000","data":[{"value":"PURCHASE","count":"2"}]}],
+               "paging":{"cursors":{"before":"a","after":"b"},"next":"http://127.0.0.1:8787/v24.0/900000000000001/stats?after=b"}}"#,
+        );
+        transport.respond(
+            200,
+            r#"{"data":[{"aggregation":"count","timestamp":"2026-11-30T00:00:00+0000","data":[{"value":"PURCHASE","count":1},{"value":"x"}]}]}"#,
+        );
+        let count = block_on(fired_count(&transport, &connection(), "900000000000001")).unwrap();
+        assert_eq!(count, 7);
+        let requests = transport.requests();
+        assert_eq!(requests.len(), 2);
+        assert!(requests[0].logical_url().contains("/900000000000001/stats"));
+        assert!(requests[0].logical_url().contains("aggregation=count"));
+        assert!(requests[1].logical_url().contains("after=b"));
+        assert_eq!(count_of(&[]), 0);
+    }
+
+    #[test]
+    fn one_conversion_is_read_and_a_business_claims_it() {
+        let transport = MemoryTransport::new();
+        transport.respond(
+            200,
+            r#"{"id":"900000000000001","name":"Ice cream","rule":"{\"event\":{\"eq\":\"Purchase\"}}","advanced_rule":"{\"value\":{\"gt\":1}}","business":{"id":"100000000000009"}}"#,
+        );
+        transport.respond(200, r#"{"success":true}"#);
+        let one = block_on(read(&transport, &connection(), "900000000000001")).unwrap();
+        assert_eq!(one.name.as_deref(), Some("Ice cream"));
+        assert_eq!(one.advanced_rule.as_deref(), Some(r#"{"value":{"gt":1}}"#));
+        assert_eq!(
+            one.business.map(|b| b.id).as_deref(),
+            Some("100000000000009")
+        );
+        block_on(claim(
+            &transport,
+            &connection(),
+            "100000000000009",
+            "900000000000001",
+        ))
+        .unwrap();
+        let requests = transport.requests();
+        assert!(
+            requests[0]
+                .logical_url()
+                .contains("/v24.0/900000000000001?")
+        );
+        assert!(requests[0].logical_url().contains("advanced_rule"));
+        assert!(
+            requests[1]
+                .url
+                .ends_with("/100000000000009/claim_custom_conversions")
+        );
+        assert!(
+            requests[1]
+                .form()
+                .contains(&("custom_conversion_id".into(), "900000000000001".into()))
+        );
+        let failure =
+            block_on(claim(&transport, &connection(), "biz", "900000000000001")).unwrap_err();
+        assert_eq!(failure.code, "invalid_business");
     }
 
     #[test]

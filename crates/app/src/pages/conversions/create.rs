@@ -1,16 +1,17 @@
 //! Creating a custom conversion: the fields, the rule (visual builder and JSON, kept in sync),
-//! and a preview of the rule on a file, computed in the page.
+//! and a preview of the rule on a file, computed in the page, with Meta's count of a chosen
+//! conversion beside it.
 
 use super::api;
 use super::file::{PickedFile, read_picked};
-use super::form::{ACTION_SOURCE_TYPES, CreateForm, FormError, Limit};
+use super::form::{ActionSource, CreateForm, FormError, Limit};
 use super::preview::{self, FilePreview, PreviewError};
 use super::sync::{Builder, RuleEditor};
 use super::{connection, failure_view};
 use crate::components::RuleBuilder;
 use crate::i18n::Key;
 use crate::state::AppState;
-use graph::custom_conversions::CustomEventType;
+use graph::custom_conversions::{CustomConversion, CustomEventType};
 use leptos::prelude::*;
 
 /// What the last create did.
@@ -29,6 +30,7 @@ fn form_message(error: FormError) -> Key {
         FormError::EventType | FormError::ActionSource => Key::CcChoiceInvalid,
         FormError::DefaultValue => Key::CcDefaultValueInvalid,
         FormError::Rule => Key::CcRuleInvalid,
+        FormError::AdvancedRule => Key::CcAdvancedRuleInvalid,
         FormError::Limit => Key::CcLimitReached,
     }
 }
@@ -41,6 +43,8 @@ pub(super) fn CreatePanel(
     account: Signal<Option<String>>,
     /// The account's limit.
     limit: Signal<Option<Limit>>,
+    /// The account's custom conversions (to compare a preview with).
+    conversions: Signal<Vec<CustomConversion>>,
     /// Reload the list after a create.
     reload: Callback<()>,
 ) -> impl IntoView {
@@ -54,6 +58,9 @@ pub(super) fn CreatePanel(
     });
     let editor = RwSignal::new(RuleEditor::default());
     let status = RwSignal::new(CreateStatus::Idle);
+    // The conversion whose count Meta shows beside the preview (the one just created, or one
+    // chosen from the list).
+    let compare = RwSignal::new(None::<String>);
     let can_create = move || limit.get().is_none_or(Limit::can_create);
 
     let create = Action::new_local(
@@ -71,6 +78,7 @@ pub(super) fn CreatePanel(
                 match api::create(state.platform().transport, &connection, &account, &request).await
                 {
                     Ok(id) => {
+                        compare.set(Some(id.clone()));
                         status.set(CreateStatus::Created(id));
                         reload.run(());
                     }
@@ -98,6 +106,8 @@ pub(super) fn CreatePanel(
         }
     };
     let field = move |read: fn(&CreateForm) -> String| move || form.with(read);
+    // The advanced rule's problem, checked by the rules crate as the rule JSON is.
+    let advanced_error = move || form.with(|f| super::form::advanced_rule(&f.advanced_rule).err());
 
     let builder = Signal::derive(move || editor.with(|e| e.builder.clone()));
     let nested = Signal::derive(move || editor.with(|e| e.nested));
@@ -152,9 +162,9 @@ pub(super) fn CreatePanel(
                             <option value="" selected=move || form.with(|f| f.action_source_type.is_empty())>
                                 {move || t(Key::CcActionSourceNone)}
                             </option>
-                            {ACTION_SOURCE_TYPES.map(|kind| view! {
-                                <option value=kind.as_str() selected=move || form.with(|f| f.action_source_type == kind.as_str())>
-                                    {kind.as_str()}
+                            {ActionSource::ALL.map(|kind| view! {
+                                <option value=kind.name() selected=move || form.with(|f| f.action_source_type == kind.name())>
+                                    {kind.name()}
                                 </option>
                             }).collect_view()}
                         </select>
@@ -186,8 +196,27 @@ pub(super) fn CreatePanel(
                         })}
                     </div>
                 </div>
+                <div class="field rule-json">
+                    <label for="conv-advanced-rule">{move || t(Key::CcAdvancedRuleLabel)}</label>
+                    <textarea
+                        id="conv-advanced-rule"
+                        data-testid="conv-advanced-rule"
+                        rows="4"
+                        spellcheck="false"
+                        aria-describedby="conv-advanced-rule-hint"
+                        aria-invalid=move || advanced_error().is_some().to_string()
+                        prop:value=field(|f| f.advanced_rule.clone())
+                        on:input=edit(|f, v| f.advanced_rule = v)
+                    ></textarea>
+                    <p class="hint" id="conv-advanced-rule-hint">{move || t(Key::CcAdvancedRuleHint)}</p>
+                    {move || advanced_error().map(|error| view! {
+                        <p class="field-error" role="alert" data-testid="conv-advanced-rule-error" data-problem=error.code()>
+                            {error.to_string()}
+                        </p>
+                    })}
+                </div>
 
-                <PreviewPanel state editor/>
+                <PreviewPanel state editor conversions compare/>
 
                 <div class="actions">
                     <button type="submit" class="button" data-testid="conv-create-submit"
@@ -222,9 +251,15 @@ pub(super) fn CreatePanel(
     }
 }
 
-/// Pick a file and see what the rule matches in it; nothing leaves the page.
+/// Pick a file and see what the rule matches in it; nothing leaves the page. Beside it, Meta's
+/// count of the conversion chosen in `compare`, whose rule the editor then holds.
 #[component]
-fn PreviewPanel(state: AppState, editor: RwSignal<RuleEditor>) -> impl IntoView {
+fn PreviewPanel(
+    state: AppState,
+    editor: RwSignal<RuleEditor>,
+    conversions: Signal<Vec<CustomConversion>>,
+    compare: RwSignal<Option<String>>,
+) -> impl IntoView {
     let t = move |key| state.t(key);
     let picked = RwSignal::new(None::<PickedFile>);
     let event_name = RwSignal::new("Purchase".to_owned());
@@ -255,6 +290,17 @@ fn PreviewPanel(state: AppState, editor: RwSignal<RuleEditor>) -> impl IntoView 
         });
     };
     let has_rule = move || editor.with(|e| e.rule().is_some());
+    // Choosing a conversion puts its rule in the editor, so the preview and Meta's count are of
+    // the same rule.
+    let on_compare = move |ev: leptos::ev::Event| {
+        let id = event_target_value(&ev);
+        let rule = conversions
+            .with_untracked(|all| all.iter().find(|c| c.id == id).and_then(|c| c.rule.clone()));
+        if let Some(rule) = rule {
+            editor.update(|e| e.edit_json(&rule));
+        }
+        compare.set((!id.is_empty()).then_some(id));
+    };
     view! {
         <fieldset class="preview" data-testid="preview">
             <legend>{move || t(Key::CcPreviewLegend)}</legend>
@@ -272,26 +318,44 @@ fn PreviewPanel(state: AppState, editor: RwSignal<RuleEditor>) -> impl IntoView 
                     <p class="hint" id="preview-event-name-hint">{move || t(Key::CcPreviewEventNameHint)}</p>
                 </div>
             </div>
+            <div class="field">
+                <label for="preview-compare">{move || t(Key::CcCompareLabel)}</label>
+                <select id="preview-compare" data-testid="preview-compare" aria-describedby="preview-compare-hint"
+                    on:change=on_compare>
+                    <option value="" selected=move || compare.with(Option::is_none)>{move || t(Key::CcCompareNone)}</option>
+                    {move || conversions.get().into_iter().map(|c| {
+                        let id = c.id.clone();
+                        let label = format!("{} ({})", c.name.as_deref().unwrap_or(&c.id), c.id);
+                        view! {
+                            <option value=c.id.clone() selected=move || compare.with(|s| s.as_deref() == Some(id.as_str()))>{label}</option>
+                        }
+                    }).collect_view()}
+                </select>
+                <p class="hint" id="preview-compare-hint">{move || t(Key::CcCompareHint)}</p>
+            </div>
             <button type="button" class="button button-secondary" data-testid="preview-run"
                 prop:disabled=move || picked.with(Option::is_none) || !has_rule()
                 on:click=move |_| run()>
                 {move || t(Key::CcPreviewRun)}
             </button>
-            <div class="preview-result" role="status" aria-live="polite" data-testid="preview-result"
-                data-state=move || match result.get() {
-                    None => "idle",
-                    Some(Ok(_)) => "ready",
-                    Some(Err(_)) => "error",
-                }>
-                {move || match result.get() {
-                    None => ().into_any(),
-                    Some(Err(error)) => view! {
-                        <p class="field-error" data-testid="preview-error" data-problem=error.code()>
-                            {t(Key::CcPreviewFailed)} " " {error.to_string()}
-                        </p>
-                    }.into_any(),
-                    Some(Ok(p)) => preview_view(state, p).into_any(),
-                }}
+            <div class="preview-side">
+                <div class="preview-result" role="status" aria-live="polite" data-testid="preview-result"
+                    data-state=move || match result.get() {
+                        None => "idle",
+                        Some(Ok(_)) => "ready",
+                        Some(Err(_)) => "error",
+                    }>
+                    {move || match result.get() {
+                        None => ().into_any(),
+                        Some(Err(error)) => view! {
+                            <p class="field-error" data-testid="preview-error" data-problem=error.code()>
+                                {t(Key::CcPreviewFailed)} " " {error.to_string()}
+                            </p>
+                        }.into_any(),
+                        Some(Ok(p)) => preview_view(state, p).into_any(),
+                    }}
+                </div>
+                <super::count::MetaCount state conversion=compare.into()/>
             </div>
         </fieldset>
     }

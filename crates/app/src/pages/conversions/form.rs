@@ -6,20 +6,16 @@ use graph::custom_conversions::{
     ActionSourceType, CustomConversionUpdate, CustomEventType, MAX_PER_AD_ACCOUNT,
     NewCustomConversion,
 };
-use rules::Rule;
+use rules::{Rule, RuleError};
 
-/// Every `action_source_type` the create call takes, in the reference's order.
-pub const ACTION_SOURCE_TYPES: [ActionSourceType; 9] = [
-    ActionSourceType::App,
-    ActionSourceType::Chat,
-    ActionSourceType::Email,
-    ActionSourceType::Other,
-    ActionSourceType::PhoneCall,
-    ActionSourceType::PhysicalStore,
-    ActionSourceType::SystemGenerated,
-    ActionSourceType::Website,
-    ActionSourceType::BusinessMessaging,
-];
+/// Every action source Meta takes: the events crate's one list (the emulator checks against the
+/// same list), offered as the create call's `action_source_type`.
+pub use events::fields::names::ActionSource;
+
+/// Graph's `action_source_type` for an action source: the same name, read by the graph crate.
+pub fn action_source_type(source: ActionSource) -> Option<ActionSourceType> {
+    serde_json::from_value(serde_json::Value::from(source.name())).ok()
+}
 
 /// What the create form holds (the rule comes from the rule editor).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,8 +30,10 @@ pub struct CreateForm {
     pub custom_event_type: String,
     /// A number, or empty.
     pub default_conversion_value: String,
-    /// One of [`ACTION_SOURCE_TYPES`] by name, or empty for none.
+    /// One of [`ActionSource::ALL`] by name, or empty for none.
     pub action_source_type: String,
+    /// `advanced_rule` as typed: empty, or rule JSON checked by the rules crate like `rule`.
+    pub advanced_rule: String,
 }
 
 impl Default for CreateForm {
@@ -46,7 +44,8 @@ impl Default for CreateForm {
             event_source_id: String::new(),
             custom_event_type: CustomEventType::Purchase.as_str().to_owned(),
             default_conversion_value: String::new(),
-            action_source_type: ActionSourceType::PhysicalStore.as_str().to_owned(),
+            action_source_type: ActionSource::PhysicalStore.name().to_owned(),
+            advanced_rule: String::new(),
         }
     }
 }
@@ -67,6 +66,8 @@ pub enum FormError {
     ActionSource,
     /// The rule is missing or invalid.
     Rule,
+    /// The advanced rule is not a valid rule (the rules crate says why).
+    AdvancedRule,
     /// The ad account already has the maximum number of custom conversions.
     Limit,
 }
@@ -81,6 +82,7 @@ impl FormError {
             FormError::DefaultValue => "default_value",
             FormError::ActionSource => "action_source",
             FormError::Rule => "rule",
+            FormError::AdvancedRule => "advanced_rule",
             FormError::Limit => "limit",
         }
     }
@@ -95,6 +97,17 @@ fn default_value(text: &str) -> Result<Option<f64>, FormError> {
         Ok(v) if v.is_finite() && v >= 0.0 => Ok(Some(v)),
         _ => Err(FormError::DefaultValue),
     }
+}
+
+/// `advanced_rule` as typed: `None` when empty, else the rule in its compact JSON, checked by
+/// the rules crate exactly as `rule` is (the same grammar, operators and error paths; Meta
+/// documents no other grammar for it).
+pub fn advanced_rule(text: &str) -> Result<Option<String>, RuleError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    Rule::parse(text).map(|rule| Some(rule.to_json()))
 }
 
 /// The event type named `name` (Graph's spelling, any case).
@@ -132,13 +145,13 @@ impl CreateForm {
             None
         } else {
             Some(
-                ACTION_SOURCE_TYPES
-                    .into_iter()
-                    .find(|a| a.as_str() == action)
+                ActionSource::parse(action)
+                    .and_then(action_source_type)
                     .ok_or(FormError::ActionSource)?,
             )
         };
         let rule = rule.ok_or(FormError::Rule)?;
+        let advanced = advanced_rule(&self.advanced_rule).map_err(|_| FormError::AdvancedRule)?;
         let rule = serde_json::from_str(&rule.to_json()).map_err(|_| FormError::Rule)?;
         let mut request = NewCustomConversion::named(name);
         request.event_source_id = event_source_id;
@@ -148,6 +161,7 @@ impl CreateForm {
         let description = self.description.trim();
         request.description = (!description.is_empty()).then(|| description.to_owned());
         request.action_source_type = action_source_type;
+        request.advanced_rule = advanced;
         Ok(request)
     }
 }
@@ -232,6 +246,7 @@ mod tests {
             custom_event_type: "PURCHASE".into(),
             default_conversion_value: "2.5".into(),
             action_source_type: "physical_store".into(),
+            advanced_rule: String::new(),
         }
     }
 
@@ -253,6 +268,35 @@ mod tests {
         assert_eq!(
             request.rule.unwrap().to_string(),
             r#"{"and":[{"event_name":{"eq":"Purchase"}},{"value":{"gt":100}}]}"#
+        );
+    }
+
+    #[test]
+    fn the_advanced_rule_is_checked_like_the_rule() {
+        assert_eq!(advanced_rule("  "), Ok(None));
+        assert_eq!(
+            advanced_rule(r#"{ "or": [ {"event_name": {"eq": "Lead"}}, {"value": {"gte": 5}} ] }"#),
+            Ok(Some(
+                r#"{"or":[{"event_name":{"eq":"Lead"}},{"value":{"gte":5}}]}"#.to_owned()
+            ))
+        );
+        let error = advanced_rule(r#"{"and":[{"value":{"gt":"100"}}]}"#).unwrap_err();
+        assert_eq!(error.code(), "rule_operand_type");
+        assert_eq!(
+            error.to_string(),
+            r#"rule.and[0]."value": operator "gt" needs a number, got a string"#
+        );
+        let mut with_advanced = form();
+        with_advanced.advanced_rule = r#"{"event_name":{"eq":"Lead"}}"#.into();
+        let request = with_advanced.to_request(Some(&rule()), 0).unwrap();
+        assert_eq!(
+            request.advanced_rule.as_deref(),
+            Some(r#"{"event_name":{"eq":"Lead"}}"#)
+        );
+        with_advanced.advanced_rule = r#"{"event_name":"#.into();
+        assert_eq!(
+            with_advanced.to_request(Some(&rule()), 0),
+            Err(FormError::AdvancedRule)
         );
     }
 
@@ -297,9 +341,18 @@ mod tests {
         for t in CustomEventType::ALL {
             assert_eq!(event_type(&t.as_str().to_lowercase()), Some(t));
         }
-        let names: Vec<_> = ACTION_SOURCE_TYPES.iter().map(|a| a.as_str()).collect();
-        assert_eq!(names.len(), 9);
-        assert!(names.contains(&"business_messaging"));
+        // Every action source of the events crate goes out as Graph's type of the same name.
+        for source in ActionSource::ALL {
+            assert_eq!(
+                action_source_type(source).map(ActionSourceType::as_str),
+                Some(source.name())
+            );
+        }
+        assert!(
+            ActionSource::ALL
+                .iter()
+                .any(|s| s.name() == "business_messaging")
+        );
     }
 
     #[test]

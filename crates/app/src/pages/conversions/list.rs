@@ -1,5 +1,6 @@
-//! The account's custom conversions: a table with edit (name, description, default value only),
-//! delete (after a confirmation) and stats for each.
+//! The account's custom conversions: a table with details (the conversion read on its own),
+//! edit (name, description, default value only), delete (after a confirmation) and stats for
+//! each.
 
 use super::api::{self, Failure};
 use super::form::UpdateForm;
@@ -15,6 +16,8 @@ enum RowMode {
     Editing(UpdateForm),
     ConfirmDelete,
     Stats(Option<Result<Vec<String>, Failure>>),
+    // Boxed: a conversion read on its own is much larger than the other modes.
+    Details(Option<Result<Box<CustomConversion>, Failure>>),
 }
 
 /// The table, its loading / empty / error states, and the row actions.
@@ -80,6 +83,25 @@ pub(super) fn ConversionList(
         }
     });
 
+    let load_details = Action::new_local(move |id: &String| {
+        let id = id.clone();
+        async move {
+            let Some(connection) = connection(state) else {
+                return;
+            };
+            let result = api::read(state.platform().transport, &connection, &id)
+                .await
+                .map(Box::new);
+            mode.update(|m| {
+                if let Some((current, RowMode::Details(slot))) = m
+                    && *current == id
+                {
+                    *slot = Some(result);
+                }
+            });
+        }
+    });
+
     let row_view = move |c: CustomConversion| {
         let id = c.id.clone();
         let flags = {
@@ -92,8 +114,8 @@ pub(super) fn ConversionList(
             }
             flags
         };
-        let (id_edit, id_delete, id_stats, id_mode) =
-            (id.clone(), id.clone(), id.clone(), id.clone());
+        let (id_edit, id_delete, id_stats, id_mode, id_details) =
+            (id.clone(), id.clone(), id.clone(), id.clone(), id.clone());
         let conversion = c.clone();
         let start_edit = move |_| {
             mode.set(Some((
@@ -129,6 +151,17 @@ pub(super) fn ConversionList(
                 <td data-testid="conv-row-first">{c.first_fired_time.clone().unwrap_or_else(|| "—".into())}</td>
                 <td data-testid="conv-row-last">{c.last_fired_time.clone().unwrap_or_else(|| "—".into())}</td>
                 <td class="row-actions">
+                    <button
+                        type="button"
+                        class="button button-secondary"
+                        data-testid="conv-details"
+                        on:click=move |_| {
+                            mode.set(Some((id_details.clone(), RowMode::Details(None))));
+                            load_details.dispatch_local(id_details.clone());
+                        }
+                    >
+                        {move || t(Key::CcDetails)}
+                    </button>
                     <button
                         type="button"
                         class="button button-secondary"
@@ -316,6 +349,26 @@ fn row_panel(
             }
             .into_any()
         }
+        RowMode::Details(result) => {
+            let data_state = match &result {
+                None => "loading",
+                Some(Ok(_)) => "ready",
+                Some(Err(_)) => "error",
+            };
+            view! {
+            <div class="details" data-testid="conv-details-panel" role="status" data-state=data_state>
+                {match result {
+                    None => view! { <p>{move || t(Key::CcLoading)}</p> }.into_any(),
+                    Some(Ok(c)) => details_view(state, *c).into_any(),
+                    Some(Err(failure)) => failure_view(state, failure, "conv-details-error").into_any(),
+                }}
+                <button type="button" class="button button-secondary" data-testid="conv-details-close" on:click=close>
+                    {move || t(Key::CcClose)}
+                </button>
+            </div>
+            }
+            .into_any()
+        }
         RowMode::Stats(result) => view! {
             <div class="stats" data-testid="conv-stats-panel" role="status">
                 {match result {
@@ -336,5 +389,66 @@ fn row_panel(
             </div>
         }
         .into_any(),
+    }
+}
+
+/// One conversion as Graph gives it on its own: every field, the advanced rule and the owning
+/// business included (`data-field` names Graph's field).
+fn details_view(state: AppState, c: CustomConversion) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let text = |value: Option<String>| value.unwrap_or_else(|| "—".into());
+    let fields: Vec<(Key, &'static str, String)> = vec![
+        (Key::CcDetailId, "id", c.id.clone()),
+        (Key::CcColName, "name", text(c.name)),
+        (Key::CcDescriptionLabel, "description", text(c.description)),
+        (Key::CcDetailAccount, "account_id", text(c.account_id)),
+        (
+            Key::CcDetailBusiness,
+            "business",
+            text(c.business.map(|b| b.id)),
+        ),
+        (
+            Key::CcColType,
+            "custom_event_type",
+            text(c.custom_event_type),
+        ),
+        (
+            Key::CcActionSourceLabel,
+            "action_source_type",
+            text(c.action_source_type),
+        ),
+        (
+            Key::CcColSource,
+            "event_source_type",
+            text(c.event_source_type),
+        ),
+        (
+            Key::CcDefaultValueLabel,
+            "default_conversion_value",
+            text(c.default_conversion_value.map(|v| v.to_string())),
+        ),
+        (Key::CcColRule, "rule", text(c.rule)),
+        (
+            Key::CcAdvancedRuleLabel,
+            "advanced_rule",
+            text(c.advanced_rule),
+        ),
+        (Key::CcDetailCreated, "creation_time", text(c.creation_time)),
+        (
+            Key::CcColFirst,
+            "first_fired_time",
+            text(c.first_fired_time),
+        ),
+        (Key::CcColLast, "last_fired_time", text(c.last_fired_time)),
+    ];
+    view! {
+        <dl class="details-list" data-testid="conv-details-fields">
+            {fields.into_iter().map(|(label, field, value)| view! {
+                <div data-field=field>
+                    <dt>{t(label)}</dt>
+                    <dd data-testid=format!("conv-detail-{field}")><code>{value}</code></dd>
+                </div>
+            }).collect_view()}
+        </dl>
     }
 }

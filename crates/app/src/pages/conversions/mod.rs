@@ -1,10 +1,14 @@
-//! Custom conversions of one ad account: list, create (with a rule builder and a local preview
-//! on a file), update, delete, stats, and the 100-per-account limit.
+//! Custom conversions of one ad account: list, read one, create (with a rule builder, an
+//! advanced rule and a local preview on a file beside Meta's count), update, delete, stats,
+//! claim for a business, and the 100-per-account limit.
 //!
 //! - [`sync`], [`preview`], [`form`], [`api`]: plain Rust, tested natively.
-//! - `file`: reading a picked file in the page; `list`, `create`: the two halves of the screen.
+//! - `file`: reading a picked file in the page; `list`, `create`: the two halves of the screen;
+//!   `count`: Meta's count of a conversion, shown beside the preview; `claim`: the agency flow.
 
 pub mod api;
+mod claim;
+mod count;
 mod create;
 mod file;
 pub mod form;
@@ -99,6 +103,12 @@ pub fn ConversionsPage() -> impl IntoView {
     let reload = Callback::new(move |()| {
         load.dispatch_local(account.get_untracked());
     });
+    let conversions = Signal::derive(move || {
+        list_state.with(|s| match s {
+            ListState::Ready(loaded) => loaded.items.clone(),
+            _ => Vec::new(),
+        })
+    });
     let limit = Signal::derive(move || {
         list_state.with(|s| match s {
             ListState::Ready(loaded) => Some(Limit::new(loaded.items.len())),
@@ -144,7 +154,8 @@ pub fn ConversionsPage() -> impl IntoView {
                 <LimitMeter state limit/>
                 <list::ConversionList state list_state reload/>
                 <Show when=move || loaded_account.get().is_some()>
-                    <create::CreatePanel state account=loaded_account.into() limit reload/>
+                    <create::CreatePanel state account=loaded_account.into() limit conversions reload/>
+                    <claim::ClaimPanel state conversions reload/>
                 </Show>
             </Show>
         </section>
@@ -168,6 +179,17 @@ fn LimitMeter(state: AppState, limit: Signal<Option<Limit>>) -> impl IntoView {
                         value=limit.used
                     ></meter>
                     <span data-testid="conv-limit-count">{limit.label()}</span>
+                    // The guide says 40, the reference 100: the page counts against the
+                    // reference, and says so where the number is.
+                    <span
+                        class="hint limit-source"
+                        data-testid="conv-limit-note"
+                        tabindex="0"
+                        title=move || t(Key::CcLimitTooltip)
+                        aria-description=move || t(Key::CcLimitTooltip)
+                    >
+                        {move || t(Key::CcLimitSource)} " ⓘ"
+                    </span>
                     {(!limit.can_create())
                         .then(|| {
                             view! {
