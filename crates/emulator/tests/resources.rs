@@ -301,6 +301,46 @@ async fn offline_sets_list_share_upload_and_report() {
 }
 
 #[tokio::test]
+async fn a_set_is_renamed_and_redescribed_and_a_dataset_renamed() {
+    let app = app();
+    let set = offline_set(&app).await;
+    let reply = post(
+        &app,
+        &format!("/v16.0/{set}"),
+        json!({"name": "till sales", "description": "weekly export"}),
+    )
+    .await;
+    assert_eq!(reply.body, json!({"success": true}));
+    let reply = get(&app, &format!("/v16.0/{set}?fields=name,description")).await;
+    assert_eq!(
+        (&reply.body["name"], &reply.body["description"]),
+        (&json!("till sales"), &json!("weekly export"))
+    );
+    // Only name and description; an empty name is refused.
+    let reply = post(&app, &format!("/v16.0/{set}"), json!({"upload_tag": "x"})).await;
+    assert_eq!(reply.status, 400);
+    let reply = post(&app, &format!("/v16.0/{set}"), json!({"name": " "})).await;
+    assert_eq!(reply.status, 400);
+    // A dataset takes a new name, and no description.
+    let reply = post(
+        &app,
+        &format!("/v24.0/{DATASET}"),
+        json!({"name": "Web + store"}),
+    )
+    .await;
+    assert_eq!(reply.body, json!({"success": true}));
+    let reply = get(&app, &format!("/v24.0/{DATASET}?fields=name")).await;
+    assert_eq!(reply.body["name"], "Web + store");
+    let reply = post(
+        &app,
+        &format!("/v24.0/{DATASET}"),
+        json!({"description": "no"}),
+    )
+    .await;
+    assert_eq!(reply.status, 400);
+}
+
+#[tokio::test]
 async fn tracking_specs_are_replaced_not_merged() {
     let app = app();
     let reply = get(&app, &format!("/v21.0/{AD}?fields=tracking_specs")).await;

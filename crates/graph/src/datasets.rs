@@ -73,6 +73,33 @@ pub fn share_with_account(
     .param("account_id", account.digits())
 }
 
+/// `GET /{dataset}/shared_accounts`: the ad accounts the dataset is shared with.
+pub fn list_shared_accounts(
+    dataset: &ObjectId,
+) -> GraphRequest<Page<crate::offline::AssignedAccount>> {
+    GraphRequest::new(
+        Method::Get,
+        dataset.into(),
+        Some("shared_accounts"),
+        "business_management",
+    )
+}
+
+/// `GET /{dataset}/agencies`: the businesses the dataset is shared with.
+pub fn list_agencies(dataset: &ObjectId) -> GraphRequest<Page<crate::offline::Agency>> {
+    GraphRequest::new(
+        Method::Get,
+        dataset.into(),
+        Some("agencies"),
+        "business_management",
+    )
+}
+
+/// `POST /{dataset}`: a new name (a dataset has no description).
+pub fn rename(dataset: &ObjectId, name: &str) -> GraphRequest<Success> {
+    GraphRequest::new(Method::Post, dataset.into(), None, "business_management").param("name", name)
+}
+
 /// What an agency may do with a shared dataset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

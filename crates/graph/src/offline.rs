@@ -86,6 +86,43 @@ pub fn assign_ad_account(
     .param("account_id", account.digits())
 }
 
+/// An ad account a set or dataset is assigned to (`GET /{set}/adaccounts`,
+/// `GET /{dataset}/shared_accounts`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct AssignedAccount {
+    /// `act_…`.
+    #[serde(deserialize_with = "crate::de::id_string")]
+    pub id: String,
+    /// Its digits.
+    #[serde(default, deserialize_with = "crate::de::id_string_opt")]
+    pub account_id: Option<String>,
+    /// Its name.
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
+/// `GET /{set}/adaccounts`: the ad accounts the set is assigned to.
+pub fn list_ad_accounts(set: &ObjectId) -> GraphRequest<Page<AssignedAccount>> {
+    GraphRequest::new(
+        Method::Get,
+        set.into(),
+        Some("adaccounts"),
+        "business_management",
+    )
+}
+
+/// `POST /{set}`: a new name and / or description (`None` leaves it).
+pub fn update(
+    set: &ObjectId,
+    name: Option<&str>,
+    description: Option<&str>,
+) -> GraphRequest<Success> {
+    GraphRequest::new(Method::Post, set.into(), None, "business_management")
+        .param_opt("name", name)
+        .param_opt("description", description)
+}
+
 /// A business the set is shared with.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]

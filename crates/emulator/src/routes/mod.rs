@@ -109,6 +109,7 @@ fn dispatch(ctx: &mut Ctx<'_>, request: &GraphRequest) -> Result<Value, GraphErr
         (Node::Ad, None) if post => ads::update(ctx, id, request),
         (Node::CustomConversion, None) if post => custom_conversions::update(ctx, id, request),
         (Node::CustomConversion, None) if delete => custom_conversions::delete(ctx, id),
+        (Node::OfflineSet | Node::Dataset, None) if post => offline_sets::update(ctx, id, request),
         (Node::Dataset, Some("events")) if post => {
             events::post(ctx, id, crate::validate::Api::Capi, request)
         }

@@ -1,5 +1,6 @@
 //! Offline event sets (seed 000): `POST/GET /{business}/offline_conversion_data_sets`,
-//! `GET /{set}`, `POST/GET /{set}/adaccounts`, `GET/POST /{set}/agencies`.
+//! `GET /{set}`, `POST /{set}` (name, description), `POST/GET /{set}/adaccounts`,
+//! `GET/POST /{set}/agencies`; `POST /{pixel}` (name).
 
 use super::{Ctx, as_map, page};
 use crate::clock::datetime;
@@ -33,6 +34,43 @@ pub fn create(
         business.to_owned(),
         None,
     ))
+}
+
+/// `POST /{set}` (`name`, `description`) or `POST /{pixel}` (`name`: a dataset has no
+/// description) → `{"success": true}`. The guide lets a set be modified after it is created; the
+/// reference's update takes these fields, and nothing else here is kept for a set.
+pub fn update(ctx: &mut Ctx<'_>, id: &str, request: &GraphRequest) -> Result<Value, GraphError> {
+    let dataset = ctx
+        .store
+        .sources
+        .get(id)
+        .is_some_and(|s| s.kind == SourceKind::Dataset);
+    if dataset {
+        super::only_params(request, &["name"], "a dataset's name can")?;
+    } else {
+        super::only_params(
+            request,
+            &["name", "description"],
+            "an offline event set's name and description can",
+        )?;
+    }
+    let name = request.text("name");
+    if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+        return Err(GraphError::invalid_param("param name must not be empty"));
+    }
+    let description = request.text("description");
+    let source = ctx
+        .store
+        .sources
+        .get_mut(id)
+        .ok_or_else(|| GraphError::no_object("post", id))?;
+    if let Some(name) = name {
+        source.name = name;
+    }
+    if let Some(description) = description {
+        source.description = Some(description);
+    }
+    Ok(json!({"success": true}))
 }
 
 fn full(ctx: &Ctx<'_>, set: &EventSource) -> Value {
