@@ -3,7 +3,7 @@
 //! offline conversions show up only with `28d_view`), at a level and over a date range; every
 //! page of the answer is followed with the client's cursor pager.
 
-use super::stats::{civil_from_days, day_start, days_from_civil};
+use super::calendar::{day_start, months_before};
 use super::{
     ActionStatus, CheckRow, DEMO_ACCOUNT, DateField, Failure, Figures, M, ManageFrame, SelectField,
     TextField, graph_client, tm,
@@ -150,18 +150,6 @@ pub fn insights_chart(rows: &[InsightsRow], metric: Metric) -> ChartData {
 
 /// How many months back Graph keeps insights.
 pub const KEPT_MONTHS: i64 = 37;
-
-/// The first day Graph still has insights for, `months` before the day starting at `today`
-/// (Unix seconds at midnight): the same day of the month, or the month's last day.
-fn months_before(today: i64, months: i64) -> i64 {
-    let (year, month, day) = civil_from_days(today.div_euclid(86_400));
-    let total = year * 12 + (month - 1) - months;
-    let (year, month) = (total.div_euclid(12), total.rem_euclid(12) + 1);
-    (0..4)
-        .map(|back| (day - back).max(1))
-        .find(|&day| civil_from_days(days_from_civil(year, month, day)) == (year, month, day))
-        .map_or(today, |day| days_from_civil(year, month, day) * 86_400)
-}
 
 /// A custom `since`–`until` range (`YYYY-MM-DD`, both days included) checked the way Graph checks
 /// it before anything is sent: both dates, since ≤ until, until not after `today`, since within

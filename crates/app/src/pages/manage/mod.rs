@@ -2,6 +2,7 @@
 //! stats, insights. Each calls Graph with the graph crate's typed client over the page transport,
 //! with the endpoint, version and token of the shared [`AppState`] settings.
 
+mod calendar;
 mod fields;
 mod insights;
 mod sets;
