@@ -322,6 +322,16 @@ pub struct Slice {
     pub bytes: Vec<u8>,
 }
 
+impl Slice {
+    /// Prepare this slice on its own (any thread, any order), with the file's `settings` and
+    /// `layout`: its whole output and its end, for [`Combination::add_slice`].
+    pub fn prepare(&self, settings: Settings, layout: &Layout) -> Result<Finished, PrepareError> {
+        layout
+            .preparation(settings, self.start, self.records_before)?
+            .run(&self.bytes)
+    }
+}
+
 /// Cuts a file read in chunks into slices of at least `bytes_per_slice` bytes (a record longer
 /// than that makes its slice longer), each ending where a record ends.
 pub struct Slicer {
