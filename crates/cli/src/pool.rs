@@ -1,7 +1,7 @@
 //! Preparing on every core: the file is read once, in order, on this thread, which finds the
 //! file's layout (delimiter, header, mapping) in its first records and cuts it into slices on
-//! record boundaries ([`events::slice`]); `jobs` threads prepare the slices; this thread puts
-//! their outputs back in file order ([`events::slice::Combination`]) and hands them on. The
+//! record boundaries ([`events::slices`]); `jobs` threads prepare the slices; this thread puts
+//! their outputs back in file order ([`events::slices::Combination`]) and hands them on. The
 //! batches, row numbers, rejections, warnings and resume digests are those of one pass: the
 //! output does not depend on the number of cores.
 //!
@@ -10,7 +10,7 @@
 
 use crate::exit::CliError;
 use crate::input::{self, Flow, Position};
-use events::slice::{Combination, FileDigest, Layout, LayoutReader, Slice, Slicer};
+use events::slices::{Combination, FileDigest, Layout, LayoutReader, Slice, Slicer};
 use events::{Finished, Output, Settings};
 use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;

@@ -14,7 +14,7 @@ pub mod plan;
 pub mod report;
 pub mod row;
 pub mod settings;
-pub mod slice;
+pub mod slices;
 pub mod synthetic;
 mod upload;
 

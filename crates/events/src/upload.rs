@@ -439,7 +439,7 @@ pub(crate) fn decide(settings: &Settings, sample: &[OwnedRecord]) -> Option<Deci
 impl Ready {
     /// The row checks and the batcher for `decision`. A slice of a file (`slice`) collects its
     /// events in containers closed only by the size limit: the slices' events are batched
-    /// again, in file order, by one batcher ([`crate::slice::Combination`]).
+    /// again, in file order, by one batcher ([`crate::slices::Combination`]).
     fn new(
         settings: &Settings,
         decision: Decision,

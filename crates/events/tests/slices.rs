@@ -9,7 +9,7 @@ mod common;
 
 use events::csv::{CsvReader, Record};
 use events::settings::FileInfo;
-use events::slice::{self, Combination, FileDigest, Layout, LayoutReader, SliceBounds, Slicer};
+use events::slices::{self, Combination, FileDigest, Layout, LayoutReader, SliceBounds, Slicer};
 use events::synthetic::{SETTINGS_JSON, SyntheticFile};
 use events::{Finished, Output, Settings, prepare_bytes};
 use proptest::prelude::*;
@@ -43,7 +43,7 @@ fn everything(finished: &Finished) -> Vec<String> {
 /// same error).
 fn assert_same(settings: &Settings, input: &[u8], count: usize, what: &str) {
     let whole = prepare_bytes(settings.clone(), input);
-    let sliced = slice::prepare_sliced(settings.clone(), input, count);
+    let sliced = slices::prepare_sliced(settings.clone(), input, count);
     match (whole, sliced) {
         (Ok(whole), Ok(sliced)) => {
             let (whole, sliced) = (everything(&whole), everything(&sliced));
@@ -96,7 +96,7 @@ fn synthetic(rows: u64) -> Vec<u8> {
 fn a_generated_file_in_1_2_4_and_7_slices_is_one_pass() {
     let input = synthetic(5_000);
     let settings = Settings::from_json(SETTINGS_JSON).unwrap();
-    let cuts = slice::cut(&input, &slice::layout_of(&settings, &input).unwrap(), 7);
+    let cuts = slices::cut(&input, &slices::layout_of(&settings, &input).unwrap(), 7);
     assert_eq!(cuts.len(), 7, "5,000 rows are cut in 7");
     for count in [1, 2, 4, 7] {
         assert_same(&settings, &input, count, "synthetic");
@@ -114,12 +114,12 @@ fn slices_prepared_in_any_order_combine_to_one_pass() {
         name: "s.csv".into(),
         size: input.len() as u64,
     });
-    let layout = slice::layout_of(&settings, &input).unwrap();
-    let bounds = slice::cut(&input, &layout, 4);
+    let layout = slices::layout_of(&settings, &input).unwrap();
+    let bounds = slices::cut(&input, &layout, 4);
     let mut prepared: Vec<Finished> = bounds
         .iter()
         .rev()
-        .map(|b| slice::prepare_slice(settings.clone(), &layout, &input, *b).unwrap())
+        .map(|b| slices::prepare_slice(settings.clone(), &layout, &input, *b).unwrap())
         .collect();
     prepared.reverse();
     let mut combination = Combination::new(&settings, &layout).unwrap();
@@ -153,7 +153,7 @@ fn streamed(settings: &Settings, input: &[u8], chunk: usize, per_slice: usize) -
     let mut combination = Combination::new(settings, &layout).unwrap();
     let mut output = Output::default();
     let mut next = 0;
-    let mut prepare = |slice: slice::Slice, output: &mut Output| {
+    let mut prepare = |slice: slices::Slice, output: &mut Output| {
         assert_eq!(slice.index, next, "slices come in file order");
         next += 1;
         let mut preparation = layout
@@ -320,12 +320,12 @@ fn settings() -> Settings {
     settings
 }
 
-/// The records of a file cut in `count` slices by [`slice::cut`] are those of one pass.
+/// The records of a file cut in `count` slices by [`slices::cut`] are those of one pass.
 fn check_records(input: &[u8], count: usize) -> Result<(), TestCaseError> {
-    let Ok(layout) = slice::layout_of(&Settings::new(NOW), input) else {
+    let Ok(layout) = slices::layout_of(&Settings::new(NOW), input) else {
         return Ok(());
     };
-    let cuts = slice::cut(input, &layout, count);
+    let cuts = slices::cut(input, &layout, count);
     prop_assert!(cuts.len() <= count.max(1));
     prop_assert_eq!(cuts[0].start, 0);
     prop_assert_eq!(cuts.last().map(|c| c.end), Some(input.len()));
@@ -363,7 +363,7 @@ proptest! {
     #[test]
     fn slices_prepare_what_one_pass_prepares(file in csv_file(), count in 1usize..9) {
         let whole = prepare_bytes(settings(), &file).map(|f| everything(&f));
-        let sliced = slice::prepare_sliced(settings(), &file, count).map(|f| everything(&f));
+        let sliced = slices::prepare_sliced(settings(), &file, count).map(|f| everything(&f));
         prop_assert_eq!(whole, sliced);
     }
 
@@ -373,7 +373,7 @@ proptest! {
         chunk in 1usize..200,
         per_slice in 1usize..300,
     ) {
-        let Ok(layout) = slice::layout_of(&Settings::new(NOW), &file) else {
+        let Ok(layout) = slices::layout_of(&Settings::new(NOW), &file) else {
             return Ok(());
         };
         let mut slicer = Slicer::new(&layout, per_slice);
@@ -407,9 +407,9 @@ fn a_boundary_inside_a_quoted_field_is_not_taken() {
         ));
     }
     let input = file.as_bytes();
-    let layout = slice::layout_of(&Settings::new(NOW), input).unwrap();
+    let layout = slices::layout_of(&Settings::new(NOW), input).unwrap();
     for count in 2..40 {
-        let cuts = slice::cut(input, &layout, count);
+        let cuts = slices::cut(input, &layout, count);
         for c in &cuts[1..] {
             assert!(
                 input[c.start..].starts_with(b"u"),
@@ -432,8 +432,8 @@ fn a_byte_order_mark_past_the_start_is_text() {
     // A record that starts with the bytes of a byte order mark, where a slice may begin: the
     // slice's parser must keep them, as one pass does.
     let input = "\u{FEFF}a,b\n1,2\n\u{FEFF}x,y\n3,4\n".as_bytes();
-    let layout = slice::layout_of(&Settings::new(NOW), input).unwrap();
-    let cuts = slice::cut(input, &layout, 2);
+    let layout = slices::layout_of(&Settings::new(NOW), input).unwrap();
+    let cuts = slices::cut(input, &layout, 2);
     assert_eq!(cuts.len(), 2);
     assert!(input[cuts[1].start..].starts_with("\u{FEFF}x".as_bytes()));
     let sliced = records_of_slices(input, &layout, &cuts).unwrap();
@@ -455,7 +455,7 @@ fn an_invalid_record_is_named_by_its_number_in_the_file() {
     assert_eq!(whole.code(), "invalid_utf8");
     for count in [2, 4, 7] {
         assert_eq!(
-            slice::prepare_sliced(settings(), &file, count).unwrap_err(),
+            slices::prepare_sliced(settings(), &file, count).unwrap_err(),
             whole
         );
     }

@@ -25,14 +25,14 @@
 //! in.
 //!
 //! ```
-//! use events::{Settings, slice};
+//! use events::{Settings, slices};
 //! let mut settings = Settings::new(1795132800);
 //! settings.event_name = Some("Purchase".into());
 //! let file = b"email,value,currency,time,note\n\
 //!     a@example.com,1,USD,2026-11-01 10:00,\"two\nlines\"\n\
 //!     b@example.com,2,USD,2026-11-01 11:00,x\n";
 //! let whole = events::prepare_bytes(settings.clone(), file).unwrap();
-//! let sliced = slice::prepare_sliced(settings, file, 3).unwrap();
+//! let sliced = slices::prepare_sliced(settings, file, 3).unwrap();
 //! assert_eq!(sliced.summary.accepted, 2);
 //! assert_eq!(sliced.output.batches[0].to_json(), whole.output.batches[0].to_json());
 //! assert_eq!(sliced.summary, whole.summary);
