@@ -182,7 +182,8 @@ fn cli() -> Result<(), Error> {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
         "hashdrop prepare, {} rows ({:.1} MB, six identifiers a row) to NDJSON bodies, on 1 \
-         core and on all {cores} (--jobs {cores}); same bodies either way:",
+         core and on all {cores} (--jobs {cores}), the same bodies either way (the tests check \
+         it):",
         thousands(CLI_ROWS),
         bytes as f64 / 1e6
     );

@@ -5,7 +5,7 @@
 //! batches, row numbers, rejections, warnings and resume digests are those of one pass: the
 //! output does not depend on the number of cores.
 //!
-//! Memory stays bounded: at most `2 × jobs` slices (of at most [`MAX_SLICE`] bytes each, and
+//! Memory stays bounded: at most `2 × jobs` slices (of about [`MAX_SLICE`] bytes each, and
 //! their output) are read and not yet handed on.
 
 use crate::exit::CliError;
@@ -20,8 +20,9 @@ use std::sync::{Mutex, mpsc};
 
 /// The smallest slice worth a thread's time.
 const MIN_SLICE: usize = 64 << 10;
-/// The largest slice: a few batches' worth of events, for bounded memory and a smooth progress.
-pub const MAX_SLICE: usize = 4 << 20;
+/// The largest slice (its events take about four times its bytes): bounded memory, a smooth
+/// progress.
+pub const MAX_SLICE: usize = 1 << 20;
 
 /// Bytes per slice for a file of `size` bytes on `jobs` threads: four slices a thread at least,
 /// so that threads finishing at different times wait little for one another.
@@ -264,9 +265,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn slices_are_four_a_thread_within_64_kib_and_4_mib() {
+    fn slices_are_four_a_thread_within_64_kib_and_1_mib() {
         assert_eq!(slice_bytes(1_000, 4), MIN_SLICE);
-        assert_eq!(slice_bytes(16 << 20, 2), 2 << 20);
+        assert_eq!(slice_bytes(4 << 20, 2), 512 << 10);
         assert_eq!(slice_bytes(1 << 40, 8), MAX_SLICE);
     }
 

@@ -231,11 +231,26 @@ impl RecordScanner {
         let mut place = self.place;
         let mut records = self.records;
         let mut found = None;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
             let line_end = b == b'\n' || b == b'\r';
-            if i >= min && place == Place::Between && !line_end {
-                found = Some(i);
-                break;
+            if place == Place::Between && !line_end {
+                if i >= min {
+                    found = Some(i);
+                    break;
+                }
+                // Most records hold no quote: such a record ends at its first line end,
+                // whatever its delimiters. One look for the first line end or quote skips it.
+                let rest = bytes.get(i..).unwrap_or_default();
+                if let Some(at) = rest
+                    .iter()
+                    .position(|&c| c == b'\n' || c == b'\r' || c == b'"')
+                    && rest.get(at) != Some(&b'"')
+                {
+                    records += 1;
+                    i += at + 1;
+                    continue;
+                }
             }
             place = match place {
                 Place::Quoted if b == b'"' => Place::QuoteInQuoted,
@@ -250,6 +265,7 @@ impl RecordScanner {
                 }
                 _ => Place::Unquoted,
             };
+            i += 1;
         }
         self.place = place;
         self.records = records;
