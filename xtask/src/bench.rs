@@ -145,9 +145,11 @@ const BROWSER_FIGURE: &str = "1,000,000 rows in 6.3-6.5 s in headless Chromium, 
 
 /// `cargo xtask bench cli`: build `hashdrop` with the `bench-native` profile, write the events
 /// crate's synthetic 1,000,000-row file (`crates/cli/examples/synthetic.rs`), and time
-/// `hashdrop prepare` on it, the bodies going to `/dev/null`: wall time, user and system CPU
-/// time and peak resident memory (from `/usr/bin/time` when present, else wall time only).
-/// `hashdrop` prepares on one core (it has no `--jobs` option), so there is one figure.
+/// `hashdrop prepare` on it, the bodies going to `/dev/null`, with `--jobs 1` and with one
+/// thread per core: wall time, user and system CPU time and peak resident memory (from
+/// `/usr/bin/time` when present, else wall time only), the ratio of the two rates, the load
+/// average around each run (other work on the machine shares its cores), and the browser's
+/// figure beside them.
 fn cli() -> Result<(), Error> {
     println!("\n==> bench cli (native, `hashdrop prepare`)");
     command::run(cmd("cargo").args([
@@ -177,70 +179,133 @@ fn cli() -> Result<(), Error> {
             .arg(&settings),
     )?;
     let bytes = std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0);
-    let hashdrop = built.join("hashdrop");
-    let timing = dir.join("time.txt");
-    let time = std::path::Path::new("/usr/bin/time");
-    let mut prepare = if time.exists() {
-        let mut timed = cmd(&time.to_string_lossy());
-        // Wall seconds, user and system CPU seconds, peak resident KiB.
-        timed
-            .args(["-f", "%e %U %S %M", "-o"])
-            .arg(&timing)
-            .arg(&hashdrop);
-        timed
-    } else {
-        cmd(&hashdrop.to_string_lossy())
-    };
-    prepare
-        .arg("prepare")
-        .arg(&csv)
-        .arg("--config")
-        .arg(&settings)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    let started = Instant::now();
-    let status = prepare
-        .status()
-        .map_err(|e| Error::Other(format!("cannot run {}: {e}", hashdrop.display())))?;
-    let wall = started.elapsed().as_secs_f64();
-    // 1: done with rejected rows, still a full preparation.
-    if !matches!(status.code(), Some(0 | 1)) {
-        return Err(Error::Other(format!("hashdrop prepare failed: {status}")));
-    }
-    let rows = CLI_ROWS as f64;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
     println!(
-        "hashdrop prepare, {} rows ({:.1} MB, six identifiers a row) to NDJSON bodies, 1 core \
-         (the command line prepares on one; it has no --jobs option):",
+        "hashdrop prepare, {} rows ({:.1} MB, six identifiers a row) to NDJSON bodies, on 1 \
+         core and on all {cores} (--jobs {cores}), the same bodies either way (the tests check \
+         it):",
         thousands(CLI_ROWS),
         bytes as f64 / 1e6
     );
-    let measured = std::fs::read_to_string(&timing).ok().and_then(|text| {
-        let fields: Vec<f64> = text
-            .lines()
-            .last()?
-            .split_whitespace()
-            .map(|f| f.parse().ok())
-            .collect::<Option<_>>()?;
-        match fields.as_slice() {
-            [wall, user, system, peak_kib] => Some((*wall, *user, *system, *peak_kib)),
-            _ => None,
-        }
-    });
-    match measured.filter(|_| time.exists()) {
-        Some((wall, user, system, peak_kib)) => println!(
-            "  {} rows/s (wall {wall:.2} s); {} rows/s of user CPU time (user {user:.2} s, \
-             system {system:.2} s); peak RSS {:.1} MiB",
-            thousands((rows / wall.max(1e-9)) as u64),
-            thousands((rows / user.max(1e-9)) as u64),
-            peak_kib / 1024.0
-        ),
-        None => println!(
-            "  {} rows/s (wall {wall:.2} s; no /usr/bin/time for CPU time and peak memory)",
-            thousands((rows / wall.max(1e-9)) as u64)
-        ),
-    }
+    let run = CliRun {
+        hashdrop: built.join("hashdrop"),
+        csv,
+        settings,
+        timing: dir.join("time.txt"),
+    };
+    let one = run.measure(1)?;
+    let all = run.measure(cores)?;
+    println!(
+        "  all cores / 1 core: {:.2}x the rows/s",
+        all.rate() / one.rate().max(1e-9)
+    );
     println!("  the browser (README): {BROWSER_FIGURE}");
     Ok(())
+}
+
+/// `hashdrop prepare` on the benchmark's file.
+struct CliRun {
+    hashdrop: std::path::PathBuf,
+    csv: std::path::PathBuf,
+    settings: std::path::PathBuf,
+    /// Where `/usr/bin/time` writes its figures.
+    timing: std::path::PathBuf,
+}
+
+/// One timed run's figures.
+struct CliFigures {
+    wall: f64,
+}
+
+impl CliFigures {
+    /// Rows per second of wall time.
+    fn rate(&self) -> f64 {
+        CLI_ROWS as f64 / self.wall.max(1e-9)
+    }
+}
+
+impl CliRun {
+    /// Time one run on `jobs` threads and print its line.
+    fn measure(&self, jobs: usize) -> Result<CliFigures, Error> {
+        let time = std::path::Path::new("/usr/bin/time");
+        let _ = std::fs::remove_file(&self.timing);
+        let mut prepare = if time.exists() {
+            let mut timed = cmd(&time.to_string_lossy());
+            // Wall seconds, user and system CPU seconds, peak resident KiB.
+            timed
+                .args(["-f", "%e %U %S %M", "-o"])
+                .arg(&self.timing)
+                .arg(&self.hashdrop);
+            timed
+        } else {
+            cmd(&self.hashdrop.to_string_lossy())
+        };
+        prepare
+            .arg("prepare")
+            .arg(&self.csv)
+            .arg("--config")
+            .arg(&self.settings)
+            .args(["--jobs", &jobs.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let load_before = load_average();
+        let started = Instant::now();
+        let status = prepare
+            .status()
+            .map_err(|e| Error::Other(format!("cannot run {}: {e}", self.hashdrop.display())))?;
+        let mut wall = started.elapsed().as_secs_f64();
+        let load_after = load_average();
+        // 1: done with rejected rows, still a full preparation.
+        if !matches!(status.code(), Some(0 | 1)) {
+            return Err(Error::Other(format!(
+                "hashdrop prepare --jobs {jobs} failed: {status}"
+            )));
+        }
+        let measured = std::fs::read_to_string(&self.timing).ok().and_then(|text| {
+            let fields: Vec<f64> = text
+                .lines()
+                .last()?
+                .split_whitespace()
+                .map(|f| f.parse().ok())
+                .collect::<Option<_>>()?;
+            match fields.as_slice() {
+                [wall, user, system, peak_kib] => Some((*wall, *user, *system, *peak_kib)),
+                _ => None,
+            }
+        });
+        let cores = if jobs == 1 {
+            "1 core:    ".to_owned()
+        } else {
+            format!("{jobs} cores:   ")
+        };
+        let rows = CLI_ROWS as f64;
+        let load = format!("load average {load_before} before, {load_after} after");
+        match measured {
+            Some((timed_wall, user, system, peak_kib)) => {
+                wall = timed_wall;
+                println!(
+                    "  {cores}{} rows/s (wall {wall:.2} s; user {user:.2} s, system \
+                     {system:.2} s of CPU; peak RSS {:.1} MiB; {load})",
+                    thousands((rows / wall.max(1e-9)) as u64),
+                    peak_kib / 1024.0
+                );
+            }
+            None => println!(
+                "  {cores}{} rows/s (wall {wall:.2} s; no /usr/bin/time for CPU time and peak \
+                 memory; {load})",
+                thousands((rows / wall.max(1e-9)) as u64)
+            ),
+        }
+        Ok(CliFigures { wall })
+    }
+}
+
+/// The one-minute load average (`/proc/loadavg`), or `?` where there is none.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
 }
 
 /// `1234567` as `1,234,567`.

@@ -16,7 +16,7 @@ pub fn run(input: &Input, report: Option<&Path>, json: bool) -> Result<u8, CliEr
     let mut progress = Progress::new(size);
     let mut rejected = Vec::new();
     let mut warnings = Vec::new();
-    let finished = input::prepare(&input.file, settings, |output, position| {
+    let finished = input::prepare(&input.file, settings, input.jobs(), |output, position| {
         rejected.extend(output.rejected);
         warnings.extend(output.warnings);
         progress.advance(position);

@@ -81,6 +81,19 @@ pub struct Input {
     /// clock, or the time an interrupted upload started).
     #[arg(long)]
     pub now: Option<i64>,
+    /// Prepare on N cores (default: all of this machine's). The output is the same for any N.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: Option<u16>,
+}
+
+impl Input {
+    /// The threads to prepare on: `--jobs`, or one for each core of this machine.
+    pub fn jobs(&self) -> usize {
+        match self.jobs {
+            Some(jobs) => usize::from(jobs),
+            None => std::thread::available_parallelism().map_or(1, usize::from),
+        }
+    }
 }
 
 /// `hashdrop upload`.

@@ -34,14 +34,27 @@ fn read_chunks(
     let mut file = std::fs::File::open(path).map_err(|e| CliError::io("opening", path, e))?;
     let mut buffer = vec![0; CHUNK_BYTES];
     loop {
-        let read = match file.read(&mut buffer) {
-            Ok(0) => return Ok(Flow::Continue),
-            Ok(read) => read,
+        let read = read_chunk(&mut file, &mut buffer, path)?;
+        if read == 0 {
+            return Ok(Flow::Continue);
+        }
+        if each(buffer.get(..read).unwrap_or_default())? == Flow::Stop {
+            return Ok(Flow::Stop);
+        }
+    }
+}
+
+/// Read the next bytes of `file` (at `path`) into `buffer`; 0 at its end.
+pub fn read_chunk(
+    file: &mut std::fs::File,
+    buffer: &mut [u8],
+    path: &Path,
+) -> Result<usize, CliError> {
+    loop {
+        match file.read(buffer) {
+            Ok(read) => return Ok(read),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(CliError::io("reading", path, e)),
-        };
-        if each(&buffer[..read])? == Flow::Stop {
-            return Ok(Flow::Stop);
         }
     }
 }
@@ -120,10 +133,26 @@ impl Records {
     }
 }
 
-/// Prepare the file at `path` with `settings`, handing each chunk's output (batches, rejected
-/// rows, warnings) to `each` with the bytes read so far and the rows checked so far. `None` when
-/// `each` stopped the reading; otherwise the end of the file, its output already handed over.
+/// Prepare the file at `path` with `settings` on `jobs` threads ([`crate::pool`] for more than
+/// one), handing each chunk's output (batches, rejected rows, warnings) to `each` with the bytes
+/// read so far and the rows checked so far. `None` when `each` stopped the reading; otherwise
+/// the end of the file, its output already handed over. The outputs put together are the same
+/// for any number of threads.
 pub fn prepare(
+    path: &Path,
+    settings: events::Settings,
+    jobs: usize,
+    each: impl FnMut(events::Output, Position) -> Result<Flow, CliError>,
+) -> Result<Option<events::Finished>, CliError> {
+    if jobs > 1 {
+        crate::pool::prepare(path, settings, jobs, each)
+    } else {
+        prepare_on_one(path, settings, each)
+    }
+}
+
+/// [`prepare`] on this thread alone.
+fn prepare_on_one(
     path: &Path,
     settings: events::Settings,
     mut each: impl FnMut(events::Output, Position) -> Result<Flow, CliError>,

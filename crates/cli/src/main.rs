@@ -7,6 +7,7 @@ mod cli;
 mod config;
 mod exit;
 mod input;
+mod pool;
 mod prepare;
 mod progress;
 mod state;

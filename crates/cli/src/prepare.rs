@@ -49,7 +49,7 @@ pub fn run(input: &Input, output: Option<&Path>) -> Result<u8, CliError> {
     };
     let mut progress = Progress::new(size);
     let mut line = String::new();
-    let finished = input::prepare(&input.file, settings, |out, position| {
+    let finished = input::prepare(&input.file, settings, input.jobs(), |out, position| {
         for batch in out.batches {
             line.clear();
             line.push_str(&batch.to_json());

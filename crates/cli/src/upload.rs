@@ -445,7 +445,7 @@ pub fn run(args: &Upload) -> Result<u8, CliError> {
     });
     let mut dry_report: Vec<BatchReport> = Vec::new();
     let mut positions = Vec::new();
-    let finished = input::prepare(&path, settings, |output, position| {
+    let finished = input::prepare(&path, settings, input.jobs(), |output, position| {
         rejected.extend(output.rejected);
         warnings.extend(output.warnings);
         for batch in output.batches {

@@ -176,6 +176,22 @@ impl CsvReader {
         }
     }
 
+    /// A reader that takes a file up from a record boundary past its start (a slice of it): the
+    /// file's `delimiter`, no byte order mark to look for, and `records_before` records already
+    /// read, so record numbers (and errors) count from the file's start.
+    pub fn resume(delimiter: Delimiter, records_before: u64) -> Self {
+        let mut core = parser(delimiter);
+        // csv-core drops a UTF-8 byte order mark at the start of its first input; past the
+        // file's start those bytes are a field's text. A line end read first (a blank line,
+        // skipped) puts the parser past its start without a record.
+        let _ = core.read_record(b"\n", &mut [0; 1], &mut [0; 1]);
+        let mut reader = CsvReader::new(Some(delimiter));
+        reader.dialect.delimiter = Some(delimiter);
+        reader.core = Some(core);
+        reader.records = records_before;
+        reader
+    }
+
     /// What has been detected so far.
     pub fn dialect(&self) -> Dialect {
         self.dialect
@@ -238,11 +254,7 @@ impl CsvReader {
             .forced
             .unwrap_or_else(|| Delimiter::detect(&String::from_utf8_lossy(first_line(body))));
         self.dialect.delimiter = Some(delimiter);
-        self.core = Some(
-            csv_core::ReaderBuilder::new()
-                .delimiter(delimiter.byte())
-                .build(),
-        );
+        self.core = Some(parser(delimiter));
         Ok(body)
     }
 
@@ -306,6 +318,14 @@ impl CsvReader {
         }
         Ok((result, consumed))
     }
+}
+
+/// csv-core's parser for `delimiter` (its defaults otherwise: `"` quotes, doubled inside a
+/// quoted field, and `\r`, `\n` or `\r\n` end a record).
+fn parser(delimiter: Delimiter) -> csv_core::Reader {
+    csv_core::ReaderBuilder::new()
+        .delimiter(delimiter.byte())
+        .build()
 }
 
 fn first_line(bytes: &[u8]) -> &[u8] {

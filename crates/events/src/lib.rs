@@ -14,6 +14,7 @@ pub mod plan;
 pub mod report;
 pub mod row;
 pub mod settings;
+pub mod slices;
 pub mod synthetic;
 mod upload;
 

@@ -36,9 +36,14 @@ pub struct Counts(Vec<(&'static str, u64)>);
 impl Counts {
     /// Add one to `name`.
     pub fn add(&mut self, name: &'static str) {
+        self.add_count(name, 1);
+    }
+
+    /// Add `count` to `name` (the counts of two parts of a file put together).
+    pub fn add_count(&mut self, name: &'static str, count: u64) {
         match self.0.iter_mut().find(|(n, _)| *n == name) {
-            Some(entry) => entry.1 += 1,
-            None => self.0.push((name, 1)),
+            Some(entry) => entry.1 += count,
+            None => self.0.push((name, count)),
         }
     }
 

@@ -78,7 +78,8 @@ pub struct Output {
 }
 
 impl Output {
-    fn append(&mut self, mut other: Output) {
+    /// Put `other` (the output that follows) after this one.
+    pub fn append(&mut self, mut other: Output) {
         self.batches.append(&mut other.batches);
         self.rejected.append(&mut other.rejected);
         self.warnings.append(&mut other.warnings);
@@ -162,6 +163,30 @@ impl Preparation {
             sink: Sink {
                 settings,
                 state: State::Sampling(Vec::new()),
+                output: Output::default(),
+                summary: Summary::default(),
+            },
+        })
+    }
+
+    /// A slice of a file: its records come from `reader` (placed at the slice's start) and are
+    /// prepared with `decision`, the file's; `None` for a file without any record.
+    pub(crate) fn for_slice(
+        settings: Settings,
+        reader: CsvReader,
+        decision: Option<Decision>,
+    ) -> Result<Self, PrepareError> {
+        let state = match decision {
+            Some(decision) => State::Ready(Ready::new(&settings, decision, true)?),
+            None => State::Sampling(Vec::new()),
+        };
+        Ok(Preparation {
+            reader,
+            hasher: None,
+            bytes: 0,
+            sink: Sink {
+                settings,
+                state,
                 output: Output::default(),
                 summary: Summary::default(),
             },
@@ -284,16 +309,23 @@ impl Finished {
 
 /// Prepare a whole file held in memory (fed in 64 KiB chunks, like a streamed one).
 pub fn prepare_bytes(settings: Settings, bytes: &[u8]) -> Result<Finished, PrepareError> {
-    let mut preparation = Preparation::new(settings)?;
-    let mut output = Output::default();
-    for chunk in bytes.chunks(64 * 1024) {
-        preparation.feed(chunk)?;
-        output.append(preparation.take_output());
+    Preparation::new(settings)?.run(bytes)
+}
+
+impl Preparation {
+    /// Feed all of `bytes` in 64 KiB chunks, like a streamed file, and finish: the whole
+    /// output is in the result.
+    pub(crate) fn run(mut self, bytes: &[u8]) -> Result<Finished, PrepareError> {
+        let mut output = Output::default();
+        for chunk in bytes.chunks(64 * 1024) {
+            self.feed(chunk)?;
+            output.append(self.take_output());
+        }
+        let mut finished = self.finish()?;
+        output.append(std::mem::take(&mut finished.output));
+        finished.output = output;
+        Ok(finished)
     }
-    let mut finished = preparation.finish()?;
-    output.append(std::mem::take(&mut finished.output));
-    finished.output = output;
-    Ok(finished)
 }
 
 impl Sink {
@@ -315,6 +347,9 @@ impl Sink {
                     self.start();
                 }
             }
+            // Record 1 is the header only a slice at the file's start meets here: a whole file
+            // reads it in its sample.
+            State::Ready(ready) if ready.header && record.number() == 1 => {}
             State::Ready(ready) => process(
                 ready,
                 &self.settings,
@@ -332,63 +367,17 @@ impl Sink {
             return;
         };
         let sample = std::mem::take(sample);
-        if sample.is_empty() {
+        let Some(decision) = decide(&self.settings, &sample) else {
             return;
-        }
-        let fields: Vec<Vec<String>> = sample.iter().map(OwnedRecord::fields).collect();
-        let hints = ValueHints {
-            date_order: self.settings.date_order,
-            decimal_separator: self.settings.decimal_separator,
-            now: self.settings.now,
         };
-        let header = self.settings.header.unwrap_or_else(|| {
-            detect::looks_like_header(&fields[0], fields.get(1).map(Vec::as_slice), &hints)
-        });
-        let columns: Vec<String> = if header {
-            fields[0].clone()
-        } else {
-            let width = fields.iter().map(Vec::len).max().unwrap_or(0);
-            (0..width).map(|i| i.to_string()).collect()
-        };
-        let data = if header { &fields[1..] } else { &fields[..] };
-        let (mapping, detection) = match &self.settings.mapping {
-            Some(mapping) => (mapping.clone(), None),
-            None => {
-                let detection = detect::detect(&columns, header, data, &hints);
-                (detection.mapping(), Some(detection))
-            }
-        };
-        let targets = mapping.resolve(&columns, header);
-        let preparer = match RowPreparer::new(&self.settings, columns, &targets) {
-            Ok(preparer) => preparer,
+        let mut ready = match Ready::new(&self.settings, decision, false) {
+            Ok(ready) => ready,
             Err(error) => {
-                self.state = State::Failed(error.into());
+                self.state = State::Failed(error);
                 return;
             }
         };
-        let top = TopLevel {
-            upload_tag: self.settings.upload_tag(),
-            test_event_code: self.settings.test_event_code.clone(),
-            partner_agent: self.settings.partner_agent(),
-            namespace_id: self.settings.namespace_id.clone(),
-        };
-        let resolved = match self.settings.resolve() {
-            Ok(resolved) => resolved,
-            Err(error) => {
-                self.state = State::Failed(error.into());
-                return;
-            }
-        };
-        let batcher = Batcher::new(resolved.max_events, resolved.max_bytes, top);
-        let mut ready = Box::new(Ready {
-            preparer,
-            batcher,
-            header,
-            mapping,
-            detection,
-            event_text: String::with_capacity(1024),
-        });
-        for record in sample.iter().skip(usize::from(header)) {
+        for record in sample.iter().skip(usize::from(ready.header)) {
             process(
                 &mut ready,
                 &self.settings,
@@ -398,6 +387,96 @@ impl Sink {
             );
         }
         self.state = State::Ready(ready);
+    }
+}
+
+/// What a file's first records decide for all of it: whether the first is a header, the
+/// mapping (and how it was detected) and the column names.
+#[derive(Debug, Clone)]
+pub(crate) struct Decision {
+    pub(crate) header: bool,
+    pub(crate) mapping: Mapping,
+    pub(crate) detection: Option<Detection>,
+    pub(crate) columns: Vec<String>,
+}
+
+/// Decide header and mapping from the first [`SAMPLE_RECORDS`] records (`None` for no record).
+pub(crate) fn decide(settings: &Settings, sample: &[OwnedRecord]) -> Option<Decision> {
+    if sample.is_empty() {
+        return None;
+    }
+    let fields: Vec<Vec<String>> = sample.iter().map(OwnedRecord::fields).collect();
+    let hints = ValueHints {
+        date_order: settings.date_order,
+        decimal_separator: settings.decimal_separator,
+        now: settings.now,
+    };
+    let header = settings.header.unwrap_or_else(|| {
+        detect::looks_like_header(&fields[0], fields.get(1).map(Vec::as_slice), &hints)
+    });
+    let columns: Vec<String> = if header {
+        fields[0].clone()
+    } else {
+        let width = fields.iter().map(Vec::len).max().unwrap_or(0);
+        (0..width).map(|i| i.to_string()).collect()
+    };
+    let data = if header { &fields[1..] } else { &fields[..] };
+    let (mapping, detection) = match &settings.mapping {
+        Some(mapping) => (mapping.clone(), None),
+        None => {
+            let detection = detect::detect(&columns, header, data, &hints);
+            (detection.mapping(), Some(detection))
+        }
+    };
+    Some(Decision {
+        header,
+        mapping,
+        detection,
+        columns,
+    })
+}
+
+impl Ready {
+    /// The row checks and the batcher for `decision`. A slice of a file (`slice`) collects its
+    /// events in containers closed only by the size limit: the slices' events are batched
+    /// again, in file order, by one batcher ([`crate::slices::Combination`]).
+    fn new(
+        settings: &Settings,
+        decision: Decision,
+        slice: bool,
+    ) -> Result<Box<Ready>, PrepareError> {
+        let Decision {
+            header,
+            mapping,
+            detection,
+            columns,
+        } = decision;
+        let targets = mapping.resolve(&columns, header);
+        let preparer = RowPreparer::new(settings, columns, &targets)?;
+        let resolved = settings.resolve()?;
+        let max_events = if slice {
+            usize::MAX
+        } else {
+            resolved.max_events
+        };
+        Ok(Box::new(Ready {
+            preparer,
+            batcher: Batcher::new(max_events, resolved.max_bytes, top_level(settings)),
+            header,
+            mapping,
+            detection,
+            event_text: String::with_capacity(1024),
+        }))
+    }
+}
+
+/// The top-level fields of every request body of a file with `settings`.
+pub(crate) fn top_level(settings: &Settings) -> TopLevel {
+    TopLevel {
+        upload_tag: settings.upload_tag(),
+        test_event_code: settings.test_event_code.clone(),
+        partner_agent: settings.partner_agent(),
+        namespace_id: settings.namespace_id.clone(),
     }
 }
 
