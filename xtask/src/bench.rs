@@ -5,7 +5,8 @@
 //! runs the same work inside the `hashdrop` wasm package built with its `bench` feature, or
 //! inside a bare wasm module of the crate's own (`matchkeys`: `examples/wasm_bench.rs`). Each
 //! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop). `cli` times
-//! the built `hashdrop prepare` on a generated 1,000,000-row file ([`cli`]).
+//! the built `hashdrop prepare` on a generated 1,000,000-row file ([`cli`]). `paint` times the
+//! first load of the built app's Connect screen in headless Chromium ([`paint`]).
 
 use crate::command::{self, Error, cmd};
 use std::time::Instant;
@@ -43,17 +44,21 @@ const BENCHES: [Bench; 2] = [
 
 /// Run the named benchmarks (all when none are named).
 pub fn run(names: &[String]) -> Result<(), Error> {
-    let with_cli = names.is_empty() || names.iter().any(|n| n == CLI);
+    // `--no-build` (for `paint`): measure the app already in `dist/`.
+    let build = !names.iter().any(|n| n == NO_BUILD);
+    let names: Vec<&String> = names.iter().filter(|n| *n != NO_BUILD).collect();
+    let with_cli = names.is_empty() || names.iter().any(|n| *n == CLI);
+    let with_paint = names.is_empty() || names.iter().any(|n| *n == PAINT);
     let selected: Vec<&Bench> = if names.is_empty() {
         BENCHES.iter().collect()
     } else {
         names
             .iter()
-            .filter(|name| *name != CLI)
+            .filter(|name| **name != CLI && **name != PAINT)
             .map(|name| {
-                BENCHES.iter().find(|b| b.name == name).ok_or_else(|| {
+                BENCHES.iter().find(|b| b.name == *name).ok_or_else(|| {
                     let mut known: Vec<&str> = BENCHES.iter().map(|b| b.name).collect();
-                    known.push(CLI);
+                    known.extend([CLI, PAINT]);
                     Error::Other(format!(
                         "unknown benchmark `{name}` (known: {})",
                         known.join(", ")
@@ -132,7 +137,38 @@ pub fn run(names: &[String]) -> Result<(), Error> {
     if with_cli {
         cli()?;
     }
+    if with_paint {
+        paint(build)?;
+    }
     Ok(())
+}
+
+/// The first-load benchmark.
+const PAINT: &str = "paint";
+/// `cargo xtask bench paint --no-build`: measure `dist/` as it is.
+const NO_BUILD: &str = "--no-build";
+/// Cold loads measured; the median is reported.
+const PAINT_RUNS: u32 = 9;
+
+/// `cargo xtask bench paint [--no-build]`: the release build (Trunk, as `cargo xtask serve` and
+/// the end-to-end tests use it) served by the local static server, and `tests/e2e/bench-paint.mjs`
+/// loading `/connect` cold in headless Chromium [`PAINT_RUNS`] times: the median time to first
+/// paint, to the Connect screen in the document and to the page's wasm downloaded, beside the
+/// page's and the worker's wasm sizes (raw and gzipped).
+fn paint(build: bool) -> Result<(), Error> {
+    println!("\n==> bench paint (first load of /connect, headless Chromium)");
+    if build {
+        crate::serve::build_app()?;
+    }
+    let app = crate::serve::serve_app(0)?;
+    let root = command::root();
+    command::run(
+        cmd("node")
+            .arg(root.join("tests").join("e2e").join("bench-paint.mjs"))
+            .arg(root.join("dist"))
+            .arg(PAINT_RUNS.to_string())
+            .env("HASHDROP_APP_URL", &app),
+    )
 }
 
 /// The command line's benchmark.

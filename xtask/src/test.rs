@@ -7,8 +7,11 @@ use crate::command::{self, Error, cmd};
 use crate::serve;
 use std::time::{Duration, Instant};
 
-/// Crates with `wasm-bindgen-test` browser tests, run in both headless browsers.
-const BROWSER_TEST_CRATES: [&str; 5] = [
+/// Crates with `wasm-bindgen-test` browser tests, run in both headless browsers. The app's are
+/// its component and page tests (`crates/app/src/components/tests.rs`, `crates/app/tests/`),
+/// mounted on the in-memory platform.
+const BROWSER_TEST_CRATES: [&str; 6] = [
+    "crates/app",
     "crates/js",
     "crates/rules",
     "crates/matchkeys",

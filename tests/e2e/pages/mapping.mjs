@@ -82,7 +82,15 @@ export class MappingPage extends Shell {
         cells: [...tr.querySelectorAll('[data-testid="mapping-preview-cell"]')].map((td) => ({
           column: td.dataset.column,
           key: td.dataset.key,
-          normalized: td.querySelector('[data-testid="mapping-preview-normalized"]')?.lastChild?.textContent ?? null,
+          // The value is the text beside the visually hidden label (Leptos may add an empty
+          // marker node after it, so not simply the last child).
+          normalized: ((span) =>
+            span
+              ? [...span.childNodes]
+                  .filter((node) => !node.classList?.contains('visually-hidden'))
+                  .map((node) => node.textContent)
+                  .join('')
+              : null)(td.querySelector('[data-testid="mapping-preview-normalized"]')),
           sent: td.querySelector('[data-testid="mapping-preview-sent"]')?.getAttribute('title') ?? null,
         })),
       })),

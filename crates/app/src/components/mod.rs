@@ -9,6 +9,8 @@ mod rule_builder;
 mod step_indicator;
 mod step_requirement;
 mod table;
+#[cfg(all(test, target_arch = "wasm32"))]
+mod tests;
 mod text_field;
 
 pub use chart::{Chart, ChartData, Series};
