@@ -151,3 +151,81 @@ type Built = (
     Vec<(usize, matchkeys::MatchKeyError)>,
     Vec<(usize, matchkeys::Warning)>,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csv::{CsvReader, OwnedRecord};
+    use crate::mapping::{EventField, Target};
+    use crate::settings::Settings;
+
+    fn records(text: &str) -> Vec<OwnedRecord> {
+        let mut reader = CsvReader::new(None);
+        let mut out = Vec::new();
+        reader
+            .feed(text.as_bytes(), &mut |r| out.push(r.to_owned()))
+            .unwrap();
+        reader.finish(&mut |r| out.push(r.to_owned())).unwrap();
+        out
+    }
+
+    #[test]
+    fn queued_rows_come_back_in_file_order_each_as_prepared_alone() {
+        let mut settings = Settings::new(1_795_132_800);
+        settings.event_name = Some("Purchase".into());
+        let names = ["email", "phone", "country", "time", "value", "currency"];
+        let targets = [
+            Some(Target::Key(MatchKey::Email)),
+            Some(Target::Key(MatchKey::Phone)),
+            Some(Target::Key(MatchKey::Country)),
+            Some(Target::Field(EventField::EventTime)),
+            Some(Target::Field(EventField::Value)),
+            Some(Target::Field(EventField::Currency)),
+        ];
+        let preparer =
+            RowPreparer::new(&settings, names.map(String::from).to_vec(), &targets).unwrap();
+        // Accepted rows, rows with a dropped identifier, rows rejected before hashing (a bad
+        // time) and after (no key left), over more than two queues' worth.
+        let mut text = String::new();
+        for i in 0..(2 * QUEUE_ROWS + 100) {
+            text.push_str(&match i % 4 {
+                0 => format!(
+                    " A{i}@Example.com ,+1 650 555 {:04},US,1795000000,10,USD\n",
+                    i % 10_000
+                ),
+                1 => format!(
+                    "not-an-email{i},650 555 {:04},,1795000000,10,USD\n",
+                    i % 10_000
+                ),
+                2 => format!("b{i}@example.com,,US,yesterday,10,USD\n"),
+                _ => "nobody,,,1795000000,10,USD\n".to_string(),
+            });
+        }
+        let records = records(&text);
+        let mut queue = RowQueue::default();
+        let mut queued = Vec::new();
+        for (n, record) in records.iter().enumerate() {
+            queue.push(&preparer, n as u64 + 1, &record.as_record());
+            if queue.len() >= QUEUE_ROWS {
+                queue.flush(&preparer, |row| queued.push(row));
+                assert_eq!(queue.len(), 0);
+            }
+        }
+        assert_eq!(queue.len(), 100);
+        queue.flush(&preparer, |row| queued.push(row));
+        let alone: Vec<PreparedRow> = records
+            .iter()
+            .enumerate()
+            .map(|(n, record)| preparer.prepare(n as u64 + 1, &record.as_record()))
+            .collect();
+        assert_eq!(queued.len(), alone.len());
+        assert_eq!(queued, alone);
+        let accepted = |rows: &[PreparedRow]| {
+            rows.iter()
+                .filter(|row| matches!(row.outcome, crate::row::Outcome::Accepted(_)))
+                .count()
+        };
+        assert!(accepted(&queued) >= QUEUE_ROWS / 2);
+        assert!(queued.iter().any(|row| !row.warnings.is_empty()));
+    }
+}
