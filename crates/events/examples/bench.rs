@@ -1,7 +1,8 @@
-//! Native half of `cargo xtask bench events`: CSV -> payload JSON rows per second on a generated
-//! 1,000,000-row file (six identifiers a row) fed in 64 KiB chunks, the peak heap while
-//! streaming it, and the ratio to the hashing floor (bare SHA-256 of the same rows'
-//! already-normalized identifiers).
+//! Native half of `cargo xtask bench events`: CSV -> payload JSON rows per second on two
+//! generated 1,000,000-row files fed in 64 KiB chunks (the clean one, six identifiers a row, and
+//! the messy store export, eight; see `events::synthetic`), the peak heap while streaming each,
+//! and the ratio to each one's hashing floor (bare SHA-256 of the same rows' already-normalized
+//! identifiers).
 //!
 //! Run with `cargo run --profile bench-native -p events --example bench [ROWS]`.
 
@@ -48,12 +49,12 @@ const CHUNK: usize = 64 * 1024;
 
 /// Stream `rows` synthetic rows through the whole path, dropping each batch once serialized.
 /// Returns (wall and CPU seconds, accepted rows, batches, payload bytes, peak heap bytes).
-fn stream(rows: u64) -> ((f64, f64), u64, usize, usize, usize) {
+fn stream(file: Shape, rows: u64) -> ((f64, f64), u64, usize, usize, usize) {
     let settings = Settings::from_json(SETTINGS_JSON).unwrap_or_else(|_| Settings::new(NOW));
     let Ok(mut preparation) = Preparation::new(settings) else {
         return ((0.0, 0.0), 0, 0, 0, 0);
     };
-    let mut file = SyntheticFile::new(rows);
+    let mut file = file(rows);
     let mut chunk = Vec::with_capacity(CHUNK + 1024);
     let (mut batches, mut bytes) = (0, 0);
     let baseline = CURRENT.load(Ordering::Relaxed);
@@ -103,8 +104,8 @@ fn cpu_seconds() -> f64 {
 }
 
 /// Seconds to generate the synthetic file alone (part of every `stream` run).
-fn generate_only(rows: u64) -> f64 {
-    let mut file = SyntheticFile::new(rows);
+fn generate_only(file: Shape, rows: u64) -> f64 {
+    let mut file = file(rows);
     let mut chunk = Vec::with_capacity(CHUNK + 1024);
     let mut bytes = 0;
     let cpu = cpu_seconds();
@@ -116,13 +117,13 @@ fn generate_only(rows: u64) -> f64 {
 }
 
 /// Rows per second of bare SHA-256 over the normalized identifiers of `rows` synthetic rows.
-fn hashing_floor(rows: u64) -> f64 {
+fn hashing_floor(file: Shape, rows: u64) -> f64 {
     let mut settings = Settings::from_json(SETTINGS_JSON).unwrap_or_else(|_| Settings::new(NOW));
     settings.preview_rows = rows as usize;
     let Ok(mut preparation) = Preparation::new(settings) else {
         return 0.0;
     };
-    let mut file = SyntheticFile::new(rows);
+    let mut file = file(rows);
     let mut chunk = Vec::new();
     let mut previews = Vec::new();
     while file.next_chunk(&mut chunk, CHUNK) {
@@ -153,19 +154,42 @@ fn hashing_floor(rows: u64) -> f64 {
     rows as f64 / best
 }
 
+/// Which generated file: [`SyntheticFile::new`] or [`SyntheticFile::messy`].
+type Shape = fn(u64) -> SyntheticFile;
+
 fn main() {
     let rows: u64 = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let floor = hashing_floor(20_000);
-    let (_, _, _, _, small_peak) = stream(rows / 10);
-    let generation = generate_only(rows);
-    let ((wall, cpu), accepted, batches, bytes, peak) = stream(rows);
+    let files: [(&str, Shape, &str); 2] = [
+        (
+            "clean",
+            SyntheticFile::new,
+            "6 identifiers each: em, ph, fn, ln, ct, zp",
+        ),
+        (
+            "messy",
+            SyntheticFile::messy,
+            "8 identifiers each: em, ph, fn, ln, ct, st, zp, country; spaces, mixed case, \
+             names beside codes, ZIP+4, ISO times with offsets",
+        ),
+    ];
+    for (name, file, identifiers) in files {
+        println!("-- {name} file --");
+        report(file, rows, identifiers);
+    }
+}
+
+fn report(file: Shape, rows: u64, identifiers: &str) {
+    let floor = hashing_floor(file, 20_000);
+    let (_, _, _, _, small_peak) = stream(file, rows / 10);
+    let generation = generate_only(file, rows);
+    let ((wall, cpu), accepted, batches, bytes, peak) = stream(file, rows);
     let rate = rows as f64 / cpu;
     let net = rows as f64 / (cpu - generation);
     println!(
-        "rows: {rows} (6 identifiers each: em, ph, fn, ln, ct, zp), chunks of {} KiB",
+        "rows: {rows} ({identifiers}), chunks of {} KiB",
         CHUNK / 1024
     );
     println!(

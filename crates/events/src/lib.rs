@@ -11,6 +11,7 @@ mod json;
 pub mod mapping;
 pub mod payload;
 pub mod plan;
+mod queue;
 pub mod report;
 pub mod row;
 pub mod settings;

@@ -598,49 +598,122 @@ impl RowPreparer {
     }
 
     /// Hash the identifiers; drop the ones that cannot be normalized, with a warning.
-    fn with_keys(&self, row: u64, record: &Record<'_>, mut event: Event) -> PreparedRow {
+    fn with_keys(&self, row: u64, record: &Record<'_>, event: Event) -> PreparedRow {
+        let event = Box::new(event);
         // The row's cells are lent to matchkeys as they are: no copy of a raw value is made.
         let mut raw: Vec<(MatchKey, &str)> = Vec::with_capacity(self.keys.len());
         let mut pushed: Vec<usize> = Vec::with_capacity(self.keys.len());
-        let mut extern_ids = 0;
-        for (index, key) in &self.keys {
-            if let Some(cell) = record.get(*index).filter(|c| !c.trim().is_empty()) {
-                raw.push((*key, cell));
-                pushed.push(*index);
-                extern_ids += usize::from(*key == MatchKey::ExternalId);
-            }
+        for (column, key, cell) in self.key_cells(record) {
+            raw.push((key, cell));
+            pushed.push(column);
         }
-        if self.api == Api::Ocapi && extern_ids > 1 {
-            let column = self
-                .keys
-                .iter()
-                .filter(|(_, k)| *k == MatchKey::ExternalId)
-                .nth(1)
-                .and_then(|(i, _)| self.names.get(*i).cloned());
-            return PreparedRow::rejected(row, column, RejectCode::MultipleExternId, Vec::new());
+        if let Some(rejected) = self.multiple_extern_id(row, raw.iter().map(|(key, _)| *key)) {
+            return rejected;
         }
         let ctx = Context::new(&self.resolved.options);
-        let (keys, rejected, warned, empty) = match self.api {
+        match self.api {
             Api::Ocapi => {
                 let built = MatchKeys::build_from(&raw, &ctx);
-                let empty = built.keys.is_empty();
-                (
+                self.finish_keys(
+                    row,
+                    event,
                     Keys::Ocapi(built.keys),
-                    built.rejected,
-                    built.warnings,
-                    empty,
+                    &built.rejected,
+                    &built.warnings,
+                    &pushed,
                 )
             }
             _ => {
                 let built = UserData::build_from(&raw, &ctx);
-                let empty = built.keys.is_empty();
-                (
+                self.finish_keys(
+                    row,
+                    event,
                     Keys::Capi(built.keys),
-                    built.rejected,
-                    built.warnings,
-                    empty,
+                    &built.rejected,
+                    &built.warnings,
+                    &pushed,
                 )
             }
+        }
+    }
+
+    /// The API the events go to.
+    pub(crate) fn api(&self) -> Api {
+        self.api
+    }
+
+    /// The match-key options of the settings.
+    pub(crate) fn options(&self) -> &matchkeys::Options {
+        &self.resolved.options
+    }
+
+    /// The event-level fields of a row (its keys not yet hashed), or its rejection.
+    pub(crate) fn checked_fields(
+        &self,
+        row: u64,
+        record: &Record<'_>,
+    ) -> Result<Event, PreparedRow> {
+        self.fields_of(record)
+            .map_err(|(column, code)| self.reject(row, column, code))
+    }
+
+    /// The row's non-empty identifier cells in mapping order: `(column, key, cell)`.
+    pub(crate) fn key_cells<'s, 'r: 's>(
+        &'s self,
+        record: &Record<'r>,
+    ) -> impl Iterator<Item = (usize, MatchKey, &'r str)> + 's {
+        let record = *record;
+        self.keys.iter().filter_map(move |(index, key)| {
+            record
+                .get(*index)
+                .filter(|c| !c.trim().is_empty())
+                .map(|cell| (*index, *key, cell))
+        })
+    }
+
+    /// The rejection of a row whose non-empty identifiers are `keys`, when OCAPI receives more
+    /// than one `extern_id` (it takes one per event).
+    pub(crate) fn multiple_extern_id(
+        &self,
+        row: u64,
+        keys: impl IntoIterator<Item = MatchKey>,
+    ) -> Option<PreparedRow> {
+        let extern_ids = keys
+            .into_iter()
+            .filter(|key| *key == MatchKey::ExternalId)
+            .count();
+        if self.api != Api::Ocapi || extern_ids <= 1 {
+            return None;
+        }
+        let column = self
+            .keys
+            .iter()
+            .filter(|(_, k)| *k == MatchKey::ExternalId)
+            .nth(1)
+            .and_then(|(i, _)| self.names.get(*i).cloned());
+        Some(PreparedRow::rejected(
+            row,
+            column,
+            RejectCode::MultipleExternId,
+            Vec::new(),
+        ))
+    }
+
+    /// The row once its identifiers are hashed into `keys`: the dropped ones (`rejected` and
+    /// `warned`, by index into `pushed`, the column of each identifier handed to matchkeys)
+    /// become warnings, and a row left without a key is rejected.
+    pub(crate) fn finish_keys(
+        &self,
+        row: u64,
+        mut event: Box<Event>,
+        keys: Keys,
+        rejected: &[(usize, matchkeys::MatchKeyError)],
+        warned: &[(usize, matchkeys::Warning)],
+        pushed: &[usize],
+    ) -> PreparedRow {
+        let empty = match &keys {
+            Keys::Capi(keys) => keys.is_empty(),
+            Keys::Ocapi(keys) => keys.is_empty(),
         };
         let column = |push: usize| {
             pushed
@@ -662,7 +735,9 @@ impl RowPreparer {
                 code: warning.code(),
             }))
             .collect();
-        warnings.sort_by_key(|w| self.names.iter().position(|n| *n == w.column));
+        if warnings.len() > 1 {
+            warnings.sort_by_key(|w| self.names.iter().position(|n| *n == w.column));
+        }
         if empty {
             return PreparedRow::rejected(row, None, RejectCode::NoMatchKey, warnings);
         }
@@ -672,7 +747,7 @@ impl RowPreparer {
             event.event_id = crate::dedup::event_id(&event);
         }
         PreparedRow {
-            outcome: Outcome::Accepted(Box::new(event)),
+            outcome: Outcome::Accepted(event),
             warnings,
         }
     }

@@ -14,8 +14,11 @@ use crate::detect::{self, Detection, ValueHints};
 use crate::mapping::Mapping;
 use crate::payload::EventJson;
 use crate::plan::FileIdentity;
+use crate::queue::{QUEUE_ROWS, RowQueue};
 use crate::report::Summary;
-use crate::row::{Keys, Outcome, Preview, RejectCode, Rejection, RowPreparer, RowWarning};
+use crate::row::{
+    Keys, Outcome, PreparedRow, Preview, RejectCode, Rejection, RowPreparer, RowWarning,
+};
 use crate::settings::{Settings, SettingsError};
 
 /// Records kept to detect the header and the mapping before any row is processed.
@@ -121,6 +124,8 @@ struct Ready {
     detection: Option<Detection>,
     /// The current event's JSON text, reused row after row (the batch copies it).
     event_text: String,
+    /// Rows checked, waiting for their identifiers to be hashed together.
+    queue: RowQueue,
 }
 
 struct Sink {
@@ -201,6 +206,9 @@ impl Preparation {
         self.bytes += chunk.len() as u64;
         let sink = &mut self.sink;
         let result = self.reader.feed(chunk, &mut |record| sink.record(record));
+        // Every row of the chunk is done when `feed` returns, so the caller's output is the
+        // same whatever the queue holds.
+        self.sink.flush();
         self.sink.check(result)
     }
 
@@ -209,9 +217,9 @@ impl Preparation {
         std::mem::take(&mut self.sink.output)
     }
 
-    /// Data rows checked so far (accepted or rejected), for a running count. Accepted rows count
-    /// as soon as they are checked, before their batch is full; the first [`SAMPLE_RECORDS`]
-    /// records count once the mapping is decided.
+    /// Data rows checked so far (accepted or rejected), for a running count. Rows count once
+    /// the chunk that holds them is fed, before their batch is full; the first
+    /// [`SAMPLE_RECORDS`] records count once the mapping is decided.
     pub fn rows_read(&self) -> u64 {
         self.sink.summary.rows
     }
@@ -239,6 +247,7 @@ impl Preparation {
         let result = self.reader.finish(&mut |record| sink.record(record));
         self.sink.check(result)?;
         self.sink.start();
+        self.sink.flush();
         let mut sink = self.sink;
         let (mapping, detection, header) = match sink.state {
             State::Ready(mut ready) => {
@@ -337,6 +346,13 @@ impl Sink {
             self.state = State::Failed(e.clone().into());
             e.into()
         })
+    }
+
+    /// Hash the queued rows and hand them on.
+    fn flush(&mut self) {
+        if let State::Ready(ready) = &mut self.state {
+            flush(ready, &mut self.output, &mut self.summary);
+        }
     }
 
     fn record(&mut self, record: Record<'_>) {
@@ -466,6 +482,7 @@ impl Ready {
             mapping,
             detection,
             event_text: String::with_capacity(1024),
+            queue: RowQueue::default(),
         }))
     }
 }
@@ -491,7 +508,38 @@ fn process(
     if output.previews.len() < settings.preview_rows && row <= settings.preview_rows as u64 {
         output.previews.push(ready.preparer.preview(row, &record));
     }
-    let prepared = ready.preparer.prepare(row, &record);
+    ready.queue.push(&ready.preparer, row, &record);
+    if ready.queue.len() >= QUEUE_ROWS {
+        flush(ready, output, summary);
+    }
+}
+
+/// Hash the queued rows together, then write each one's event into the batches (or count its
+/// rejection), in file order.
+fn flush(ready: &mut Ready, output: &mut Output, summary: &mut Summary) {
+    let Ready {
+        preparer,
+        batcher,
+        event_text,
+        queue,
+        ..
+    } = ready;
+    queue.flush(preparer, |prepared| {
+        finish_row(prepared, batcher, event_text, output, summary);
+    });
+    let batches = batcher.take_ready();
+    summary.batches += batches.len() as u64;
+    output.batches.extend(batches);
+}
+
+/// A row's outcome into the output: its event into the batches, or its rejection.
+fn finish_row(
+    prepared: PreparedRow,
+    batcher: &mut Batcher,
+    event_text: &mut String,
+    output: &mut Output,
+    summary: &mut Summary,
+) {
     for warning in &prepared.warnings {
         summary.warn(warning);
     }
@@ -502,21 +550,18 @@ fn process(
             output.rejected.push(rejection);
         }
         Outcome::Accepted(event) => {
-            ready.event_text.clear();
-            EventJson(&event).write_to(&mut ready.event_text);
-            if ready.batcher.push_str(row, &ready.event_text).is_ok() {
+            event_text.clear();
+            EventJson(&event).write_to(event_text);
+            if batcher.push_str(event.row, event_text).is_ok() {
                 match &event.keys {
                     Keys::Capi(keys) => summary.accept_keys(keys.keys()),
                     Keys::Ocapi(keys) => summary.accept_keys(keys.keys()),
                 }
             } else {
-                let rejection = Rejection::new(row, None, RejectCode::EventTooLarge);
+                let rejection = Rejection::new(event.row, None, RejectCode::EventTooLarge);
                 summary.reject(&rejection);
                 output.rejected.push(rejection);
             }
         }
     }
-    let batches = ready.batcher.take_ready();
-    summary.batches += batches.len() as u64;
-    output.batches.extend(batches);
 }

@@ -140,23 +140,44 @@ fn set_detection(result: &JsValue, finished: &events::Finished) -> Result<(), js
 #[cfg(all(feature = "bench", target_arch = "wasm32"))]
 mod bench {
     use super::coded;
+    use events::synthetic::SyntheticFile;
+    use std::cell::RefCell;
     use wasm_bindgen::prelude::*;
 
+    thread_local! {
+        /// The normalized identifiers [`bench_events_floor`] hashes.
+        static FLOOR: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The generated file: the clean one or the messy store export.
+    fn file(rows: u32, messy: bool) -> SyntheticFile {
+        if messy {
+            SyntheticFile::messy(u64::from(rows))
+        } else {
+            SyntheticFile::new(u64::from(rows))
+        }
+    }
+
+    fn settings() -> Result<events::Settings, js_sys::Error> {
+        events::Settings::from_json(events::synthetic::SETTINGS_JSON)
+            .map_err(|e| coded(&e.to_string(), e.code(), "bench"))
+    }
+
     /// Benchmark support (`cargo xtask bench events`): prepare a synthetic file of `rows` rows
-    /// in chunks of `chunk_size` bytes and return `[rows accepted, batches, payload bytes, peak
-    /// wasm memory bytes]`; nothing of the file or the batches is kept, as in a streaming
-    /// upload. With `prepare` false it only generates the file (to subtract its cost).
+    /// (`messy`: the messy store export) in chunks of `chunk_size` bytes and return `[rows
+    /// accepted, batches, payload bytes, peak wasm memory bytes]`; nothing of the file or the
+    /// batches is kept, as in a streaming upload. With `prepare` false it only generates the
+    /// file (to subtract its cost).
     #[wasm_bindgen(js_name = benchPrepareSynthetic)]
     pub fn bench_prepare_synthetic(
         rows: u32,
         chunk_size: u32,
         prepare: bool,
+        messy: bool,
     ) -> Result<Vec<f64>, js_sys::Error> {
         let fail = |e: events::PrepareError| coded(&e.to_string(), e.code(), "bench");
-        let settings = events::Settings::from_json(events::synthetic::SETTINGS_JSON)
-            .map_err(|e| coded(&e.to_string(), e.code(), "bench"))?;
-        let mut preparation = events::Preparation::new(settings).map_err(fail)?;
-        let mut file = events::synthetic::SyntheticFile::new(u64::from(rows));
+        let mut preparation = events::Preparation::new(settings()?).map_err(fail)?;
+        let mut file = file(rows, messy);
         let mut chunk = Vec::new();
         let (mut batches, mut bytes) = (0usize, 0usize);
         let mut peak = 0usize;
@@ -184,5 +205,49 @@ mod bench {
             bytes as f64,
             peak as f64,
         ])
+    }
+
+    /// The whole synthetic file of `rows` rows as bytes, for timing `prepareUpload` on it.
+    #[wasm_bindgen(js_name = benchSyntheticCsv)]
+    pub fn bench_synthetic_csv(rows: u32, messy: bool) -> Vec<u8> {
+        let mut file = file(rows, messy);
+        let (mut all, mut chunk) = (Vec::new(), Vec::new());
+        while file.next_chunk(&mut chunk, 64 * 1024) {
+            all.extend_from_slice(&chunk);
+        }
+        all
+    }
+
+    /// Keep the normalized identifiers of the first `rows` rows of the synthetic file (from
+    /// the events crate's previews, so exactly what the pipeline hashes) for
+    /// [`bench_events_floor`]; returns how many there are.
+    #[wasm_bindgen(js_name = benchEventsFloorPrepare)]
+    pub fn bench_events_floor_prepare(rows: u32, messy: bool) -> Result<usize, js_sys::Error> {
+        let mut settings = settings()?;
+        settings.preview_rows = rows as usize;
+        let finished = events::prepare_bytes(settings, &bench_synthetic_csv(rows, messy))
+            .map_err(|e| coded(&e.to_string(), e.code(), "bench"))?;
+        let strings: Vec<String> = finished
+            .output
+            .previews
+            .iter()
+            .flat_map(|p| p.identifiers.iter().filter_map(|i| i.normalized.clone()))
+            .collect();
+        let count = strings.len();
+        FLOOR.with(|floor| *floor.borrow_mut() = strings);
+        Ok(count)
+    }
+
+    /// The events' hashing floor: bare `sha2` (simd128) SHA-256 hex of each identifier kept by
+    /// [`bench_events_floor_prepare`], nothing else. A checksum.
+    #[wasm_bindgen(js_name = benchEventsFloor)]
+    pub fn bench_events_floor() -> f64 {
+        let mut out = [0u8; 64];
+        FLOOR.with(|floor| {
+            floor.borrow().iter().fold(0u64, |sum, value| {
+                matchkeys::sha256_hex_into(value, &mut out);
+                sum.wrapping_add(u64::from(out[0]))
+            })
+        }) as f64
     }
 }

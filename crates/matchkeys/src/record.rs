@@ -197,16 +197,27 @@ fn build_one<T: Default, S: AsRef<str>>(
     special: impl FnMut(MatchKey, &str, &Context<'_>) -> Special,
     slot: impl for<'a> Fn(&'a mut T, MatchKey) -> Option<Slot<'a>>,
 ) -> Built<T> {
-    // Room for every value (OCAPI's date adds two), so one record allocates once per buffer.
-    let bytes = entries.iter().map(|(_, raw)| raw.as_ref().len() + 8).sum();
-    let mut batch = HashBatch::with_capacity(entries.len() + 2, bytes);
-    build_all([entries], ctx, api, &mut batch, special, slot)
-        .pop()
-        .unwrap_or_else(|| Built {
+    // One batch per thread, reused record after record: building a record then allocates
+    // nothing for its hashing once the batch has held the longest record so far.
+    ONE_RECORD_BATCH.with(|reused| {
+        let built = match reused.try_borrow_mut() {
+            Ok(mut batch) => build_all([entries], ctx, api, &mut batch, special, slot),
+            // Only when `special` or `slot` built a record themselves (re-entrance).
+            Err(_) => build_all([entries], ctx, api, &mut HashBatch::new(), special, slot),
+        };
+        built.into_iter().next().unwrap_or_else(|| Built {
             keys: T::default(),
             rejected: Vec::new(),
             warnings: Vec::new(),
         })
+    })
+}
+
+thread_local! {
+    /// The batch [`build_one`] reuses. Its size is that of the largest record built on this
+    /// thread (a few hundred bytes for real records).
+    static ONE_RECORD_BATCH: std::cell::RefCell<HashBatch> =
+        std::cell::RefCell::new(HashBatch::new());
 }
 
 fn add(values: &mut Vec<String>, value: String) {
