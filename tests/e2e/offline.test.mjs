@@ -91,7 +91,7 @@ test('with the network cut after a first visit, the page loads and a file is pre
   });
 });
 
-test('a new deployment replaces the cache and says a new version is ready', { skip: offlineSkip }, async () => {
+test('a new deployment replaces the cache and says a new version is ready', async () => {
   await withSession(async ({ page }) => {
     try {
       await page.goto(new URL('connect', pagesUrl).href);
