@@ -29,14 +29,23 @@ test('the root redirects to /connect and the step indicator marks it', async () 
 });
 
 test('every step is reachable by URL and says what it needs first', async () => {
+  // File, Mapping and Check are local work (no connection, no token); Send needs a connection.
+  const needs = { file: null, mapping: '/file', check: '/file', send: '/connect' };
   await withPage({}, async ({ page }) => {
     for (const [name, Page] of Object.entries(LATER_STEPS)) {
       const screen = new Page(page);
       await screen.open(appUrl, `/${name}`);
       await screen.root.waitFor();
       assert.equal(await screen.currentStep(), name);
-      assert.equal(await screen.requirementLink.getAttribute('href'), '/connect');
+      if (needs[name] === null) {
+        assert.equal(await screen.requirement.count(), 0, `${name} asks for nothing first`);
+      } else {
+        assert.equal(await screen.requirementLink.getAttribute('href'), needs[name]);
+      }
     }
+    // With no target connected, File asks which API's payload to prepare.
+    await new Shell(page).open(appUrl, '/file');
+    assert.equal(await page.getByTestId('file-shape-capi').isChecked(), true);
     // Clicking a step navigates inside the app (no reload) and updates the indicator.
     const shell = new Shell(page);
     await shell.step('connect').click();

@@ -6,16 +6,20 @@
 //! - `e2e`: the end-to-end tests alone, in one browser.
 //! - `bench`: speed and memory figures, natively and in wasm.
 //! - `pack`: the npm package, `target/npm/hashdrop-<version>.tgz`.
+//! - `dist`: the release site for any static host; `verify`: compare a hosted copy with it.
 
 mod bench;
 mod chaos;
 mod command;
+mod dist;
 mod pack;
 mod screenshots;
 mod serve;
 mod setup;
+mod site;
 mod static_server;
 mod test;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -26,6 +30,11 @@ commands:
   setup                 install the wasm toolchain, browsers and Node packages (idempotent)
   serve [--port N] [--emulator-port N] [--token T]
                         build the app, start the Graph API emulator, serve the app on 127.0.0.1
+  dist [--base /path/] [--app-id ID] [--out DIR]
+                        the release site for any static host (default: served at /, into dist/):
+                        deep-link fallbacks, _headers, the service worker, SHA256SUMS
+  verify URL [--no-build]
+                        compare every file of the hosted copy at URL with this commit's build
   e2e [--browser chromium|firefox] [--no-build] [FILE]...
                         the release build, then the end-to-end tests (all, or the files named)
                         in one headless browser against the emulator in strict CORS mode
@@ -51,6 +60,8 @@ fn main() -> ExitCode {
         Some("e2e") => test::e2e(&args[1..]),
         Some("bench") => bench::run(&args[1..]),
         Some("pack") => pack::run(),
+        Some("dist") => dist::run(&args[1..]),
+        Some("verify") => verify::run(&args[1..]),
         Some("screenshots") => screenshots::run(),
         Some("chaos") => chaos::run(&args[1..]),
         Some("help" | "--help" | "-h") => {

@@ -1,7 +1,7 @@
 //! `cargo xtask serve`: the app and the Graph API emulator, side by side on 127.0.0.1.
 
 use crate::command::{self, Error, cmd};
-use crate::static_server;
+use crate::{site, static_server};
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::process::{Child, Stdio};
@@ -24,11 +24,19 @@ impl Drop for Emulator {
     }
 }
 
-/// Build the app with Trunk (release, the exact files a static host would serve).
+/// Where the development variant is written: the site `serve`, the screenshots and the
+/// end-to-end tests use (at the root, allowing the local emulator).
+pub const DEV_SITE: &str = "target/site-dev";
+
+/// The release build (Trunk, once) and the development variant written around it.
 pub fn build_app() -> Result<(), Error> {
-    // Trunk runs cargo with --offline (Trunk.toml), so every crate must be fetched first.
-    command::run(cmd("cargo").args(["fetch", "--locked"]))?;
-    command::run(cmd("trunk").args(["build", "--release"]))
+    write_dev_site(&site::Release::build()?)
+}
+
+/// Write the development variant of `release` into [`DEV_SITE`].
+pub fn write_dev_site(release: &site::Release) -> Result<(), Error> {
+    let variant = site::Variant::new("/", None, site::Policy::Development)?;
+    release.write(&variant, &command::root().join(DEV_SITE))
 }
 
 /// Start the emulator on `port` (0 = any free port) and wait for its "listening" line.
@@ -85,21 +93,40 @@ fn launch_emulator(port: u16, token: &str, flags: &[&str]) -> Result<Emulator, E
     Ok(Emulator { child, url })
 }
 
-/// Serve `dist/` on 127.0.0.1:`port` (0 = any free port); returns the app's URL.
+/// Serve the development site ([`DEV_SITE`]) on 127.0.0.1:`port` (0 = any free port), with
+/// the headers of its `_headers`; returns the app's URL.
 pub fn serve_app(port: u16) -> Result<String, Error> {
-    let dist = command::root().join("dist");
-    if !dist.join("index.html").is_file() {
+    let dir = command::root().join(DEV_SITE);
+    let listener = listen(port, &dir)?;
+    let address = local_address(&listener)?;
+    static_server::spawn(listener, dir);
+    Ok(address)
+}
+
+/// Serve `root` the way GitHub Pages serves a repository's site (files as they are, `404.html`
+/// for the rest, no headers of ours) on any free port; returns `http://127.0.0.1:PORT`.
+pub fn serve_pages(root: &std::path::Path) -> Result<String, Error> {
+    let listener = listen(0, root)?;
+    let address = local_address(&listener)?;
+    static_server::spawn_pages(listener, root.to_path_buf());
+    Ok(address)
+}
+
+fn listen(port: u16, dir: &std::path::Path) -> Result<TcpListener, Error> {
+    if !dir.is_dir() {
         return Err(Error::Other(format!(
-            "{} has no index.html: build the app first",
-            dist.display()
+            "{} does not exist: build the app first",
+            dir.display()
         )));
     }
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{port}: {e}")))?;
+    TcpListener::bind(("127.0.0.1", port))
+        .map_err(|e| Error::Other(format!("cannot listen on 127.0.0.1:{port}: {e}")))
+}
+
+fn local_address(listener: &TcpListener) -> Result<String, Error> {
     let address = listener
         .local_addr()
         .map_err(|e| Error::Other(e.to_string()))?;
-    static_server::spawn(listener, dist);
     Ok(format!("http://{address}"))
 }
 

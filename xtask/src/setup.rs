@@ -35,8 +35,7 @@ enum Outcome {
 
 /// Install everything, saying what was done.
 pub fn run() -> Result<(), Error> {
-    let started = std::time::Instant::now();
-    let steps: [(&str, Step); 7] = [
+    run_steps(&[
         ("rust target", wasm32_target),
         ("wasm-bindgen-cli", wasm_bindgen_cli),
         ("wasm-pack", wasm_pack),
@@ -44,7 +43,22 @@ pub fn run() -> Result<(), Error> {
         ("browsers and CJK font", browsers),
         ("geckodriver", geckodriver),
         ("node packages", node_packages),
-    ];
+    ])
+}
+
+/// Install only what the release build needs (`cargo xtask dist`, `verify`): no browsers, so it
+/// also runs on a CI machine that is not Debian (GitHub's Ubuntu runners).
+pub fn build_tools() -> Result<(), Error> {
+    run_steps(&[
+        ("rust target", wasm32_target),
+        ("wasm-bindgen-cli", wasm_bindgen_cli),
+        ("trunk", trunk),
+        ("node packages", node_packages),
+    ])
+}
+
+fn run_steps(steps: &[(&str, Step)]) -> Result<(), Error> {
+    let started = std::time::Instant::now();
     let mut installed = 0;
     for (name, step) in steps {
         match step()? {

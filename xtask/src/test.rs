@@ -4,7 +4,7 @@
 //! test), except that the end-to-end step needs the release build.
 
 use crate::command::{self, Error, cmd};
-use crate::serve;
+use crate::{serve, site};
 use std::time::{Duration, Instant};
 
 /// Crates with `wasm-bindgen-test` browser tests, run in both headless browsers. The app's are
@@ -176,12 +176,51 @@ fn node_tests(dir: &std::path::Path) -> Result<Vec<std::path::PathBuf>, Error> {
     Ok(files)
 }
 
-/// Start the emulator (strict CORS: every preflight refused) and the built app, then run the
-/// end-to-end tests in `browser` (`chromium` or `firefox`) with Node's runner: `files`, or every
+/// The hosted-page tests' sites, all written from the one release build: the production variant
+/// under [`PAGES_BASE`] served GitHub Pages-like from `served`, a copy of it (`first`) and a newer
+/// build of the same site (`next`, another app id: another `index.html`, so another service worker
+/// cache), which the update test puts in place and then takes back.
+const PAGES_SITES: [&str; 3] = [
+    "target/e2e-pages/served",
+    "target/e2e-pages/first",
+    "target/e2e-pages/next",
+];
+/// The path the hosted-page tests serve the site under, as a GitHub project page is.
+const PAGES_BASE: &str = "/hashdrop/";
+
+/// Write the hosted-page tests' sites (see [`PAGES_SITES`]) from the last release build; returns
+/// the served site's root folder.
+fn write_pages_sites() -> Result<std::path::PathBuf, Error> {
+    let release = site::Release::existing()?;
+    let root = command::root();
+    for (dir, app_id) in PAGES_SITES
+        .iter()
+        .zip([None, None, Some("1000000000000001")])
+    {
+        let variant = site::Variant::new(
+            PAGES_BASE,
+            app_id.map(str::to_owned),
+            site::Policy::Production,
+        )?;
+        release.write(&variant, &root.join(dir).join(PAGES_BASE.trim_matches('/')))?;
+    }
+    Ok(root.join(PAGES_SITES[0]))
+}
+
+/// Start the emulator (strict CORS: every preflight refused), the development site and the
+/// production site under a sub-path (GitHub Pages-like), then run the end-to-end tests in
+/// `browser` (`chromium` or `firefox`) with Node's runner: `files`, or every
 /// `tests/e2e/*.test.mjs` when none are named.
 fn end_to_end(browser: &str, files: &[std::path::PathBuf]) -> Result<(), Error> {
     let emulator = serve::start_test_emulator(E2E_TOKEN)?;
     let app = serve::serve_app(0)?;
+    let pages_root = write_pages_sites()?;
+    let pages = serve::serve_pages(&pages_root)?;
+    let site_dir = |i: usize| {
+        command::root()
+            .join(PAGES_SITES[i])
+            .join(PAGES_BASE.trim_matches('/'))
+    };
     let dir = command::root().join("tests").join("e2e");
     let files = if files.is_empty() {
         node_tests(&dir)?
@@ -202,14 +241,19 @@ fn end_to_end(browser: &str, files: &[std::path::PathBuf]) -> Result<(), Error> 
             .arg("--test-concurrency=1")
             .args(&files)
             .env("HASHDROP_APP_URL", &app)
+            .env("HASHDROP_PAGES_URL", format!("{pages}{PAGES_BASE}"))
+            .env("HASHDROP_PAGES_DIR", site_dir(0))
+            .env("HASHDROP_PAGES_FIRST", site_dir(1))
+            .env("HASHDROP_PAGES_NEXT", site_dir(2))
             .env("HASHDROP_EMULATOR_URL", &emulator.url)
             .env("HASHDROP_TOKEN", E2E_TOKEN)
             .env("HASHDROP_E2E_BROWSER", browser),
     )
 }
 
-/// `cargo xtask e2e [--browser chromium|firefox] [--no-build] [FILE…]`: the release build (unless
-/// `--no-build` and `dist/` is there), then the end-to-end tests in one browser, all of them or
+/// `cargo xtask e2e [--browser chromium|firefox] [--no-build] [FILE…]`: the release build and the
+/// development site (unless `--no-build`: then the site is written again from the last build),
+/// then the end-to-end tests in one browser, all of them or
 /// the files named (paths, or names under `tests/e2e/` such as `send.test.mjs`).
 pub fn e2e(args: &[String]) -> Result<(), Error> {
     let mut browser = "chromium".to_owned();
@@ -240,6 +284,8 @@ pub fn e2e(args: &[String]) -> Result<(), Error> {
     }
     if build {
         serve::build_app()?;
+    } else {
+        serve::write_dev_site(&site::Release::existing()?)?;
     }
     end_to_end(&browser, &files)
 }

@@ -155,6 +155,8 @@ keys! {
     FileContinue,
     FileFailed,
     FileEventName,
+    FileShapeLabel,
+    FileShapeHint,
     FileWorkerFailed,
     MappingTitle,
     MappingIntro,
@@ -400,6 +402,10 @@ fn en(key: Key) -> &'static str {
         Key::FileContinue => "Continue",
         Key::FileFailed => "This file cannot be prepared:",
         Key::FileEventName => "Event name for rows without one",
+        Key::FileShapeLabel => "Prepare for",
+        Key::FileShapeHint => {
+            "No target is connected: choose the API the hashed file is for. Everything here works offline; only sending needs a connection."
+        }
         Key::FileWorkerFailed => "The background reader could not start.",
         Key::MappingTitle => "Map the columns",
         Key::MappingIntro => "Tell hashdrop which column holds which identifier or event field.",
@@ -655,6 +661,10 @@ fn zh_hans(key: Key) -> &'static str {
         Key::FileContinue => "继续",
         Key::FileFailed => "无法准备此文件：",
         Key::FileEventName => "没有事件名称的行使用的事件名称",
+        Key::FileShapeLabel => "准备用于",
+        Key::FileShapeHint => {
+            "尚未连接目标：请选择哈希文件所用的 API。这里的一切都可离线完成；只有发送需要连接。"
+        }
         Key::FileWorkerFailed => "后台读取程序无法启动。",
         Key::MappingTitle => "映射字段",
         Key::MappingIntro => "告诉 hashdrop 每一列对应哪个标识符或事件字段。",

@@ -1,7 +1,8 @@
 //! The hashdrop web app (Leptos, client-side rendered).
 //!
 //! `main.rs` only mounts [`App`]. The flow is one screen per step, each with its own URL
-//! (`/connect`, `/file`, `/mapping`, `/check`, `/send`; `/` redirects to `/connect`).
+//! (`/connect`, `/file`, `/mapping`, `/check`, `/send`; `/` redirects to `/connect`), under the
+//! site's base path ([`links`]).
 //!
 //! - [`i18n`], [`settings`], [`connection`], [`steps`]: plain Rust, tested natively.
 //! - [`state`]: the shared context; [`platform`]: every side effect (storage, IndexedDB, the
@@ -13,6 +14,7 @@
 mod components;
 pub mod connection;
 pub mod i18n;
+pub mod links;
 mod pages;
 pub mod platform;
 pub mod settings;
@@ -43,7 +45,7 @@ pub fn App(
 ) -> impl IntoView {
     provide_context(AppState::new(platform.unwrap_or_else(Platform::host)));
     view! {
-        <Router>
+        <Router base=links::base()>
             <Frame/>
         </Router>
     }
@@ -54,7 +56,7 @@ pub fn App(
 fn Frame() -> impl IntoView {
     let state = use_app_state();
     let location = use_location();
-    let current = Signal::derive(move || Step::from_path(&location.pathname.get()));
+    let current = Signal::derive(move || Step::from_path(links::route(&location.pathname.get())));
     let lang = Signal::derive(move || state.lang.get());
     let endpoint = Signal::derive(move || state.endpoint());
     let set_lang = Callback::new(move |choice: Lang| state.lang.set(choice));
@@ -73,14 +75,14 @@ fn Frame() -> impl IntoView {
         </a>
         <header class="topbar">
             <div class="brand">
-                <a href=Step::Connect.path() class="brand-name" data-testid="app-title">"hashdrop"</a>
+                <a href=Step::Connect.href() class="brand-name" data-testid="app-title">"hashdrop"</a>
                 <span class="tagline">{move || t(Key::Tagline)}</span>
             </div>
             <div class="topbar-tools">
-                <a class="manage-link" href="/manage/sets" data-testid="nav-manage">
+                <a class="manage-link" href=links::href("/manage/sets") data-testid="nav-manage">
                     {move || pages::manage::tm(state.lang.get(), pages::manage::M::NavLabel)}
                 </a>
-                <a class="manage-link" href="/conversions" data-testid="nav-conversions">
+                <a class="manage-link" href=links::href("/conversions") data-testid="nav-conversions">
                     {move || t(Key::CcNav)}
                 </a>
                 <EndpointBadge endpoint lang/>
@@ -109,7 +111,8 @@ fn Frame() -> impl IntoView {
     }
 }
 
-/// `/` goes to the first step, keeping the (already token-free) query.
+/// `/` goes to the first step, keeping the (already token-free) query. The router puts the
+/// site's base in front of the route.
 #[component]
 fn RootRedirect() -> impl IntoView {
     let search = use_location().search.get_untracked();

@@ -27,7 +27,7 @@ impl Step {
         Step::Send,
     ];
 
-    /// The screen's path.
+    /// The screen's route (what the router matches, under the site's base).
     pub fn path(self) -> &'static str {
         match self {
             Step::Connect => "/connect",
@@ -36,6 +36,11 @@ impl Step {
             Step::Check => "/check",
             Step::Send => "/send",
         }
+    }
+
+    /// The screen's address for a link: its route under the site's base.
+    pub fn href(self) -> String {
+        crate::links::href(self.path())
     }
 
     /// Its short name in the step indicator.
@@ -63,7 +68,7 @@ impl Step {
             + 1
     }
 
-    /// The step a path shows (ignoring a trailing slash); `None` for other paths.
+    /// The step a route shows (ignoring a trailing slash); `None` for other routes.
     pub fn from_path(path: &str) -> Option<Step> {
         let path = path.trim_end_matches('/');
         Step::ALL.into_iter().find(|step| step.path() == path)
@@ -84,5 +89,6 @@ mod tests {
         assert_eq!(Step::from_path("/"), None);
         assert_eq!(Step::from_path("/nope"), None);
         assert_eq!(Step::Mapping.slug(), "mapping");
+        assert_eq!(Step::Mapping.href(), "/mapping");
     }
 }

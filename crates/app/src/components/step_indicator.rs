@@ -18,7 +18,7 @@ pub fn StepIndicator(
             view! {
                 <li class="step" class:current=is_current class:done=is_done>
                     <a
-                        href=step.path()
+                        href=step.href()
                         data-testid=format!("step-{}", step.slug())
                         aria-current=move || is_current().then_some("step")
                     >

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 pub fn StepRequirement(
     /// Why the step cannot be used yet.
     message: Signal<&'static str>,
-    /// Where to go.
-    href: &'static str,
+    /// Where to go (an address under the site's base: [`crate::links::href`]).
+    #[prop(into)]
+    href: String,
     /// The link's text.
     link_text: Signal<&'static str>,
 ) -> impl IntoView {

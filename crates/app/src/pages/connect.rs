@@ -342,7 +342,7 @@ fn CheckStatus(
                     })
             }}
             <Show when=move || status.get().0 == "connected">
-                <a class="button" href=Step::File.path() data-testid="connect-next">
+                <a class="button" href=Step::File.href() data-testid="connect-next">
                     {move || t(Key::NextFile)}
                 </a>
             </Show>

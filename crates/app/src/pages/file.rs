@@ -209,7 +209,9 @@ fn seconds_text(seconds: Option<f64>) -> String {
     seconds.map_or_else(|| "…".to_owned(), |s| format!("{}", s.ceil() as u64))
 }
 
-/// Step 2: choose the CSV.
+/// Step 2: choose the CSV. It needs no connection: reading, hashing and the hashed file work
+/// offline and without a token; with no target connected, the page asks which API's payload
+/// shape to prepare (the connected target decides it otherwise).
 #[component]
 pub fn FilePage() -> impl IntoView {
     let state = use_app_state();
@@ -218,13 +220,42 @@ pub fn FilePage() -> impl IntoView {
         <section class="card" data-testid="page-file">
             <h1 data-testid="page-title">{move || state.t(Key::FileTitle)}</h1>
             <p class="intro">{move || state.t(Key::FileIntro)}</p>
-            <Show
-                when=connected
-                fallback=move || super::needs_connection(state)
-            >
-                <FileReader state/>
+            <Show when=move || !connected()>
+                <PayloadShape state/>
             </Show>
+            <FileReader state/>
         </section>
+    }
+}
+
+/// The payload shape to prepare for when no target is connected: the same setting Connect's
+/// target kind writes, so connecting later keeps the choice.
+#[component]
+fn PayloadShape(state: AppState) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let kind = move || state.settings.with(|s| s.target_kind);
+    let choice = move |value: TargetKind, id: &'static str, label: Key| {
+        view! {
+            <div class="check-row">
+                <input
+                    id=id
+                    data-testid=id
+                    type="radio"
+                    name="file-shape"
+                    prop:checked=move || kind() == value
+                    on:change=move |_| state.settings.update(|s| s.target_kind = value)
+                />
+                <label for=id>{move || t(label)}</label>
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="field" data-testid="file-shape">
+            <legend>{move || t(Key::FileShapeLabel)}</legend>
+            {choice(TargetKind::Capi, "file-shape-capi", Key::TargetCapi)}
+            {choice(TargetKind::Ocapi, "file-shape-ocapi", Key::TargetOcapi)}
+            <p class="hint">{move || t(Key::FileShapeHint)}</p>
+        </fieldset>
     }
 }
 
@@ -288,7 +319,7 @@ fn FileReader(state: AppState) -> impl IntoView {
                                     <dt>{t(Key::FileBatches)}</dt>
                                     <dd data-testid="file-summary-batches">{s.batches}</dd>
                                 </dl>
-                                <a class="button" href=Step::Mapping.path() data-testid="file-continue">
+                                <a class="button" href=Step::Mapping.href() data-testid="file-continue">
                                     {t(Key::FileContinue)}
                                 </a>
                             </div>

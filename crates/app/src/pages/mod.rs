@@ -32,7 +32,7 @@ fn needs_connection(state: AppState) -> impl IntoView {
     view! {
         <StepRequirement
             message=Signal::derive(move || state.t(Key::NeedsConnection))
-            href=Step::Connect.path()
+            href=Step::Connect.href()
             link_text=Signal::derive(move || state.t(Key::GoToConnect))
         />
     }
@@ -43,15 +43,24 @@ fn needs_file(state: AppState) -> impl IntoView {
     view! {
         <StepRequirement
             message=Signal::derive(move || state.t(Key::NeedsFile))
-            href=Step::File.path()
+            href=Step::File.href()
             link_text=Signal::derive(move || state.t(Key::GoToFile))
         />
     }
 }
 
+/// Save the prepared file's request bodies as `<file>.hashed.ndjson` (one body per line, hashes
+/// only): local work, with no connection or token needed (Check and Send offer it). A failure
+/// (no DOM) leaves the page as it is.
+fn download_hashed(downloads: &dyn crate::platform::Downloads, prepared: &Prepared) {
+    let name = send::model::download_name(&prepared.file_name, ".hashed.ndjson");
+    let _ = downloads.save_bodies(&name, "application/x-ndjson", &prepared.bodies);
+}
+
 /// The frame of a step that works on the prepared file (Check, Send): its title and intro, then
 /// `render` of the prepared file, drawn again whenever the file is prepared again; until there
-/// is a connection and a file, what is missing, with a link to the step that provides it.
+/// is a file (and, unless `offline`, a connection), what is missing, with a link to the step
+/// that provides it.
 #[component]
 fn PreparedStep<F>(
     /// The step's name: the section's class and `page-<name>` test id.
@@ -59,12 +68,15 @@ fn PreparedStep<F>(
     title: Key,
     intro: Key,
     render: F,
+    /// Whether the step works without a connection (Check: local work only).
+    #[prop(optional)]
+    offline: bool,
 ) -> impl IntoView
 where
     F: Fn(AppState, Arc<Prepared>) -> AnyView + Send + Sync + 'static,
 {
     let state = use_app_state();
-    let connected = move || state.current_connection().is_some();
+    let connected = move || offline || state.current_connection().is_some();
     let render = Arc::new(render);
     view! {
         <section class=format!("card {name}") data-testid=format!("page-{name}")>

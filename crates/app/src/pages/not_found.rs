@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card">
             <h1 data-testid="page-title">{move || state.t(Key::NotFoundTitle)}</h1>
             <p>{move || state.t(Key::NotFoundBody)}</p>
-            <a class="button" href=Step::Connect.path()>{move || state.t(Key::BackToStart)}</a>
+            <a class="button" href=Step::Connect.href()>{move || state.t(Key::BackToStart)}</a>
         </section>
     }
 }

@@ -23,7 +23,7 @@ mod host;
 
 pub use bodies::Bodies;
 pub use file::LocalFile;
-pub use host::serve_worker;
+pub use host::{page_base, serve_worker};
 pub use network::{PageSleep, PageTransport};
 
 use crate::upload_store::StoredUpload;

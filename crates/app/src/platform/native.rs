@@ -11,3 +11,8 @@ pub fn platform() -> Platform {
 
 /// Natively there is no worker scope to serve: the worker binary does nothing.
 pub fn serve_worker() {}
+
+/// Natively there is no page: the site sits at the root.
+pub fn page_base() -> String {
+    String::new()
+}

@@ -22,6 +22,7 @@ pub fn CheckPage() -> impl IntoView {
     view! {
         <super::PreparedStep
             name="check"
+            offline=true
             title=Key::CheckTitle
             intro=Key::CheckIntro
             render=|state, prepared| view! { <CheckReport state prepared/> }.into_any()
@@ -42,6 +43,8 @@ fn CheckReport(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         .map(|k| k.key.clone())
         .collect();
     let report_source = prepared.clone();
+    let hashed = prepared.clone();
+    let download_hashed = move |_| super::download_hashed(&*state.platform().downloads, &hashed);
     let report = Signal::derive(move || model::report(&report_source));
     view! {
         <section class="check-summary" aria-labelledby="check-summary-title">
@@ -83,10 +86,13 @@ fn CheckReport(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 text=Signal::derive(move || tc(state.lang.get(), C::Download))
                 testid="check-download"
             />
-            <a class="button button-secondary" href=Step::Mapping.path() data-testid="check-back">
+            <button type="button" class="button button-secondary" data-testid="check-download-hashed" on:click=download_hashed>
+                {move || super::send::text::ts(lang(), super::send::text::S::Preprocess)}
+            </button>
+            <a class="button button-secondary" href=Step::Mapping.href() data-testid="check-back">
                 {move || text(C::EditMapping)}
             </a>
-            <a class="button" href=Step::Send.path() data-testid="check-continue">
+            <a class="button" href=Step::Send.href() data-testid="check-continue">
                 {move || text(C::Continue)}
             </a>
         </div>

@@ -153,11 +153,11 @@ pub fn ManageFrame(
     let tabs = SCREENS
         .iter()
         .map(|&(path, label)| {
-            let current = move || (location.pathname.get() == path).then_some("page");
+            let current = move || (crate::links::route(&location.pathname.get()) == path).then_some("page");
             let slug = path.trim_start_matches("/manage/");
             view! {
                 <li>
-                    <a href=path aria-current=current data-testid=format!("manage-tab-{slug}")>
+                    <a href=crate::links::href(path) aria-current=current data-testid=format!("manage-tab-{slug}")>
                         {move || tm(lang(), label)}
                     </a>
                 </li>
@@ -183,7 +183,7 @@ pub fn ManageFrame(
             <Show when=move || !ready()>
                 <StepRequirement
                     message=Signal::derive(move || tm(lang(), M::NeedsToken))
-                    href="/connect"
+                    href=crate::steps::Step::Connect.href()
                     link_text=Signal::derive(move || state.t(Key::GoToConnect))
                 />
             </Show>
@@ -270,7 +270,7 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
             {move || match next_step() {
                 Some(NextStep::Connect) => Some(view! {
                     <p class="status-next">
-                        <a href="/connect" data-testid=format!("{testid}-connect")>{move || tm(lang(), M::FixOnConnect)}</a>
+                        <a href=crate::steps::Step::Connect.href() data-testid=format!("{testid}-connect")>{move || tm(lang(), M::FixOnConnect)}</a>
                     </p>
                 }.into_any()),
                 Some(NextStep::TryAgain) => retry.map(|retry| view! {

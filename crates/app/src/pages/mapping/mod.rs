@@ -35,15 +35,13 @@ const ACTION_SOURCES: [&str; 9] = [
 #[component]
 pub fn MappingPage() -> impl IntoView {
     let state = use_app_state();
-    let connected = move || state.current_connection().is_some();
+    // No connection needed: mapping is local work (see the File step).
     view! {
         <section class="card mapping" data-testid="page-mapping">
             <h1 data-testid="page-title">{move || state.t(Key::MappingTitle)}</h1>
             <p class="intro">{move || state.t(Key::MappingIntro)}</p>
-            <Show when=connected fallback=move || super::needs_connection(state)>
-                <Show when=move || state.prepared.with(Option::is_some) fallback=move || super::needs_file(state)>
-                    <MappingEditor state/>
-                </Show>
+            <Show when=move || state.prepared.with(Option::is_some) fallback=move || super::needs_file(state)>
+                <MappingEditor state/>
             </Show>
         </section>
     }
@@ -184,7 +182,7 @@ fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> 
                         {move || text(T::Save)}
                     </button>
                 })}
-                <a class="button button-secondary" href=Step::Check.path() data-testid="mapping-continue">
+                <a class="button button-secondary" href=Step::Check.href() data-testid="mapping-continue">
                     {move || text(T::Continue)}
                 </a>
             </div>

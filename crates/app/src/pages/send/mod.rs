@@ -6,9 +6,9 @@
 //! event twice. "Dry run" shows what would be sent without sending; "preprocess" downloads the
 //! hashed request bodies.
 
-mod model;
+pub(super) mod model;
 mod run;
-mod text;
+pub(super) mod text;
 
 use crate::components::CsvDownload;
 use crate::i18n::{Key, Lang};
@@ -277,11 +277,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     };
     let preprocess = move |_| {
         let downloads = state.platform().downloads;
-        prepared.with_value(|p| {
-            let name = model::download_name(&p.file_name, ".hashed.ndjson");
-            // A failure (no DOM) leaves the page as it is.
-            let _ = downloads.save_bodies(&name, "application/x-ndjson", &p.bodies);
-        });
+        prepared.with_value(|p| super::download_hashed(&*downloads, p));
     };
     let forget = move |_| {
         if phase.get_untracked().busy() {
@@ -564,7 +560,7 @@ fn StopNotice(model: RwSignal<UploadModel>, lang: Signal<Lang>, state: AppState)
                     <span data-testid="send-stop-next">{text::next_step(lang, stop.problem)}</span>
                 </p>
                 {needs_connect.then(|| view! {
-                    <a class="button button-secondary" href=Step::Connect.path() data-testid="send-stop-connect">
+                    <a class="button button-secondary" href=Step::Connect.href() data-testid="send-stop-connect">
                         {state.t(Key::GoToConnect)}
                     </a>
                 })}

@@ -13,6 +13,20 @@ use wasm_bindgen::JsCast;
 
 pub use worker_scope::serve_worker;
 
+/// The site's base path as the page declares it (`<meta name="hashdrop-base" content="/x/">`,
+/// written by `cargo xtask dist --base`); empty when the page has none (served at the root).
+pub fn page_base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("meta[name=\"hashdrop-base\"]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default()
+}
+
 /// The browser's platform.
 pub fn platform() -> Platform {
     Platform {

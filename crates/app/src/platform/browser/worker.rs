@@ -7,8 +7,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
 
-/// Where Trunk puts the worker's loader (`data-loader-shim` on the worker's link in index.html).
-const WORKER_URL: &str = "/hashdrop-worker_loader.js";
+/// Where Trunk puts the worker's loader (`data-loader-shim` on the worker's link in index.html),
+/// under the site's base.
+const WORKER_FILE: &str = "/hashdrop-worker_loader.js";
 
 /// Web Workers running the worker bin.
 pub struct WebWorkers;
@@ -71,7 +72,7 @@ fn start(
     mut on_message: impl FnMut(FromWorker, Bodies) + 'static,
     mut on_error: impl FnMut() + 'static,
 ) -> Result<Reader, JsValue> {
-    let worker = Worker::new(WORKER_URL)?;
+    let worker = Worker::new(&crate::links::href(WORKER_FILE))?;
     let job = serde_json::to_string(job).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let target = worker.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

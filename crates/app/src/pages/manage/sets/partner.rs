@@ -64,7 +64,7 @@ pub fn PartnerFlow(
                         </button>
                     </form>
                     <ActionStatus state pending=partner_tracking.pending().into() outcome=partner_tracking.value().into() done=done_success testid="partner-track-status"/>
-                    <p class="hint">{move || tm(lang(), M::PartnerAfter)} " " <a href="/manage/tracking" data-testid="partner-to-tracking">{move || tm(lang(), M::NavTracking)}</a></p>
+                    <p class="hint">{move || tm(lang(), M::PartnerAfter)} " " <a href=crate::links::href("/manage/tracking") data-testid="partner-to-tracking">{move || tm(lang(), M::NavTracking)}</a></p>
                 </li>
             </ol>
         </section>
