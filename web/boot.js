@@ -4,10 +4,23 @@
 // `cargo xtask dist` adds the wasm's Subresource Integrity value (`data-hashdrop-wasm-integrity`):
 // the wasm is fetched with it, so an altered file is refused, like the scripts' `integrity`.
 const boot = document.querySelector('script[data-hashdrop-js][data-hashdrop-wasm]');
-const { default: init } = await import(boot.dataset.hashdropJs);
-const wasm = boot.dataset.hashdropWasm;
-const integrity = boot.dataset.hashdropWasmIntegrity;
-await init({ module_or_path: integrity ? fetch(wasm, { integrity }) : wasm });
+// Leaving the page (a reload, a link, the back button) while the app is still downloading makes
+// the browser abort those downloads: Firefox then rejects the start with an AbortError (or a
+// NetworkError), which is not a failure of this page. A failed start surfaces only if the page is
+// still there a moment later: an unloaded document runs no more timers.
+let leaving = false;
+addEventListener('pagehide', () => {
+  leaving = true;
+});
+try {
+  const { default: init } = await import(boot.dataset.hashdropJs);
+  const wasm = boot.dataset.hashdropWasm;
+  const integrity = boot.dataset.hashdropWasmIntegrity;
+  await init({ module_or_path: integrity ? fetch(wasm, { integrity }) : wasm });
+} catch (error) {
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  if (!leaving) throw error;
+}
 
 // Offline use: the service worker (sw.js, next to this file, written with the build's file list)
 // keeps this exact build. When a newer build has installed beside it, say so and offer a reload.

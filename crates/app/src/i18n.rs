@@ -93,6 +93,19 @@ keys! {
     RememberHint,
     ForgetButton,
     Forgotten,
+    LoginButton,
+    LoginHint,
+    AppIdLabel,
+    AppIdHint,
+    LoginWaiting,
+    LoginDone,
+    LoginNoAppId,
+    LoginSettings,
+    LoginPopupBlocked,
+    LoginStateMismatch,
+    LoginCancelled,
+    LoginFailed,
+    LoginHandedOver,
     VersionLabel,
     VersionHint,
     TargetKindLabel,
@@ -316,6 +329,31 @@ fn en(key: Key) -> &'static str {
         }
         Key::ForgetButton => "Forget the stored token",
         Key::Forgotten => "The token was removed from this device.",
+        Key::LoginButton => "Log in with Facebook",
+        Key::LoginHint => {
+            "Opens Facebook's login window, which asks you to let hashdrop manage your ads, datasets and business assets. The token comes back to this tab only and is not stored unless you tick \"Remember\". Or paste a token below."
+        }
+        Key::AppIdLabel => "Facebook app id",
+        Key::AppIdHint => {
+            "The id of the Meta app this page is registered with (its Facebook Login settings must allow this page's address). A build made with cargo xtask dist --app-id has it already."
+        }
+        Key::LoginWaiting => "Waiting for the Facebook login window…",
+        Key::LoginDone => {
+            "Logged in with Facebook. This token is short-lived: if it expires during an upload, Send pauses and asks you to log in again."
+        }
+        Key::LoginNoAppId => "Type the Facebook app id first (digits only).",
+        Key::LoginSettings => {
+            "The endpoint or the API version below cannot be used: correct them, then log in."
+        }
+        Key::LoginPopupBlocked => {
+            "The browser blocked the login window. Allow pop-ups for this page and try again, or paste a token."
+        }
+        Key::LoginStateMismatch => {
+            "A login answer arrived that this page did not ask for, so it was refused. Log in again from this page."
+        }
+        Key::LoginCancelled => "The login was cancelled: no token was given.",
+        Key::LoginFailed => "Facebook did not give a token. Try again, or paste a token.",
+        Key::LoginHandedOver => "Logged in. You can close this window.",
         Key::VersionLabel => "Graph API version",
         Key::VersionHint => "For example v24.0.",
         Key::TargetKindLabel => "Send to",
@@ -591,6 +629,25 @@ fn zh_hans(key: Key) -> &'static str {
         Key::RememberHint => "口令会保存在本浏览器的本地存储中。在共用电脑上请不要勾选。",
         Key::ForgetButton => "删除已保存的口令",
         Key::Forgotten => "口令已从此设备删除。",
+        Key::LoginButton => "使用 Facebook 登录",
+        Key::LoginHint => {
+            "打开 Facebook 登录窗口，授权 hashdrop 管理你的广告、数据集和业务资产。口令只返回到当前标签页，除非勾选“记住”，否则不会保存。也可以在下方粘贴口令。"
+        }
+        Key::AppIdLabel => "Facebook 应用编号",
+        Key::AppIdHint => {
+            "本页面所注册的 Meta 应用编号（其 Facebook 登录设置必须允许本页面的地址）。用 cargo xtask dist --app-id 构建的页面已经带有它。"
+        }
+        Key::LoginWaiting => "正在等待 Facebook 登录窗口……",
+        Key::LoginDone => {
+            "已通过 Facebook 登录。此口令有效期较短：如果在上传过程中过期，“发送”会暂停并请你重新登录。"
+        }
+        Key::LoginNoAppId => "请先填写 Facebook 应用编号（仅数字）。",
+        Key::LoginSettings => "下方的接口地址或 API 版本无法使用：请先更正，再登录。",
+        Key::LoginPopupBlocked => "浏览器拦截了登录窗口。请允许本页面弹出窗口后重试，或粘贴口令。",
+        Key::LoginStateMismatch => "收到一个不是本页面发起的登录回应，已拒绝。请在本页面重新登录。",
+        Key::LoginCancelled => "登录已取消：没有获得口令。",
+        Key::LoginFailed => "Facebook 没有给出口令。请重试，或粘贴口令。",
+        Key::LoginHandedOver => "已登录。可以关闭此窗口。",
         Key::VersionLabel => "Graph API 版本",
         Key::VersionHint => "例如 v24.0。",
         Key::TargetKindLabel => "发送到",

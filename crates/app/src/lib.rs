@@ -4,7 +4,8 @@
 //! (`/connect`, `/file`, `/mapping`, `/check`, `/send`; `/` redirects to `/connect`), under the
 //! site's base path ([`links`]).
 //!
-//! - [`i18n`], [`settings`], [`connection`], [`steps`]: plain Rust, tested natively.
+//! - [`i18n`], [`settings`], [`connection`], [`steps`], [`login`]: plain Rust, tested natively.
+//! - [`login_flow`]: "Log in with Facebook" in the page (the dialog's pop-up, its answer).
 //! - [`state`]: the shared context; [`platform`]: every side effect (storage, IndexedDB, the
 //!   clock, downloads, the worker, the network) behind a trait, with the browser's and in-memory
 //!   implementations.
@@ -15,6 +16,8 @@ mod components;
 pub mod connection;
 pub mod i18n;
 pub mod links;
+pub mod login;
+pub mod login_flow;
 mod pages;
 pub mod platform;
 pub mod settings;
@@ -43,12 +46,23 @@ pub fn App(
     #[prop(optional)]
     platform: Option<Platform>,
 ) -> impl IntoView {
-    provide_context(AppState::new(platform.unwrap_or_else(Platform::host)));
+    let state = AppState::new(platform.unwrap_or_else(Platform::host));
+    provide_context(state);
+    if state.login.handed_over {
+        // The login dialog's pop-up: the answer went to the page that opened it.
+        return view! {
+            <main id="main" class="card" data-testid="login-handed-over">
+                <p>{move || state.t(Key::LoginHandedOver)}</p>
+            </main>
+        }
+        .into_any();
+    }
     view! {
         <Router base=links::base()>
             <Frame/>
         </Router>
     }
+    .into_any()
 }
 
 /// Header, step indicator, the routed screen and the footer.

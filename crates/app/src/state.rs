@@ -27,6 +27,8 @@ pub struct AppState {
     /// prepare it again with edited settings without the person choosing it again. The `File`
     /// is a handle: its bytes are only ever read in the worker.
     pub source: RwSignal<Option<Source>, LocalStorage>,
+    /// "Log in with Facebook": the app id, the login in progress, the token it gave.
+    pub login: crate::login_flow::LoginState,
     /// The side effects (storage, the worker, the network, …).
     platform: StoredValue<Platform, LocalStorage>,
 }
@@ -55,6 +57,8 @@ impl AppState {
     ///
     /// The token comes only from an earlier opt-in, never from the address.
     pub fn new(platform: Platform) -> AppState {
+        // First: a login answer in the address is taken out of it before anything else reads it.
+        let login = crate::login_flow::LoginState::new(&platform);
         let search = platform.document.query();
         let preset = Preset::from_query(&search);
         if let Some(cleaned) = crate::settings::query_without_token(&search) {
@@ -76,9 +80,11 @@ impl AppState {
             preset: StoredValue::new(preset),
             prepared: RwSignal::new(None),
             source: RwSignal::new_local(None),
+            login,
             platform: StoredValue::new_local(platform),
         };
         state.sync_with_storage();
+        crate::login_flow::listen(state);
         state
     }
 

@@ -1,4 +1,5 @@
-//! Access tokens: present (104), known (190), not expired (190 / 463), and allowed on the object
+//! Access tokens: present (104), known (190), not expired (190 / 463: marked expired, or a login
+//! token past its `expires_at` on the emulator's clock), and allowed on the object
 //! (200). The `--token` token may do everything; tokens registered through the control API only
 //! what they were granted, plus what they created.
 
@@ -33,7 +34,10 @@ pub fn authenticate(
         return Err(GraphError::no_token());
     };
     if let Some(grant) = store.tokens.get(token) {
-        if grant.expired {
+        let lapsed = grant
+            .expires_at
+            .is_some_and(|at| crate::shared::now(store) >= at);
+        if grant.expired || lapsed {
             return Err(GraphError::expired_token());
         }
         if grant.allow.iter().any(|a| a == "*") {

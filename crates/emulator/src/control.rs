@@ -1,5 +1,6 @@
 //! The control API under `/__emulator/` (not Graph): read what arrived, reset, set the clock,
-//! queue faults, register tokens, dump the state, read the raw requests received.
+//! queue faults, register tokens, dump the state, read the raw requests received, and set the
+//! lifetime of the login dialog's tokens.
 
 use crate::faults::Fault;
 use crate::shared::{Emulator, now};
@@ -30,6 +31,7 @@ pub fn routes() -> Router<Emulator> {
         .route("/tokens", get(list_tokens).post(add_token))
         .route("/state", get(state))
         .route("/clock", get(clock).post(set_clock))
+        .route("/oauth", get(login_settings).post(set_login_settings))
 }
 
 fn bad_request(message: impl Into<String>) -> Response {
@@ -158,6 +160,7 @@ async fn add_token(State(emulator): State<Emulator>, body: Bytes) -> Response {
             allow: request.allow,
             expired: request.expired,
             created: Vec::new(),
+            expires_at: None,
         },
     );
     emulator.persist();
@@ -198,4 +201,34 @@ async fn set_clock(State(emulator): State<Emulator>, body: Bytes) -> Response {
     };
     emulator.persist();
     Json(answer).into_response()
+}
+
+/// The login dialog's app and the lifetime of the tokens it issues.
+fn login_view(emulator: &Emulator) -> Value {
+    json!({
+        "app_id": crate::oauth::APP_ID,
+        "app_name": crate::oauth::APP_NAME,
+        "expires_in": emulator.login_lifetime(),
+    })
+}
+
+async fn login_settings(State(emulator): State<Emulator>) -> Json<Value> {
+    Json(login_view(&emulator))
+}
+
+#[derive(Deserialize)]
+struct LoginRequest {
+    expires_in: i64,
+}
+
+async fn set_login_settings(State(emulator): State<Emulator>, body: Bytes) -> Response {
+    let request: LoginRequest = match parse(&body) {
+        Ok(request) => request,
+        Err(message) => return bad_request(message),
+    };
+    if request.expires_in < 1 {
+        return bad_request("expires_in must be at least 1 second");
+    }
+    emulator.set_login_lifetime(request.expires_in);
+    Json(login_view(&emulator)).into_response()
 }

@@ -163,11 +163,14 @@ fn dropped() -> Response {
     Response::new(Body::from_stream(failing))
 }
 
-/// The middleware applying pending faults to Graph requests (never to `/__emulator/` or CORS
-/// preflights).
+/// The middleware applying pending faults to Graph requests (never to `/__emulator/`, the login
+/// dialog or CORS preflights).
 pub async fn apply(State(emulator): State<Emulator>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    if path.starts_with("/__emulator") || request.method() == Method::OPTIONS {
+    if path.starts_with("/__emulator")
+        || path.ends_with("/dialog/oauth")
+        || request.method() == Method::OPTIONS
+    {
         return next.run(request).await;
     }
     let Some(fault) = take(&emulator, &path) else {

@@ -9,6 +9,7 @@ pub mod dedup;
 pub mod error;
 pub mod faults;
 pub mod fields;
+pub mod oauth;
 pub mod request;
 pub mod routes;
 mod shared;
@@ -42,6 +43,9 @@ pub struct Config {
     /// Refuse every CORS preflight, so that a browser call that needs one fails (Graph is not
     /// known to allow any header in a preflight; the app's calls are "simple" requests).
     pub strict_cors: bool,
+    /// How long a token issued by the login dialog (`/dialog/oauth`) lives, in seconds of the
+    /// emulator's clock.
+    pub login_lifetime: i64,
 }
 
 impl Config {
@@ -53,6 +57,7 @@ impl Config {
             state_file: None,
             now: None,
             strict_cors: false,
+            login_lifetime: oauth::DEFAULT_LOGIN_LIFETIME,
         }
     }
 
@@ -71,6 +76,12 @@ impl Config {
     /// Refuses every CORS preflight (`--strict-cors`).
     pub fn with_strict_cors(mut self, strict: bool) -> Self {
         self.strict_cors = strict;
+        self
+    }
+
+    /// Login tokens issued by the dialog live `seconds` (`--login-lifetime`).
+    pub fn with_login_lifetime(mut self, seconds: i64) -> Self {
+        self.login_lifetime = seconds;
         self
     }
 
@@ -120,8 +131,11 @@ fn build(config: Config, store: Store) -> Router {
     let cors = cors::layer(&emulator.config.origins);
     let strict = emulator.config.strict_cors;
     // Outermost first: strict preflight refusal, CORS, the wire record, faults, the routes.
+    let dialog = axum::routing::get(oauth::consent).post(oauth::decide);
     let router = Router::new()
         .nest("/__emulator", control::routes())
+        .route("/dialog/oauth", dialog.clone())
+        .route("/{version}/dialog/oauth", dialog)
         .fallback(routes::graph)
         .layer(middleware::from_fn_with_state(
             emulator.clone(),

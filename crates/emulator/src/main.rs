@@ -1,10 +1,11 @@
-//! `emulator [--port 8787] [--token T] [--state FILE] [--origin URL]... [--now UNIX] [--strict-cors]`:
+//! `emulator [--port 8787] [--token T] [--state FILE] [--origin URL]... [--now UNIX] [--strict-cors]
+//! [--login-lifetime SECONDS]`:
 //! run the Graph API emulator on 127.0.0.1 (`--strict-cors` refuses every CORS preflight). The first line printed names its URL (`cargo xtask serve`
 //! reads it).
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: emulator [--port PORT] [--token TOKEN] [--state FILE] [--origin URL]... [--now UNIX_SECONDS] [--strict-cors]";
+const USAGE: &str = "usage: emulator [--port PORT] [--token TOKEN] [--state FILE] [--origin URL]... [--now UNIX_SECONDS] [--strict-cors] [--login-lifetime SECONDS]";
 
 fn usage() -> ExitCode {
     eprintln!("{USAGE}");
@@ -49,6 +50,10 @@ async fn main() -> ExitCode {
             "--token" => token = Some(value),
             "--state" => config = config.with_state_file(value),
             "--origin" => origins.push(value),
+            "--login-lifetime" => match value.parse() {
+                Ok(seconds) if seconds > 0 => config = config.with_login_lifetime(seconds),
+                _ => return usage(),
+            },
             "--now" => match value.parse() {
                 Ok(now) => config = config.with_now(now),
                 Err(_) => return usage(),

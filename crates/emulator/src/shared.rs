@@ -6,7 +6,7 @@ use crate::clock::system_now;
 use crate::faults::Fault;
 use crate::state::Store;
 use crate::wire::RequestLog;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 /// Shared by all requests.
@@ -18,12 +18,15 @@ pub struct Emulator {
     faults: Arc<Mutex<Vec<Fault>>>,
     traces: Arc<AtomicU64>,
     requests: Arc<Mutex<RequestLog>>,
+    login_lifetime: Arc<AtomicI64>,
 }
 
 impl Emulator {
     /// A handle around `store`.
     pub fn new(config: Config, store: Store) -> Self {
+        let login_lifetime = Arc::new(AtomicI64::new(config.login_lifetime));
         Self {
+            login_lifetime,
             config: Arc::new(config),
             store: Arc::new(Mutex::new(store)),
             faults: Arc::default(),
@@ -45,6 +48,16 @@ impl Emulator {
     /// The record of every Graph request received, with its raw body.
     pub fn requests(&self) -> MutexGuard<'_, RequestLog> {
         self.requests.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// How long a token the login dialog issues lives, in seconds.
+    pub fn login_lifetime(&self) -> i64 {
+        self.login_lifetime.load(Ordering::Relaxed)
+    }
+
+    /// Sets the lifetime of the tokens the login dialog issues from now on.
+    pub fn set_login_lifetime(&self, seconds: i64) {
+        self.login_lifetime.store(seconds, Ordering::Relaxed);
     }
 
     /// A fresh `fbtrace_id` (11 characters, like Meta's).

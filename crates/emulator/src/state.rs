@@ -218,6 +218,10 @@ pub struct TokenGrant {
     /// Expired tokens answer 190 / 463.
     #[serde(default)]
     pub expired: bool,
+    /// When it expires (Unix seconds of the emulator's clock): tokens issued by the login
+    /// dialog. From then on it answers 190 / 463.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
     /// Objects created with it (it may access them too).
     #[serde(default)]
     pub created: Vec<String>,

@@ -1,8 +1,10 @@
-//! Step 1: the token, the target and the endpoint, and a check that the token reaches the target.
+//! Step 1: the token (from "Log in with Facebook" or pasted), the target and the endpoint, and a
+//! check that the token reaches the target.
 
 use crate::components::{HashTryout, TextField};
 use crate::connection::{self, CheckFailure, TargetInfo};
 use crate::i18n::Key;
+use crate::login_flow;
 use crate::settings::{ConnectSettings, SettingsError, Target, TargetKind};
 use crate::state::{AppState, Connected, use_app_state};
 use crate::steps::Step;
@@ -62,6 +64,18 @@ pub fn ConnectPage() -> impl IntoView {
     let is_emulator = move || state.settings.with(|s| s.use_emulator);
     let kind = move || state.settings.with(|s| s.target_kind);
 
+    // A login that gave a token checks the connection at once when the target is filled in.
+    Effect::new(move |seen: Option<u64>| {
+        let logins = state.login.logins.get();
+        if seen.is_some_and(|seen| seen != logins) {
+            let settings = state.settings.get_untracked();
+            if let Ok(target) = settings.target() {
+                check.dispatch_local((target, settings));
+            }
+        }
+        logins
+    });
+
     let forget = move |_| {
         storage::forget_token(&*state.platform().storage);
         state.settings.update(|s| {
@@ -78,6 +92,7 @@ pub fn ConnectPage() -> impl IntoView {
                 <p class="intro">{move || t(Key::ConnectIntro)}</p>
                 <PresetNotices state/>
                 <form class="form" on:submit=on_submit novalidate=true>
+                    <LoginField state/>
                     <div class="field">
                         <TextField
                             id="connect-token"
@@ -242,6 +257,74 @@ pub fn ConnectPage() -> impl IntoView {
             <aside class="side-column">
                 <HashTryout lang/>
             </aside>
+        </div>
+    }
+}
+
+/// "Log in with Facebook": the app id (when the page has none), the button, and how the last
+/// login went.
+#[component]
+fn LoginField(state: AppState) -> impl IntoView {
+    let t = move |key| state.t(key);
+    let login = state.login;
+    let status = move || {
+        if login.waiting.get() {
+            return ("waiting", None, t(Key::LoginWaiting));
+        }
+        if let Some(error) = login.error.get() {
+            return ("error", Some(error.code()), t(error.message()));
+        }
+        let current = login.token.with(|token| {
+            token
+                .as_ref()
+                .is_some_and(|token| state.settings.with(|s| s.token.trim() == token.token))
+        });
+        if current {
+            ("done", None, t(Key::LoginDone))
+        } else {
+            ("idle", None, "")
+        }
+    };
+    let status = Memo::new(move |_| status());
+    view! {
+        <div class="field login-field">
+            {(!login.app_id_from_page)
+                .then(|| {
+                    view! {
+                        <TextField
+                            id="connect-app-id"
+                            testid="connect-app-id"
+                            inputmode="numeric"
+                            label=Signal::derive(move || t(Key::AppIdLabel))
+                            hint=Signal::derive(move || t(Key::AppIdHint))
+                            value=Signal::derive(move || login.app_id.get())
+                            on_input=Callback::new(move |value: String| login.app_id.set(value))
+                        />
+                    }
+                })}
+            <div class="actions">
+                <button
+                    type="button"
+                    class="button"
+                    data-testid="connect-login"
+                    on:click=move |_| {
+                        let _ = login_flow::start(state);
+                    }
+                >
+                    {move || t(Key::LoginButton)}
+                </button>
+            </div>
+            <p class="hint">{move || t(Key::LoginHint)}</p>
+            <p
+                class="hint"
+                role="status"
+                aria-live="polite"
+                data-testid="connect-login-status"
+                data-state=move || status.get().0
+                data-problem=move || status.get().1
+            >
+                {move || status.get().2}
+            </p>
         </div>
     }
 }

@@ -4,9 +4,9 @@
 //! [`MemoryPlatform`] holds one of each; [`MemoryPlatform::platform`] hands them to the app.
 
 use super::{
-    Bodies, Clock, Document, DownloadFailed, Downloads, LocalFile, LocalFuture, PageSleep,
-    PageTransport, Platform, RunningWorker, Storage, UploadProgress, UploadRecords, WorkerEvents,
-    WorkerFailed, Workers,
+    Bodies, Clock, Document, DownloadFailed, Downloads, LocalFile, LocalFuture, LoginWindow,
+    PageSleep, PageTransport, Platform, RunningWorker, Storage, UploadProgress, UploadRecords,
+    WorkerEvents, WorkerFailed, Workers,
 };
 use crate::upload_store::StoredUpload;
 use crate::worker_protocol::{CHUNK_BYTES, Collector, FromWorker, Job, Progress, failure};
@@ -289,6 +289,118 @@ impl Workers for MemoryWorkers {
     }
 }
 
+/// What a page does with a login answer handed over by a pop-up.
+type AnswerListener = Box<dyn FnMut(String)>;
+
+/// The login windows: the pop-ups opened are listed, an answer is delivered by the test.
+#[derive(Default)]
+pub struct MemoryLogin {
+    fragment: RefCell<String>,
+    meta: RefCell<BTreeMap<String, String>>,
+    opened: RefCell<Vec<String>>,
+    blocks_popups: Cell<bool>,
+    opener: Cell<bool>,
+    handed: RefCell<Vec<String>>,
+    listener: RefCell<Option<AnswerListener>>,
+    counter: Cell<u8>,
+}
+
+impl std::fmt::Debug for MemoryLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MemoryLogin")
+            .field("opened", &self.opened)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MemoryLogin {
+    /// The page address has this fragment.
+    pub fn open_with_fragment(&self, fragment: &str) {
+        *self.fragment.borrow_mut() = fragment.to_owned();
+    }
+
+    /// The page has `<meta name="{name}" content="{content}">`.
+    pub fn set_meta(&self, name: &str, content: &str) {
+        self.meta
+            .borrow_mut()
+            .insert(name.to_owned(), content.to_owned());
+    }
+
+    /// The browser blocks pop-ups (or allows them again).
+    pub fn block_popups(&self, block: bool) {
+        self.blocks_popups.set(block);
+    }
+
+    /// This page was opened by a page of its origin (it is the dialog's pop-up).
+    pub fn opened_by_page(&self) {
+        self.opener.set(true);
+    }
+
+    /// The addresses opened in pop-ups, oldest first.
+    pub fn opened(&self) -> Vec<String> {
+        self.opened.borrow().clone()
+    }
+
+    /// What this page handed to its opener.
+    pub fn handed(&self) -> Vec<String> {
+        self.handed.borrow().clone()
+    }
+
+    /// A pop-up hands `answer` over to this page.
+    pub fn deliver(&self, answer: &str) {
+        let listener = self.listener.borrow_mut().take();
+        if let Some(mut listener) = listener {
+            listener(answer.to_owned());
+            *self.listener.borrow_mut() = Some(listener);
+        }
+    }
+}
+
+impl LoginWindow for MemoryLogin {
+    fn fragment(&self) -> String {
+        self.fragment.borrow().clone()
+    }
+
+    fn clear_fragment(&self) {
+        self.fragment.borrow_mut().clear();
+    }
+
+    fn meta(&self, name: &str) -> Option<String> {
+        self.meta.borrow().get(name).cloned()
+    }
+
+    fn origin(&self) -> String {
+        "http://127.0.0.1:8080".to_owned()
+    }
+
+    fn random(&self) -> Option<[u8; 16]> {
+        // Different each time, as the browser's would be (tests compare states, not values).
+        let n = self.counter.get().wrapping_add(1);
+        self.counter.set(n);
+        Some([n; 16])
+    }
+
+    fn open(&self, url: &str) -> bool {
+        if self.blocks_popups.get() {
+            return false;
+        }
+        self.opened.borrow_mut().push(url.to_owned());
+        true
+    }
+
+    fn hand_to_opener(&self, answer: &str) -> bool {
+        if !self.opener.get() {
+            return false;
+        }
+        self.handed.borrow_mut().push(answer.to_owned());
+        true
+    }
+
+    fn listen(&self, on_answer: Box<dyn FnMut(String)>) {
+        *self.listener.borrow_mut() = Some(on_answer);
+    }
+}
+
 /// One in-memory implementation of each side effect, kept so that a test can script and read
 /// them back.
 #[derive(Debug, Clone, Default)]
@@ -305,6 +417,8 @@ pub struct MemoryPlatform {
     pub downloads: Rc<MemoryDownloads>,
     /// The File step's worker.
     pub workers: Rc<MemoryWorkers>,
+    /// The login windows.
+    pub login: Rc<MemoryLogin>,
     /// The network: scripted answers, recorded requests (every request fails until answers are
     /// pushed).
     pub transport: Rc<MemoryTransport>,
@@ -333,6 +447,7 @@ impl MemoryPlatform {
             clock: self.clock.clone(),
             downloads: self.downloads.clone(),
             workers: self.workers.clone(),
+            login: self.login.clone(),
             transport: PageTransport::new(Rc::clone(&self.transport)),
             sleep: PageSleep::new(Rc::clone(&self.sleep)),
         }

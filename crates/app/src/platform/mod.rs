@@ -59,6 +59,29 @@ pub trait Document {
     fn set_language(&self, tag: &str);
 }
 
+/// The windows of "Log in with Facebook" (see [`crate::login`]): the dialog's pop-up, and the
+/// pop-up's way back to the page that opened it.
+pub trait LoginWindow {
+    /// The page address's fragment (`#…`, or empty).
+    fn fragment(&self) -> String;
+    /// Remove the fragment from the address, without reloading or adding a history entry.
+    fn clear_fragment(&self);
+    /// The `content` of the page's `<meta name="{name}">`.
+    fn meta(&self, name: &str) -> Option<String>;
+    /// The page's origin (`https://example.org`).
+    fn origin(&self) -> String;
+    /// 16 bytes from the browser's cryptographic generator (`None` without one).
+    fn random(&self) -> Option<[u8; 16]>;
+    /// Open `url` in a pop-up window; `false` when the browser blocked it.
+    fn open(&self, url: &str) -> bool;
+    /// Hand `answer` (the dialog's answer: the address's query, `#` and fragment) to the pages of
+    /// this origin (the one that opened this pop-up takes it) and close this window where the
+    /// browser lets it; `false` when it cannot be handed over.
+    fn hand_to_opener(&self, answer: &str) -> bool;
+    /// Call `on_answer` with every answer a pop-up of this origin hands over.
+    fn listen(&self, on_answer: Box<dyn FnMut(String)>);
+}
+
 /// Upload progress kept across reloads (IndexedDB): [`UploadProgress::open`] gives the records,
 /// or `None` when the browser has no database to give (the upload then runs without resume).
 pub trait UploadProgress {
@@ -166,6 +189,8 @@ pub struct Platform {
     pub downloads: Rc<dyn Downloads>,
     /// The File step's worker.
     pub workers: Rc<dyn Workers>,
+    /// The login dialog's windows.
+    pub login: Rc<dyn LoginWindow>,
     /// The network the Graph client sends through.
     pub transport: PageTransport,
     /// The waits between retries.

@@ -3,8 +3,9 @@
 //! message that says what to do next, and a report (per batch: rows, events, Meta's count and
 //! `fbtrace_id`, errors mapped to CSV rows) to download. Progress is kept in IndexedDB
 //! ([`crate::upload_store`]) after every accepted batch, so a reload resumes without sending an
-//! event twice. "Dry run" shows what would be sent without sending; "preprocess" downloads the
-//! hashed request bodies.
+//! event twice. A login token that expires mid-upload pauses the upload and asks to log in again;
+//! the new login resumes it. "Dry run" shows what would be sent without sending; "preprocess"
+//! downloads the hashed request bodies.
 
 pub(super) mod model;
 mod run;
@@ -36,6 +37,8 @@ enum Phase {
     Running,
     Pausing,
     Paused,
+    /// Paused because the login token expired: waiting for a new login.
+    LoginNeeded,
     Cancelling,
     Cancelled,
     Stopped,
@@ -50,6 +53,7 @@ impl Phase {
             Phase::Running => "running",
             Phase::Pausing => "pausing",
             Phase::Paused => "paused",
+            Phase::LoginNeeded => "login-needed",
             Phase::Cancelling => "cancelling",
             Phase::Cancelled => "cancelled",
             Phase::Stopped => "stopped",
@@ -64,6 +68,7 @@ impl Phase {
             Phase::Running => S::StateRunning,
             Phase::Pausing => S::StatePausing,
             Phase::Paused => S::StatePaused,
+            Phase::LoginNeeded => S::StateLoginNeeded,
             Phase::Cancelling => S::StateCancelling,
             Phase::Cancelled => S::StateCancelled,
             Phase::Stopped => S::StateStopped,
@@ -246,6 +251,13 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 Finish::Done => Phase::Done,
                 Finish::Paused => Phase::Paused,
                 Finish::Cancelled => Phase::Cancelled,
+                // A login token that expired mid-upload: pause (the batch it stopped at was not
+                // accepted) until a new login; a pasted token stops as any token problem does.
+                Finish::Stopped(stop)
+                    if stop.problem == "token_expired" && state.login.gave(&settings.token) =>
+                {
+                    Phase::LoginNeeded
+                }
                 Finish::Stopped(stop) => {
                     let _ = model.try_update(|m| m.stopped(stop));
                     Phase::Stopped
@@ -255,6 +267,14 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             let _ = phase.try_set(next);
         });
     };
+    // A new login while paused for one: go on from the first batch not accepted.
+    Effect::new(move |seen: Option<u64>| {
+        let logins = state.login.logins.get();
+        if seen.is_some_and(|seen| seen != logins) && phase.get_untracked() == Phase::LoginNeeded {
+            send();
+        }
+        logins
+    });
     let pause = move |_| {
         if phase.get_untracked() == Phase::Running {
             control.with_value(UploadControl::pause);
@@ -266,7 +286,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             control.with_value(UploadControl::cancel);
             phase.set(Phase::Cancelling);
         }
-        Phase::Paused => phase.set(Phase::Cancelled),
+        Phase::Paused | Phase::LoginNeeded => phase.set(Phase::Cancelled),
         _ => {}
     };
     let dry_run = move |_| {
@@ -380,7 +400,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                         {move || s(S::Resume)}
                     </button>
                 </Show>
-                <Show when=move || matches!(phase.get(), Phase::Running | Phase::Pausing | Phase::Paused)>
+                <Show when=move || matches!(phase.get(), Phase::Running | Phase::Pausing | Phase::Paused | Phase::LoginNeeded)>
                     <button type="button" class="button button-secondary" data-testid="send-cancel" on:click=cancel>
                         {move || s(S::Cancel)}
                     </button>
@@ -409,6 +429,9 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                     s(if phase.get() == Phase::Running && waiting { S::StateWaiting } else { phase.get().text() })
                 }}
             </p>
+            <Show when=move || phase.get() == Phase::LoginNeeded>
+                <LoginNeeded state/>
+            </Show>
             <Retries model lang=Signal::derive(lang)/>
             <StopNotice model lang=Signal::derive(lang) state/>
             <Show when=report_shown>
@@ -426,6 +449,40 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 }}
             </Show>
             <p class="hint" data-testid="send-saved-note">{move || s(S::SavedNote)}</p>
+        </div>
+    }
+}
+
+/// The login expired mid-upload: log in again, and the upload goes on.
+#[component]
+fn LoginNeeded(state: AppState) -> impl IntoView {
+    let lang = move || state.lang.get();
+    let login = state.login;
+    view! {
+        <div class="notice notice-warn" data-testid="send-login-needed" role="alert">
+            <p>{move || ts(lang(), S::LoginNeeded)}</p>
+            <button
+                type="button"
+                class="button"
+                data-testid="send-login"
+                on:click=move |_| {
+                    let _ = crate::login_flow::start(state);
+                }
+            >
+                {move || ts(lang(), S::LoginAgain)}
+            </button>
+            {move || {
+                login
+                    .error
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <p data-testid="send-login-error" data-problem=error.code()>
+                                {lang().t(error.message())}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -29,6 +29,9 @@ pub enum S {
     StateWaiting,
     StatePausing,
     StatePaused,
+    StateLoginNeeded,
+    LoginNeeded,
+    LoginAgain,
     StateCancelling,
     StateCancelled,
     StateDone,
@@ -100,6 +103,11 @@ fn en(key: S) -> &'static str {
         S::StateWaiting => "Waiting before the next try (see Retries below)…",
         S::StatePausing => "Pausing after the batch in flight…",
         S::StatePaused => "Paused. Nothing is lost: Resume sends the remaining batches.",
+        S::StateLoginNeeded => "Paused: the Facebook login expired.",
+        S::LoginNeeded => {
+            "Your Facebook login expired during the upload. Log in again: the upload goes on from the first batch not yet accepted, and nothing accepted is sent twice."
+        }
+        S::LoginAgain => "Log in again",
         S::StateCancelling => "Cancelling after the batch in flight…",
         S::StateCancelled => {
             "Cancelled. Accepted batches stay accepted; the others were not sent. Choose the same file again to finish later."
@@ -180,6 +188,11 @@ fn zh(key: S) -> &'static str {
         S::StateWaiting => "等待下一次尝试（见下方“重试”）…",
         S::StatePausing => "当前批次完成后暂停…",
         S::StatePaused => "已暂停，没有任何丢失：点击“继续”发送剩余批次。",
+        S::StateLoginNeeded => "已暂停：Facebook 登录已过期。",
+        S::LoginNeeded => {
+            "上传过程中 Facebook 登录已过期。请重新登录：上传将从第一个尚未被接受的批次继续，已被接受的数据不会重复发送。"
+        }
+        S::LoginAgain => "重新登录",
         S::StateCancelling => "当前批次完成后取消…",
         S::StateCancelled => {
             "已取消。已接受的批次保持有效，其余批次未发送。稍后再次选择同一文件即可完成。"

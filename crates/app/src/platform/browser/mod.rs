@@ -1,7 +1,9 @@
 //! The browser's side effects: `localStorage`, the page address and `<html lang>`, IndexedDB,
-//! `Date`, downloads through a Blob URL, the File step's Web Worker, `fetch` and `setTimeout`.
+//! `Date`, downloads through a Blob URL, the File step's Web Worker, the login pop-up, `fetch` and
+//! `setTimeout`.
 
 mod idb;
+mod login;
 mod worker;
 mod worker_scope;
 
@@ -36,6 +38,7 @@ pub fn platform() -> Platform {
         clock: Rc::new(DateClock),
         downloads: Rc::new(BlobDownloads),
         workers: Rc::new(worker::WebWorkers),
+        login: Rc::new(login::PopupLogin),
         transport: PageTransport::new(Rc::new(graph::BrowserTransport::new())),
         sleep: PageSleep::new(Rc::new(graph::BrowserSleep)),
     }
@@ -75,16 +78,7 @@ impl Document for PageDocument {
     }
 
     fn replace_query(&self, query: &str) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        let location = window.location();
-        let path = location.pathname().unwrap_or_default();
-        let hash = location.hash().unwrap_or_default();
-        if let Ok(history) = window.history() {
-            let url = format!("{path}{query}{hash}");
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-        }
+        replace_address(Some(query), None);
     }
 
     fn preferred_language(&self) -> Option<String> {
@@ -98,6 +92,22 @@ impl Document for PageDocument {
         {
             let _ = root.set_attribute("lang", tag);
         }
+    }
+}
+
+/// Replace the address's query and/or fragment (the rest kept) without reloading or adding a
+/// history entry.
+fn replace_address(query: Option<&str>, hash: Option<&str>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default();
+    let query = query.map_or_else(|| location.search().unwrap_or_default(), str::to_owned);
+    let hash = hash.map_or_else(|| location.hash().unwrap_or_default(), str::to_owned);
+    if let Ok(history) = window.history() {
+        let url = format!("{path}{query}{hash}");
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
