@@ -29,6 +29,8 @@ use std::rc::Rc;
 use std::sync::Arc;
 use text::{S, ts};
 
+pub(crate) use model::download_name;
+
 /// Where the upload is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
@@ -282,7 +284,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     let preprocess = move |_| {
         let downloads = state.platform().downloads;
         prepared.with_value(|p| {
-            let name = model::download_name(&p.file_name, ".hashed.ndjson");
+            let name = download_name(&p.file_name, ".hashed.ndjson");
             // A failure (no DOM) leaves the page as it is.
             let _ = downloads.save_bodies(&name, "application/x-ndjson", &p.bodies);
         });
