@@ -314,3 +314,57 @@ test('a 5xx from Meta is retried with the same batch and said so', async () => {
     assert.equal(eventPosts(session.requests).length, 2);
   }, { expectedErrors: [/status of 50\d/] });
 });
+
+test('with "skip rows Meta rejects" chosen, a file with one event the emulator refuses uploads fully and the report lists its row', async () => {
+  // Every row is inside the page's 62-day window; row 1,501 only just (60.6 days before "now").
+  // The emulator's clock runs three days ahead, so it finds that one event too old.
+  const OLD_ROW = 1_501;
+  const lines = generatedCsv().trimEnd().split('\n');
+  lines[OLD_ROW] = lines[OLD_ROW].replace(/2026-11-\d\d 09:30:00/, '2026-09-20 09:30:00');
+  const file = { name: 'one-too-old.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') };
+  await emulator('/__emulator/clock', { method: 'POST', body: { now: NOW.getTime() / 1000 + 3 * 86_400 } });
+  try {
+    await withSession(async (session) => {
+      let send = await prepare(session, file);
+      assert.equal((await send.counts()).eventsTotal, GENERATED_ROWS);
+      // Off by default: the rejected event stops the upload at its batch.
+      assert.equal(await send.skipRejected.isChecked(), false);
+      await send.start.click();
+      assert.equal(await send.waitFor(['done', 'stopped']), 'stopped');
+      assert.equal(await send.stop.getAttribute('data-problem'), 'invalid_event');
+      assert.match(await session.page.getByTestId('send-stop-message').textContent(), /row 1501 \(field event_time\) in batch 2/);
+      assert.equal((await received()).unique, 1000);
+      // Chosen: the event is left out, the rest of its batch goes again, and the upload finishes.
+      await send.skipRejected.check();
+      await send.start.click();
+      assert.equal(await send.waitFor(['done', 'stopped'], 120_000), 'done');
+      const got = await received();
+      assert.equal(got.unique, GENERATED_ROWS - 1, 'every event but the rejected one');
+      assert.equal(got.duplicates, 0);
+      assert.ok(!got.data.some((e) => e.event_id === 'G-1500'), 'the rejected event is not there');
+      const counts = await send.counts();
+      assert.deepEqual([counts.batches, counts.events, counts.received], [4, GENERATED_ROWS - 1, GENERATED_ROWS - 1]);
+      const skipped = await send.skippedRows();
+      assert.equal(skipped.length, 1);
+      assert.deepEqual([skipped[0].row, skipped[0].batch, skipped[0].code], [OLD_ROW, 2, 100]);
+      assert.match(skipped[0].reason, /62 days|too old|older/i);
+      const report = await send.download(send.skippedDownload);
+      assert.equal(report.name, 'hashdrop-skipped-rows.csv');
+      const csv = report.text.trim().split('\r\n');
+      assert.equal(csv[0], 'row,batch,index_in_batch,field,code,subcode,reason,fbtrace_id');
+      assert.match(csv[1], /^1501,2,500,event_time,100,/);
+      assert.equal(csv.length, 2);
+      // Resume keeps working across the skip: after a reload the file is complete, nothing is
+      // sent again, and the skipped row is still reported.
+      await session.page.reload();
+      const postsBefore = eventPosts(session.requests).length;
+      send = await prepare(session, file);
+      await send.completeNotice.waitFor();
+      assert.equal(await send.start.count(), 0);
+      assert.deepEqual((await send.skippedRows()).map((r) => r.row), [OLD_ROW]);
+      assert.equal(eventPosts(session.requests).length, postsBefore);
+    }, { expectedErrors: [/status of 400/] });
+  } finally {
+    await emulator('/__emulator/clock', { method: 'POST', body: { now: NOW.getTime() / 1000 } });
+  }
+});

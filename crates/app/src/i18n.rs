@@ -50,6 +50,24 @@ impl Lang {
             Lang::ZhHans => zh_hans(key),
         }
     }
+
+    /// A count as this language writes it for people: digits grouped by thousands
+    /// (`1,000,000` in English and in Simplified Chinese alike). Automation reads the plain
+    /// number from a `data-` attribute instead.
+    pub fn count(self, n: u64) -> String {
+        let separator = match self {
+            Lang::En | Lang::ZhHans => ',',
+        };
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(digit);
+        }
+        out
+    }
 }
 
 /// Declares [`Key`] and [`Key::ALL`] from one list, so `ALL` cannot miss a key.
@@ -122,6 +140,9 @@ keys! {
     EmulatorUrlHint,
     TestCodeLabel,
     TestCodeHint,
+    AdvancedSettings,
+    PartnerAgentLabel,
+    PartnerAgentHint,
     CheckButton,
     Checking,
     Connected,
@@ -373,6 +394,11 @@ fn en(key: Key) -> &'static str {
         Key::TestCodeLabel => "Test event code (optional)",
         Key::TestCodeHint => {
             "From Events Manager's Test events tab: events sent with it show up there."
+        }
+        Key::AdvancedSettings => "Advanced settings",
+        Key::PartnerAgentLabel => "Partner agent (partner_agent)",
+        Key::PartnerAgentHint => {
+            "Sent with every event to a dataset, so Meta knows which tool uploaded it. Empty: none is sent. Offline event sets take none. Used for the files prepared after a change."
         }
         Key::CheckButton => "Check connection",
         Key::Checking => "Checking…",
@@ -664,6 +690,11 @@ fn zh_hans(key: Key) -> &'static str {
         Key::EmulatorUrlHint => "形如 http://127.0.0.1:端口 或 http://localhost:端口。",
         Key::TestCodeLabel => "测试事件代码（可选）",
         Key::TestCodeHint => "来自事件管理工具的“测试事件”页：带此代码发送的事件会显示在那里。",
+        Key::AdvancedSettings => "高级设置",
+        Key::PartnerAgentLabel => "合作伙伴代理（partner_agent）",
+        Key::PartnerAgentHint => {
+            "随发送到数据集的每个事件一起发送，让 Meta 知道是哪个工具上传的。留空则不发送。离线事件集不接受此参数。修改后对之后准备的文件生效。"
+        }
         Key::CheckButton => "检查连接",
         Key::Checking => "正在检查…",
         Key::Connected => "已连接到",
@@ -871,6 +902,17 @@ fn zh_hans(key: Key) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::{Key, Lang};
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        for lang in Lang::ALL {
+            assert_eq!(lang.count(0), "0");
+            assert_eq!(lang.count(999), "999");
+            assert_eq!(lang.count(1_000), "1,000");
+            assert_eq!(lang.count(1_000_000), "1,000,000");
+            assert_eq!(lang.count(12_345_678), "12,345,678");
+        }
+    }
 
     #[test]
     fn every_key_has_text_in_both_languages() {

@@ -92,6 +92,8 @@ pub struct ConnectSettings {
     pub emulator_url: String,
     /// Events Manager's test event code, if any.
     pub test_event_code: String,
+    /// The `partner_agent` every dataset event carries (advanced settings; empty: none).
+    pub partner_agent: String,
 }
 
 impl Default for ConnectSettings {
@@ -105,6 +107,7 @@ impl Default for ConnectSettings {
             use_emulator: false,
             emulator_url: DEFAULT_EMULATOR_URL.to_owned(),
             test_event_code: String::new(),
+            partner_agent: events::settings::DEFAULT_PARTNER_AGENT.to_owned(),
         }
     }
 }
@@ -206,6 +209,39 @@ impl ConnectSettings {
             kind: self.target_kind,
             id: id.to_owned(),
         })
+    }
+}
+
+impl ConnectSettings {
+    /// The events crate's settings for a file `name` of `size` bytes read at `now` (Unix
+    /// seconds), as these connection settings want it prepared: the API of the target, the test
+    /// event code (datasets only), the partner agent, and the proposed upload tag (the file's
+    /// name and today's date, kept in the settings so a resumed upload carries the same tag).
+    pub fn file_settings(&self, now: i64, name: &str, size: u64) -> events::Settings {
+        let mut settings = events::Settings::new(now);
+        if self.target_kind == TargetKind::Ocapi {
+            settings.api = matchkeys::Api::Ocapi;
+        }
+        let code = self.test_event_code.trim();
+        if !code.is_empty() && self.target_kind == TargetKind::Capi {
+            settings.test_event_code = Some(code.to_owned());
+        }
+        self.apply_partner_agent(&mut settings);
+        settings.upload_tag = Some(events::settings::default_upload_tag(
+            name,
+            now,
+            &settings.time_zone,
+        ));
+        settings.file = Some(events::settings::FileInfo {
+            name: name.to_owned(),
+            size,
+        });
+        settings
+    }
+
+    /// Put the partner agent of these settings into `settings` (an empty one sends none).
+    pub fn apply_partner_agent(&self, settings: &mut events::Settings) {
+        settings.partner_agent = Some(self.partner_agent.trim().to_owned());
     }
 }
 
@@ -339,6 +375,34 @@ mod tests {
             target_id: "400000000000004".into(),
             ..ConnectSettings::default()
         }
+    }
+
+    #[test]
+    fn a_file_is_prepared_with_the_target_api_partner_agent_and_a_dated_upload_tag() {
+        let now = 1_796_601_600; // 2026-12-07
+        let settings = filled().file_settings(now, "sales.csv", 42);
+        assert_eq!(settings.upload_tag.as_deref(), Some("sales.csv 2026-12-07"));
+        assert_eq!(
+            settings.partner_agent().as_deref(),
+            Some(events::settings::DEFAULT_PARTNER_AGENT)
+        );
+        assert!(
+            events::settings::DEFAULT_PARTNER_AGENT.starts_with("hashdrop/"),
+            "hashdrop/<version>"
+        );
+        assert_eq!(settings.file.as_ref().map(|f| f.size), Some(42));
+        let mut custom = filled();
+        custom.partner_agent = " acme-pos/2.1 ".into();
+        custom.test_event_code = "TEST9".into();
+        let settings = custom.file_settings(now, "sales.csv", 42);
+        assert_eq!(settings.partner_agent().as_deref(), Some("acme-pos/2.1"));
+        assert_eq!(settings.test_event_code.as_deref(), Some("TEST9"));
+        custom.partner_agent = String::new();
+        assert_eq!(custom.file_settings(now, "s", 1).partner_agent(), None);
+        custom.target_kind = TargetKind::Ocapi;
+        let legacy = custom.file_settings(now, "s", 1);
+        assert_eq!(legacy.api, matchkeys::Api::Ocapi);
+        assert_eq!(legacy.test_event_code, None);
     }
 
     #[test]

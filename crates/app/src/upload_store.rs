@@ -50,6 +50,33 @@ pub struct Receipt {
     pub events_received: u64,
     /// The trace id to quote to Meta support.
     pub fbtrace_id: Option<String>,
+    /// The events Graph rejected and the upload left out of this batch before it was accepted
+    /// (only when skipping was chosen). Kept with the receipt, so a resumed upload still reports
+    /// them and counts them toward the skip guard.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedRow>,
+}
+
+/// An event Graph rejected and the upload skipped: where it sits in the CSV and Graph's reason,
+/// never a value from the file (Graph only ever gets hashes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    /// 0-based batch.
+    pub batch: usize,
+    /// The event's index in the batch as the file produced it.
+    pub index_in_batch: usize,
+    /// The CSV data row (from 1 after the header), when the index is inside the batch.
+    pub row: Option<u64>,
+    /// The field Graph named.
+    pub field: Option<String>,
+    /// Graph's error code.
+    pub code: u32,
+    /// Graph's error subcode.
+    pub subcode: Option<u32>,
+    /// Graph's reason, as Graph wrote it.
+    pub reason: String,
+    /// The trace id of the answer that rejected it.
+    pub fbtrace_id: Option<String>,
 }
 
 /// One batch of a stored upload.
@@ -194,7 +221,38 @@ mod tests {
         Receipt {
             events_received: n,
             fbtrace_id: Some(format!("T{n}")),
+            skipped: Vec::new(),
         }
+    }
+
+    #[test]
+    fn skipped_rows_survive_a_reload_with_their_batch() {
+        let skipped = SkippedRow {
+            batch: 1,
+            index_in_batch: 3,
+            row: Some(14),
+            field: Some("event_time".into()),
+            code: 100,
+            subcode: Some(2_804_003),
+            reason: "event_time too old".into(),
+            fbtrace_id: Some("TR".into()),
+        };
+        let mut first = StoredUpload::new(key("4"), &infos(&["a", "b"]));
+        first.record_accepted(
+            1,
+            Receipt {
+                skipped: vec![skipped.clone()],
+                ..receipt(9)
+            },
+            1.0,
+        );
+        let stored = StoredUpload::from_json(&first.to_json());
+        let again = StoredUpload::resume(stored, key("4"), &infos(&["a", "b"]));
+        assert_eq!(again.accepted()[&1].skipped, [skipped]);
+        // A record written before skipping existed reads as skipping nothing.
+        let old = r#"{"events_received":3,"fbtrace_id":null}"#;
+        let receipt: Receipt = serde_json::from_str(old).unwrap();
+        assert!(receipt.skipped.is_empty());
     }
 
     #[test]

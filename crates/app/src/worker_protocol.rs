@@ -187,10 +187,43 @@ pub struct Prepared {
     pub coverage: Vec<(String, u64)>,
     /// The first rows' identifiers, normalized and as sent (local only: never stored or sent).
     pub previews: Vec<PreviewRow>,
+    /// How each column's target was detected (empty when the settings gave the mapping).
+    #[serde(default)]
+    pub detection: Vec<ColumnGuess>,
     /// The request bodies, in batch order; they travel beside the message, not inside it
     /// (see [`crate::platform::Bodies`]).
     #[serde(skip)]
     pub bodies: Bodies,
+}
+
+/// How detection chose one column's target: codes and counts, never a value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColumnGuess {
+    /// The column, as the mapping names it.
+    pub column: String,
+    /// The target's name (`em`, `event_time`, …), `None` when ignored.
+    pub target: Option<String>,
+    /// `high`, `medium` or `low` ([`events::detect::Confidence::code`]).
+    pub confidence: String,
+    /// Why ([`events::detect::DetectReason::code`]).
+    pub reason: String,
+    /// Non-empty values sampled.
+    pub sampled: usize,
+    /// Of them, how many have the target's shape.
+    pub matching: usize,
+}
+
+impl From<&events::detect::ColumnDetection> for ColumnGuess {
+    fn from(detection: &events::detect::ColumnDetection) -> Self {
+        ColumnGuess {
+            column: detection.column.clone(),
+            target: detection.target.as_ref().map(events::mapping::Target::name),
+            confidence: detection.confidence.code().to_owned(),
+            reason: detection.reason.code().to_owned(),
+            sampled: detection.sampled,
+            matching: detection.matching,
+        }
+    }
 }
 
 /// One preview row: each mapped identifier of a data row, normalized and as it will be sent.
@@ -402,6 +435,11 @@ impl Collector {
             warnings_by_code: counts(&finished.summary.warnings_by_code),
             coverage: counts(&finished.summary.coverage),
             previews: kept.previews,
+            detection: finished
+                .detection
+                .iter()
+                .flat_map(|d| d.columns.iter().map(ColumnGuess::from))
+                .collect(),
             bodies: Bodies::default(),
         };
         Ok((prepared, kept.bodies))
@@ -539,6 +577,14 @@ mod tests {
         assert_eq!(prepared.coverage[0].0, "em");
         let rows: Vec<u64> = prepared.previews.iter().map(|p| p.row).collect();
         assert_eq!(rows, [1, 2, 3, 4, 5]);
+        // How each column was detected comes back too: codes and counts only.
+        assert_eq!(prepared.detection.len(), 14);
+        let email = &prepared.detection[0];
+        assert_eq!(
+            (email.target.as_deref(), email.confidence.as_str()),
+            (Some("em"), "high")
+        );
+        assert_eq!(email.reason, "header_name");
         let first = &prepared.previews[0].identifiers[0];
         assert_eq!((first.column.as_str(), first.key.as_str()), ("Email", "em"));
         assert_eq!(first.normalized.as_deref(), Some("fisherj@yahoo.com"));

@@ -25,6 +25,33 @@ export class MappingPage extends Shell {
     this.savedForget = page.getByTestId('mapping-saved-forget');
     this.preview = page.getByTestId('mapping-preview');
     this.continueLink = page.getByTestId('mapping-continue');
+    this.uploadTag = page.getByTestId('mapping-upload-tag');
+    this.namespaceId = page.getByTestId('mapping-namespace-id');
+    this.configExport = page.getByTestId('mapping-config-export');
+    this.configImport = page.getByTestId('mapping-config-import');
+    this.configImported = page.getByTestId('mapping-config-imported');
+    this.configError = page.getByTestId('mapping-config-error');
+  }
+
+  /** How column `index` was detected: target, confidence, reason codes, counts, and the words shown. */
+  async detected(index) {
+    return this.page.getByTestId(`mapping-detected-${index}`).evaluate((td) => ({
+      target: td.dataset.target,
+      confidence: td.dataset.confidence,
+      reason: td.dataset.reason,
+      sampled: Number(td.dataset.sampled),
+      matching: Number(td.dataset.matching),
+      text: td.textContent,
+    }));
+  }
+
+  /** What the select of column `index` shows for its choice (the word) and the code beside it. */
+  async shownTarget(index) {
+    const select = this.page.getByTestId(`mapping-target-${index}`);
+    return {
+      word: await select.evaluate((el) => el.selectedOptions[0]?.textContent ?? ''),
+      code: await this.page.getByTestId(`mapping-code-${index}`).textContent(),
+    };
   }
 
   /** `{ column: target }` as the column table shows it (`ignore`, `em`, `event_time`, `custom`, …). */
@@ -51,9 +78,9 @@ export class MappingPage extends Shell {
     return this.page.getByTestId('mapping-problem').evaluateAll((items) => items.map((li) => li.dataset.problem));
   }
 
-  /** The summary's counts as numbers. */
+  /** The summary's counts as numbers (from `data-count`: the text groups digits for people). */
   async summary() {
-    const read = async (name) => Number(await this.page.getByTestId(`mapping-summary-${name}`).textContent());
+    const read = async (name) => Number(await this.page.getByTestId(`mapping-summary-${name}`).getAttribute('data-count'));
     return { rows: await read('rows'), accepted: await read('accepted'), rejected: await read('rejected'), warnings: await read('warnings') };
   }
 

@@ -22,6 +22,20 @@ export class SendPage extends Shell {
     this.stop = page.getByTestId('send-stop');
     this.report = page.getByTestId('send-report');
     this.reportDownload = page.getByTestId('send-report-download');
+    this.skipRejected = page.getByTestId('send-skip-rejected');
+    this.skippedDownload = page.getByTestId('send-skipped-download');
+  }
+
+  /** The rows Meta rejected and the upload skipped: CSV row, batch, Graph's code and reason. */
+  async skippedRows() {
+    return this.page.getByTestId('send-skipped-row').evaluateAll((rows) =>
+      rows.map((row) => ({
+        row: Number(row.dataset.row),
+        batch: Number(row.dataset.batch),
+        code: Number(row.dataset.code),
+        reason: row.querySelector('[data-testid="send-skipped-reason"]')?.textContent ?? '',
+      })),
+    );
   }
 
   /** Go to Send from the step indicator (an in-app navigation: the prepared file stays). */

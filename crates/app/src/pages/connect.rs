@@ -241,6 +241,18 @@ pub fn ConnectPage() -> impl IntoView {
                         </div>
                     </div>
 
+                    <details class="field connect-advanced" data-testid="connect-advanced">
+                        <summary>{move || t(Key::AdvancedSettings)}</summary>
+                        <TextField
+                            id="connect-partner-agent"
+                            testid="connect-partner-agent"
+                            label=text(Key::PartnerAgentLabel)
+                            hint=text(Key::PartnerAgentHint)
+                            value=field(|s| s.partner_agent.clone())
+                            on_input=edit(|s, v| s.partner_agent = v)
+                        />
+                    </details>
+
                     <div class="actions">
                         <button
                             type="submit"

@@ -185,23 +185,13 @@ pub(crate) fn reading_status(
 
 /// The settings for `file` with the current connection settings (mapping detected).
 fn settings_for(state: AppState, file: &LocalFile, event_name: &str) -> events::Settings {
-    let mut settings = events::Settings::new(state.platform().now_seconds());
+    let now = state.platform().now_seconds();
+    let mut settings = state
+        .settings
+        .with_untracked(|s| s.file_settings(now, &file.name(), file.size()));
     settings.preview_rows = PREVIEW_ROWS;
-    state.settings.with_untracked(|s| {
-        if s.target_kind == TargetKind::Ocapi {
-            settings.api = matchkeys::Api::Ocapi;
-        }
-        let code = s.test_event_code.trim();
-        if !code.is_empty() && s.target_kind == TargetKind::Capi {
-            settings.test_event_code = Some(code.to_owned());
-        }
-    });
     let event_name = event_name.trim();
     settings.event_name = (!event_name.is_empty()).then(|| event_name.to_owned());
-    settings.file = Some(events::settings::FileInfo {
-        name: file.name(),
-        size: file.size(),
-    });
     settings
 }
 

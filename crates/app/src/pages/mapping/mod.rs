@@ -3,15 +3,20 @@
 //! after normalization; "Apply" prepares the same file again in the worker; mappings can be
 //! saved for files with the same columns and are offered when such a file comes again.
 
+mod config;
 mod model;
 mod saved;
 mod text;
 
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
+use crate::platform::LocalFile;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
-use crate::worker_protocol::{Prepared, PreviewRow};
+use crate::worker_protocol::{ColumnGuess, Prepared, PreviewRow};
+use events::mapping::Target;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use matchkeys::Api;
 use model::{CUSTOM, ColumnDraft, MappingDraft, OptionGroup, Problem, target_options};
 use std::sync::Arc;
 use text::{T, tx};
@@ -52,12 +57,25 @@ fn fill(text: &str, value: &str) -> String {
     text.replacen("{}", value, 1)
 }
 
+/// The word a person reads for a select value, and the code sent (`extern_id` for a legacy
+/// event set's customer id): `None` for the values without one (ignore, custom).
+fn target_words(lang: Lang, api: Api, value: &str) -> Option<(&'static str, &'static str)> {
+    match Target::parse(value).ok()? {
+        Target::Key(key) => Some((text::key_word(lang, key)?, key.name(api))),
+        Target::Field(field) => Some((text::field_word(lang, field)?, field.name())),
+        _ => None,
+    }
+}
+
 /// The worker status, and the editor of the current prepared file (re-made for each new one).
 #[component]
 fn MappingEditor(state: AppState) -> impl IntoView {
     let preparer = Preparer::new(state);
     let reading = preparer.reading();
     let applied = Signal::derive(move || reading.get() == Reading::Done);
+    // A file prepared with an edited mapping comes back without a detection: the columns keep
+    // showing how they were first detected.
+    let detected = StoredValue::new(Vec::<ColumnGuess>::new());
     view! {
         <div class="mapping-status" data-testid="mapping-status" data-state=move || reading.with(Reading::name)>
             {reading_status(state, reading, "mapping")}
@@ -68,14 +86,28 @@ fn MappingEditor(state: AppState) -> impl IntoView {
             </Show>
         </div>
         {move || {
-            state.prepared.get().map(|prepared| view! { <DraftEditor state preparer prepared/> })
+            state.prepared.get().map(|prepared| {
+                let same_columns = detected.with_value(|d| {
+                    d.iter().map(|g| &g.column).eq(prepared.columns.iter())
+                });
+                if !prepared.detection.is_empty() || !same_columns {
+                    detected.set_value(prepared.detection.clone());
+                }
+                let guesses = detected.get_value();
+                view! { <DraftEditor state preparer prepared guesses/> }
+            })
         }}
     }
 }
 
 /// The editor of one prepared file's mapping.
 #[component]
-fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> impl IntoView {
+fn DraftEditor(
+    state: AppState,
+    preparer: Preparer,
+    prepared: Arc<Prepared>,
+    guesses: Vec<ColumnGuess>,
+) -> impl IntoView {
     let lang = move || state.lang.get();
     let text = move |key| tx(lang(), key);
     let base = state
@@ -89,15 +121,27 @@ fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> 
     let busy = preparer.busy();
     let can_save = prepared.header;
     let columns = prepared.columns.clone();
+    let api = base.with_value(|b| b.api);
+    // A saved mapping never carries an upload tag: this file's proposed one stays.
     let saved_offer = RwSignal::new(
         can_save
             .then(|| saved::store::load(&*state.platform().storage, &columns))
             .flatten()
+            .map(|mut saved| {
+                saved.upload_tag.clone_from(&initial.upload_tag);
+                saved
+            })
             .filter(|saved| *saved != initial),
     );
     let save_state = RwSignal::new(None::<bool>);
     let apply_draft = move |chosen: MappingDraft| {
-        let settings = base.with_value(|b| chosen.to_settings(b));
+        let mut settings = base.with_value(|b| chosen.to_settings(b));
+        // The partner agent as Connect has it now.
+        if let Ok(settings) = &mut settings {
+            state
+                .settings
+                .with_untracked(|c| c.apply_partner_agent(settings));
+        }
         let file = state
             .source
             .with_untracked(|s| s.as_ref().map(|s| s.file.clone()));
@@ -156,19 +200,19 @@ fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> 
             <h2>{move || text(T::SummaryTitle)} ": " {prepared.file_name.clone()}</h2>
             <dl class="file-figures">
                 <dt>{move || text(T::Rows)}</dt>
-                <dd data-testid="mapping-summary-rows">{summary.rows}</dd>
+                <dd data-testid="mapping-summary-rows" data-count=summary.rows>{move || lang().count(summary.rows)}</dd>
                 <dt>{move || text(T::Accepted)}</dt>
-                <dd data-testid="mapping-summary-accepted">{summary.accepted}</dd>
+                <dd data-testid="mapping-summary-accepted" data-count=summary.accepted>{move || lang().count(summary.accepted)}</dd>
                 <dt>{move || text(T::Rejected)}</dt>
-                <dd data-testid="mapping-summary-rejected">{summary.rejected}</dd>
+                <dd data-testid="mapping-summary-rejected" data-count=summary.rejected>{move || lang().count(summary.rejected)}</dd>
                 <dt>{move || text(T::Warnings)}</dt>
-                <dd data-testid="mapping-summary-warnings">{summary.warnings}</dd>
+                <dd data-testid="mapping-summary-warnings" data-count=summary.warnings>{move || lang().count(summary.warnings)}</dd>
             </dl>
         </div>
         <form class="form mapping-form" data-testid="mapping-form" on:submit=move |ev| ev.prevent_default()>
-            <ColumnTable state draft/>
+            <ColumnTable state draft api guesses/>
             <Presets state draft/>
-            <FileSettings state draft/>
+            <FileSettings state draft api/>
             {move || {
                 let list = problems.get();
                 (!list.is_empty()).then(|| problem_list(state, list))
@@ -190,6 +234,7 @@ fn DraftEditor(state: AppState, preparer: Preparer, prepared: Arc<Prepared>) -> 
                 let (class, key) = if stored { ("notice notice-ok", T::Saved) } else { ("notice notice-error", T::SaveFailed) };
                 view! { <p class=class role="status" data-testid="mapping-save-status" data-saved=stored.to_string()>{text(key)}</p> }
             })}
+            <ConfigFile state draft base file_name=prepared.file_name.clone() problems/>
         </form>
         <PreviewTable state previews rejected_rows/>
     }
@@ -213,6 +258,8 @@ fn problem_list(state: AppState, problems: Vec<Problem>) -> impl IntoView {
                             Problem::UnknownTarget { .. } => T::UnknownTarget,
                             Problem::NoEventTime => T::NoEventTime,
                             Problem::NoEventName => T::NoEventName,
+                            Problem::NamespaceWithKeys { .. } => T::NamespaceWithKeys,
+                            Problem::NamespaceBad => T::NamespaceBad,
                             _ => T::BadSetting,
                         };
                         let subject = match &problem {
@@ -231,9 +278,65 @@ fn problem_list(state: AppState, problems: Vec<Problem>) -> impl IntoView {
     }
 }
 
-/// One row per column: its name and a select of targets (and the custom name and type).
+/// How sure the detection of a column is and why, in words (codes and counts in `data-`).
+fn detected_cell(lang: Lang, api: Api, index: usize, guess: Option<ColumnGuess>) -> impl IntoView {
+    let Some(guess) = guess else {
+        return view! { <td data-testid=format!("mapping-detected-{index}")></td> }.into_any();
+    };
+    let target = guess
+        .target
+        .clone()
+        .unwrap_or_else(|| model::IGNORE.to_owned());
+    let word = target_words(lang, api, &target)
+        .map(|(word, _)| word)
+        .unwrap_or_else(|| tx(lang, T::Ignore));
+    let (confidence, unsure) = match guess.confidence.as_str() {
+        "high" => (tx(lang, T::ConfidenceHigh), false),
+        "medium" => (tx(lang, T::ConfidenceMedium), false),
+        _ => (tx(lang, T::ConfidenceLow), true),
+    };
+    let reason =
+        text::reason_word(lang, &guess.reason).map_or_else(|| guess.reason.clone(), str::to_owned);
+    let sampled = (guess.sampled > 0).then(|| {
+        tx(lang, T::Sampled)
+            .replace("{matching}", &lang.count(guess.matching as u64))
+            .replace("{sampled}", &lang.count(guess.sampled as u64))
+    });
+    view! {
+        <td
+            class="mapping-detected"
+            data-testid=format!("mapping-detected-{index}")
+            data-target=target
+            data-confidence=guess.confidence.clone()
+            data-reason=guess.reason.clone()
+            data-sampled=guess.sampled
+            data-matching=guess.matching
+        >
+            <span class="mapping-detected-target">{word}</span>
+            " · "
+            <span class=if unsure { "flag" } else { "mapping-confidence" } data-testid=format!("mapping-confidence-{index}")>
+                {confidence}
+                {unsure.then(|| format!(" ({})", tx(lang, T::DetectedUnsure)))}
+            </span>
+            <br/>
+            <small class="hint" data-testid=format!("mapping-reason-{index}")>
+                {reason}
+                {sampled.map(|s| format!("; {s}"))}
+            </small>
+        </td>
+    }
+    .into_any()
+}
+
+/// One row per column: its name, a select of targets (words, with the code beside it in small
+/// type; and the custom name and type), and how the column was detected.
 #[component]
-fn ColumnTable(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
+fn ColumnTable(
+    state: AppState,
+    draft: RwSignal<MappingDraft>,
+    api: Api,
+    guesses: Vec<ColumnGuess>,
+) -> impl IntoView {
     let lang = move || state.lang.get();
     let count = draft.with_untracked(|d| d.columns.len());
     let edit = move |index: usize, change: Box<dyn Fn(&mut ColumnDraft)>| {
@@ -246,7 +349,12 @@ fn ColumnTable(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView 
     let rows = (0..count)
         .map(|index| {
             let column = draft.with_untracked(|d| d.columns[index].column.clone());
+            let guess = guesses.iter().find(|g| g.column == column).cloned();
             let choice = move || draft.with(|d| d.columns[index].choice.clone());
+            let code = move || {
+                let choice = choice();
+                target_words(lang(), api, &choice).map(|(_, code)| code)
+            };
             let is_custom = move || choice() == CUSTOM;
             let name_for_label = column.clone();
             let name_for_custom = column.clone();
@@ -270,7 +378,7 @@ fn ColumnTable(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView 
                                 let shown = match group {
                                     OptionGroup::Ignore => tx(lang(), T::Ignore),
                                     OptionGroup::Custom => tx(lang(), T::Custom),
-                                    _ => value,
+                                    _ => target_words(lang(), api, value).map_or(*value, |(word, _)| word),
                                 };
                                 view! { <option value=*value selected=current == *value>{shown}</option> }
                             })
@@ -293,6 +401,10 @@ fn ColumnTable(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView 
                         >
                             {options}
                         </select>
+                        " "
+                        <small class="mapping-code" data-testid=format!("mapping-code-{index}")>
+                            <code>{code}</code>
+                        </small>
                         <Show when=is_custom>
                             <span class="mapping-custom">
                                 <input
@@ -324,6 +436,7 @@ fn ColumnTable(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView 
                             </span>
                         </Show>
                     </td>
+                    {move || detected_cell(lang(), api, index, guess.clone())}
                 </tr>
             }
         })
@@ -336,6 +449,7 @@ fn ColumnTable(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView 
                     <tr>
                         <th scope="col">{move || tx(lang(), T::ColumnHeader)}</th>
                         <th scope="col">{move || tx(lang(), T::TargetHeader)}</th>
+                        <th scope="col">{move || tx(lang(), T::DetectedHeader)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -387,6 +501,7 @@ fn Presets(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
             <div class="field-row">
                 {text_input(state, draft, "mapping-event-name", T::EventName, None, |d| &d.event_name, |d, v| d.event_name = v)}
                 {text_input(state, draft, "mapping-currency", T::Currency, None, |d| &d.currency, |d, v| d.currency = v)}
+                {text_input(state, draft, "mapping-upload-tag", T::UploadTag, Some(T::UploadTagHint), |d| &d.upload_tag, |d, v| d.upload_tag = v)}
                 <div class="field">
                     <label for="mapping-action-source">{move || tx(lang(), T::ActionSource)}</label>
                     <select
@@ -413,9 +528,10 @@ fn Presets(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
     }
 }
 
-/// Date order, time zone, default country, decimal separator.
+/// Date order, time zone, default country, decimal separator; for a legacy event set, the
+/// namespace that resolves customer ids sent alone.
 #[component]
-fn FileSettings(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
+fn FileSettings(state: AppState, draft: RwSignal<MappingDraft>, api: Api) -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <fieldset class="field mapping-fieldset">
@@ -451,7 +567,84 @@ fn FileSettings(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView
                         <option value="," selected=move || draft.with(|d| d.decimal_comma)>{move || tx(lang(), T::DecimalComma)}</option>
                     </select>
                 </div>
+                {(api == Api::Ocapi).then(|| text_input(state, draft, "mapping-namespace-id", T::NamespaceId, Some(T::NamespaceIdHint), |d| &d.namespace_id, |d, v| d.namespace_id = v))}
             </div>
+        </fieldset>
+    }
+}
+
+/// Export the draft as the command line's `--config` JSON, or import one into the draft.
+#[component]
+fn ConfigFile(
+    state: AppState,
+    draft: RwSignal<MappingDraft>,
+    base: StoredValue<events::Settings>,
+    file_name: String,
+    problems: Memo<Vec<Problem>>,
+) -> impl IntoView {
+    let lang = move || state.lang.get();
+    // `Ok(unknown columns)` after an import, `Err` when the file was refused.
+    let imported = RwSignal::new(None::<Result<Vec<String>, config::ImportError>>);
+    let export = move |_| {
+        let text = draft.with_untracked(|d| base.with_value(|b| config::export(d, b)));
+        if let Ok(text) = text {
+            let name = config::file_name(&file_name);
+            // A failure (no DOM) leaves the page as it is.
+            let _ = state
+                .platform()
+                .downloads
+                .save_text(&name, "application/json", &text);
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(file) = LocalFile::from_input_event(&ev) else {
+            return;
+        };
+        spawn_local(async move {
+            let bytes = file.read_all().await.unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            let current = draft.get_untracked();
+            let result = base.with_value(|b| config::import(&text, &current, b));
+            let outcome = result.map(|imported| {
+                draft.set(imported.draft);
+                imported.unknown_columns
+            });
+            let _ = imported.try_set(Some(outcome));
+        });
+    };
+    view! {
+        <fieldset class="field mapping-fieldset" data-testid="mapping-config">
+            <legend>{move || tx(lang(), T::ConfigTitle)}</legend>
+            <p class="hint">{move || tx(lang(), T::ConfigHint)}</p>
+            <div class="actions">
+                <button type="button" class="button button-secondary" data-testid="mapping-config-export" on:click=export prop:disabled=move || problems.with(|p| !p.is_empty())>
+                    {move || tx(lang(), T::ConfigExport)}
+                </button>
+                <label class="button button-secondary" for="mapping-config-import">{move || tx(lang(), T::ConfigImport)}</label>
+                <input
+                    id="mapping-config-import"
+                    class="visually-hidden"
+                    data-testid="mapping-config-import"
+                    type="file"
+                    accept=".json,application/json"
+                    on:change=import
+                />
+            </div>
+            {move || imported.get().map(|outcome| match outcome {
+                Ok(unknown) => view! {
+                    <div class="notice notice-ok" role="status" data-testid="mapping-config-imported" data-unknown=unknown.join(",")>
+                        <p>{tx(lang(), T::ConfigImported)}</p>
+                        {(!unknown.is_empty()).then(|| view! {
+                            <p>{tx(lang(), T::ConfigUnknownColumns)} " " <code>{unknown.join(", ")}</code></p>
+                        })}
+                    </div>
+                }.into_any(),
+                Err(error) => view! {
+                    <p class="notice notice-error" role="alert" data-testid="mapping-config-error" data-code=error.code()>
+                        {tx(lang(), T::ConfigFailed)} " " <code>{error.detail()}</code>
+                    </p>
+                }.into_any(),
+            })}
         </fieldset>
     }
 }

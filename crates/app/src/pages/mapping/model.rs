@@ -134,6 +134,13 @@ pub struct MappingDraft {
     pub country: String,
     /// Decimal comma (`12,50`) instead of point.
     pub decimal_comma: bool,
+    /// `upload_tag` of every batch. Proposed per file (its name and the date), so never saved
+    /// with a mapping.
+    #[serde(skip)]
+    pub upload_tag: String,
+    /// Legacy event sets: the `namespace_id` resolving `extern_id`s (empty: none).
+    #[serde(default)]
+    pub namespace_id: String,
 }
 
 /// What is wrong with a draft; each names the column or setting, never a value.
@@ -168,6 +175,13 @@ pub enum Problem {
     NoEventTime,
     /// No event-name column and no preset event name: every row would be rejected.
     NoEventName,
+    /// A namespace is set and columns other than `extern_id` are identifiers.
+    NamespaceWithKeys {
+        /// Those columns.
+        columns: Vec<String>,
+    },
+    /// The namespace is not an id (digits).
+    NamespaceBad,
     /// A preset or file setting the events crate refuses (its stable code, e.g. `bad_time_zone`).
     Setting(&'static str),
 }
@@ -183,6 +197,8 @@ impl Problem {
             Problem::UnknownTarget { .. } => "unknown_target",
             Problem::NoEventTime => "no_event_time",
             Problem::NoEventName => "no_event_name",
+            Problem::NamespaceWithKeys { .. } => "namespace_with_match_keys",
+            Problem::NamespaceBad => "bad_namespace",
             Problem::Setting(code) => code,
         }
     }
@@ -193,6 +209,7 @@ impl Problem {
             Problem::FieldTwice { field, columns } => format!("{field}: {}", columns.join(", ")),
             Problem::CustomName { column } | Problem::UnknownTarget { column } => column.clone(),
             Problem::CustomTwice { name } => format!("custom_data.{name}"),
+            Problem::NamespaceWithKeys { columns } => columns.join(", "),
             _ => String::new(),
         }
     }
@@ -219,6 +236,8 @@ impl MappingDraft {
             time_zone: settings.time_zone.clone(),
             country: settings.country.clone().unwrap_or_default(),
             decimal_comma: settings.decimal_separator == DecimalSeparator::Comma,
+            upload_tag: settings.upload_tag.clone().unwrap_or_default(),
+            namespace_id: settings.namespace_id.clone().unwrap_or_default(),
         }
     }
 
@@ -234,11 +253,17 @@ impl MappingDraft {
         let mut fields: Vec<(&'static str, Vec<String>)> = Vec::new();
         let mut custom: Vec<String> = Vec::new();
         let mut has_key = false;
+        let mut other_keys = Vec::new();
         for column in &self.columns {
             match column.target() {
                 Ok(target) => {
                     match &target {
-                        Some(Target::Key(_)) => has_key = true,
+                        Some(Target::Key(key)) => {
+                            has_key = true;
+                            if *key != MatchKey::ExternalId {
+                                other_keys.push(column.column.clone());
+                            }
+                        }
                         Some(Target::Field(field)) => {
                             match fields.iter_mut().find(|(f, _)| *f == field.name()) {
                                 Some((_, columns)) => columns.push(column.column.clone()),
@@ -273,6 +298,17 @@ impl MappingDraft {
                 problems.push(Problem::FieldTwice { field, columns });
             }
         }
+        let namespace = self.namespace_id.trim();
+        if !namespace.is_empty() {
+            if !namespace.bytes().all(|b| b.is_ascii_digit()) || namespace.len() > 20 {
+                problems.push(Problem::NamespaceBad);
+            }
+            if !other_keys.is_empty() {
+                problems.push(Problem::NamespaceWithKeys {
+                    columns: other_keys,
+                });
+            }
+        }
         if problems.is_empty() {
             Ok(mapping)
         } else {
@@ -304,6 +340,8 @@ impl MappingDraft {
         } else {
             DecimalSeparator::Point
         };
+        settings.upload_tag = optional(&self.upload_tag).or(settings.upload_tag);
+        settings.namespace_id = optional(&self.namespace_id);
         let mut problems = match self.mapping() {
             Ok(mapping) => {
                 settings.mapping = Some(mapping);
@@ -450,6 +488,50 @@ mod tests {
                 name: "store".into()
             }]
         );
+    }
+
+    #[test]
+    fn the_upload_tag_is_edited_and_an_empty_one_keeps_the_proposed_tag() {
+        let mut base = base();
+        base.upload_tag = Some("sales.csv 2026-11-20".into());
+        let mut draft = MappingDraft::new(&columns(), &detected(), &base);
+        assert_eq!(draft.upload_tag, "sales.csv 2026-11-20");
+        draft.upload_tag = " nightly store 7 ".into();
+        let settings = draft.to_settings(&base).unwrap();
+        assert_eq!(settings.upload_tag.as_deref(), Some("nightly store 7"));
+        draft.upload_tag = String::new();
+        let settings = draft.to_settings(&base).unwrap();
+        assert_eq!(settings.upload_tag.as_deref(), Some("sales.csv 2026-11-20"));
+    }
+
+    #[test]
+    fn a_legacy_event_set_sends_customer_ids_alone_through_a_namespace() {
+        let mut legacy = base();
+        legacy.api = matchkeys::Api::Ocapi;
+        let mut draft = MappingDraft::new(&columns(), &detected(), &legacy);
+        draft.columns[5].choice = "external_id".into();
+        draft.namespace_id = "1234567890".into();
+        // Email and phone are identifiers too: the namespace does not allow them.
+        let problems = draft.problems(&legacy);
+        assert_eq!(
+            problems,
+            [Problem::NamespaceWithKeys {
+                columns: vec!["Email".into(), "Phone".into()]
+            }]
+        );
+        assert_eq!(problems[0].subject(), "Email, Phone");
+        draft.columns[0].choice = IGNORE.into();
+        draft.columns[1].choice = IGNORE.into();
+        let settings = draft.to_settings(&legacy).unwrap();
+        assert_eq!(settings.namespace_id.as_deref(), Some("1234567890"));
+        let mapping = serde_json::to_value(settings.mapping.unwrap()).unwrap();
+        assert_eq!(mapping["Store ID"], "external_id");
+        draft.namespace_id = "set 12".into();
+        assert_eq!(draft.problems(&legacy), [Problem::NamespaceBad]);
+        // A dataset takes no namespace: the events crate refuses it.
+        draft.namespace_id = "12".into();
+        let codes: Vec<&str> = draft.problems(&base()).iter().map(Problem::code).collect();
+        assert_eq!(codes, ["namespace_needs_ocapi"]);
     }
 
     #[test]

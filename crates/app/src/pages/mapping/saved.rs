@@ -105,7 +105,11 @@ mod tests {
     #[test]
     fn only_names_and_settings_are_stored() {
         let columns = names(&["Email", "Date"]);
-        let text = to_stored(&draft(&columns));
+        let mut saved = draft(&columns);
+        // The upload tag names one file's upload: it is never saved for other files.
+        saved.upload_tag = "sales.csv 2026-12-07".into();
+        let text = to_stored(&saved);
+        assert!(!text.contains("2026-12-07"));
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut keys: Vec<&str> = value
             .as_object()
@@ -124,6 +128,7 @@ mod tests {
                 "dayFirst",
                 "decimalComma",
                 "eventName",
+                "namespaceId",
                 "timeZone"
             ]
         );

@@ -17,9 +17,9 @@ use crate::platform::UploadRecords;
 use crate::settings::TargetKind;
 use crate::state::AppState;
 use crate::steps::Step;
-use crate::upload_store::{Receipt, StoredUpload, UploadKey};
+use crate::upload_store::{StoredUpload, UploadKey};
 use crate::worker_protocol::Prepared;
-use graph::upload::{Runner, UploadControl, UploadEvent};
+use graph::upload::{Runner, SkipPolicy, UploadControl, UploadEvent};
 use graph::{AccessToken, Client, SplitMix64};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -29,6 +29,8 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
 use text::{S, ts};
+
+pub(crate) use model::download_name;
 
 /// Where the upload is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -134,6 +136,8 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     let save_failed = RwSignal::new(false);
     let earlier = RwSignal::new(0usize);
     let control = StoredValue::new(UploadControl::new());
+    // Off by default: one rejected event stops the upload unless the person chooses otherwise.
+    let skip_rejected = RwSignal::new(false);
     let store = StoredValue::new_local(None::<Rc<dyn UploadRecords>>);
     let key = upload_key(state, &prepared);
     let record = StoredValue::new(key.clone().map(|k| StoredUpload::new(k, &info)));
@@ -167,15 +171,11 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     }
 
     let on_event = move |event: UploadEvent| {
-        if let UploadEvent::Accepted {
-            batch,
-            events,
-            fbtrace_id,
-        } = &event
-        {
-            let receipt = Receipt {
-                events_received: *events,
-                fbtrace_id: fbtrace_id.clone(),
+        model.update(|m| m.apply(&event));
+        if let UploadEvent::Accepted { batch, .. } = &event {
+            // The model's receipt holds Meta's answer and the events skipped from the batch.
+            let Some(receipt) = model.with_untracked(|m| m.receipt(*batch).cloned()) else {
+                return;
             };
             record.update_value(|r| {
                 if let Some(r) = r {
@@ -193,7 +193,6 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 });
             }
         }
-        model.update(|m| m.apply(&event));
     };
 
     let send = move || {
@@ -229,6 +228,8 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             let accepted: BTreeSet<usize> = record
                 .with_value(|r| r.as_ref().map(|r| r.accepted().into_keys().collect()))
                 .unwrap_or_default();
+            let skipped_before = model.with_untracked(|m| m.skipped_rows().count() as u64);
+            let policy = skip_rejected.get_untracked().then(SkipPolicy::default);
             let sleep = platform.sleep;
             let mut random = SplitMix64::new(platform.clock.now_ms().to_bits());
             let mut runner = Runner {
@@ -238,12 +239,17 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 control: &control,
             };
             let mut forward = on_event;
+            let plan = run::Plan {
+                accepted: &accepted,
+                skip: policy.as_ref(),
+                skipped_before,
+            };
             let finish = run::drive(
                 &mut runner,
                 &graph_target,
                 &prepared.bodies,
                 &prepared.batches,
-                &accepted,
+                plan,
                 &mut forward,
             )
             .await;
@@ -378,6 +384,19 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                         <p class="notice notice-warn" data-testid="send-no-store">{s(S::NoStore)}</p>
                     })
             }}
+            <div class="field field-check">
+                <input
+                    id="send-skip-rejected"
+                    type="checkbox"
+                    data-testid="send-skip-rejected"
+                    aria-describedby="send-skip-rejected-hint"
+                    prop:checked=move || skip_rejected.get()
+                    prop:disabled=move || phase.get().busy()
+                    on:change=move |ev| skip_rejected.set(event_target_checked(&ev))
+                />
+                <label for="send-skip-rejected">{move || s(S::SkipRejected)}</label>
+                <p class="hint" id="send-skip-rejected-hint">{move || s(S::SkipRejectedHint)}</p>
+            </div>
             <div class="actions send-actions" role="group" aria-label=move || s(S::ControlsLabel)>
                 <Show when=show_start>
                     <button
@@ -448,6 +467,15 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                     }
                 }}
             </Show>
+            <Show when=move || model.with(|m| m.skipped_rows().next().is_some())>
+                <SkippedRows model lang=Signal::derive(lang)/>
+                <CsvDownload
+                    data=Signal::derive(move || model.with(UploadModel::skipped_report))
+                    filename="hashdrop-skipped-rows.csv"
+                    text=Signal::derive(move || s(S::DownloadSkipped))
+                    testid="send-skipped-download"
+                />
+            </Show>
             <p class="hint" data-testid="send-saved-note">{move || s(S::SavedNote)}</p>
         </div>
     }
@@ -483,6 +511,48 @@ fn LoginNeeded(state: AppState) -> impl IntoView {
                         }
                     })
             }}
+        </div>
+    }
+}
+
+/// The events Graph rejected and the upload skipped: row, field and Graph's reason.
+#[component]
+fn SkippedRows(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
+    let s = move |key| ts(lang.get(), key);
+    let rows = move || {
+        model.with(|m| {
+            m.skipped_rows()
+                .map(|skipped| {
+                    let row = skipped.row.map(|r| r.to_string()).unwrap_or_default();
+                    let shown = row.clone();
+                    view! {
+                        <tr data-testid="send-skipped-row" data-row=shown data-batch={skipped.batch + 1} data-code=skipped.code data-subcode=skipped.subcode>
+                            <td>{row}</td>
+                            <td>{skipped.batch + 1}</td>
+                            <td><code>{skipped.field.clone().unwrap_or_default()}</code></td>
+                            <td data-testid="send-skipped-reason">{skipped.reason.clone()}</td>
+                            <td><code>{skipped.fbtrace_id.clone().unwrap_or_default()}</code></td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="send-skipped-caption">
+            <table class="data-table" data-testid="send-skipped">
+                <caption id="send-skipped-caption">{move || s(S::SkippedTitle)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || s(S::ColRow)}</th>
+                        <th scope="col">{move || s(S::ColBatch)}</th>
+                        <th scope="col">{move || s(S::ColField)}</th>
+                        <th scope="col">{move || s(S::ColReason)}</th>
+                        <th scope="col">{move || s(S::ColTrace)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
         </div>
     }
 }
@@ -595,11 +665,14 @@ fn StopNotice(model: RwSignal<UploadModel>, lang: Signal<Lang>, state: AppState)
     move || {
         let stop = model.with(|m| m.stop.clone())?;
         let lang = lang.get();
-        let message = match &stop.event {
-            Some(event) => {
+        let message = match (&stop.event, stop.guard) {
+            (_, Some(guard)) if stop.problem == "too_many_skipped" => {
+                text::skip_guard_text(lang, stop.batch + 1, guard)
+            }
+            (Some(event), _) => {
                 text::invalid_event_text(lang, stop.batch + 1, event.row, event.field.as_deref())
             }
-            None => match stop.message {
+            (None, _) => match stop.message {
                 Some(key) => lang.t(key).to_owned(),
                 None => String::new(),
             },

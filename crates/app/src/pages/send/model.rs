@@ -3,9 +3,9 @@
 
 use crate::components::TableData;
 use crate::i18n::Key;
-use crate::upload_store::Receipt;
+use crate::upload_store::{Receipt, SkippedRow};
 use crate::worker_protocol::BatchInfo;
-use graph::upload::UploadEvent;
+use graph::upload::{EventPosition, SkipGuard, UploadEvent};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -106,6 +106,8 @@ pub struct Stop {
     pub fbtrace_id: Option<String>,
     /// The event Graph rejected, mapped to its row.
     pub event: Option<RowError>,
+    /// The skip guard that stopped an upload skipping rejected events, when one did.
+    pub guard: Option<SkipGuard>,
 }
 
 /// The CSV data row of event `index` of a batch (rows are stored as `(first, count)` runs).
@@ -141,6 +143,9 @@ pub struct UploadModel {
     pub retries: Vec<Retry>,
     /// Why it stopped, when it did.
     pub stop: Option<Stop>,
+    /// Events Graph rejected and the runner left out of a batch not accepted yet (they move
+    /// into the batch's receipt when it is).
+    pub skipping: Vec<SkippedRow>,
 }
 
 impl UploadModel {
@@ -161,6 +166,7 @@ impl UploadModel {
             states,
             retries: Vec::new(),
             stop: None,
+            skipping: Vec::new(),
         }
     }
 
@@ -170,20 +176,33 @@ impl UploadModel {
             UploadEvent::Sent { batch, attempt } => {
                 self.set(*batch, BatchState::Sending { attempt: *attempt });
             }
+            UploadEvent::EventSkipped { event } => self.note_skipped(
+                &event.position,
+                (event.code, event.subcode),
+                &event.reason,
+                event.fbtrace_id.clone(),
+            ),
             UploadEvent::Accepted {
                 batch,
                 events,
                 fbtrace_id,
-            } => self.set(
-                *batch,
-                BatchState::Accepted {
-                    receipt: Receipt {
-                        events_received: *events,
-                        fbtrace_id: fbtrace_id.clone(),
+            } => {
+                let (skipped, others) = std::mem::take(&mut self.skipping)
+                    .into_iter()
+                    .partition(|s| s.batch == *batch);
+                self.skipping = others;
+                self.set(
+                    *batch,
+                    BatchState::Accepted {
+                        receipt: Receipt {
+                            events_received: *events,
+                            fbtrace_id: fbtrace_id.clone(),
+                            skipped,
+                        },
+                        earlier: false,
                     },
-                    earlier: false,
-                },
-            ),
+                );
+            }
             UploadEvent::Retrying {
                 batch,
                 attempt,
@@ -217,6 +236,30 @@ impl UploadModel {
         }
     }
 
+    /// Note an event Graph rejected (`code`, `subcode`, `reason`) and the runner left out of its
+    /// batch; it joins the batch's receipt when the batch is accepted.
+    pub fn note_skipped(
+        &mut self,
+        position: &EventPosition,
+        (code, subcode): (u32, Option<u32>),
+        reason: &str,
+        fbtrace_id: Option<String>,
+    ) {
+        self.skipping.push(SkippedRow {
+            batch: position.batch,
+            index_in_batch: position.index_in_batch,
+            row: self
+                .info
+                .get(position.batch)
+                .and_then(|b| row_of(b, position.index_in_batch)),
+            field: position.field.clone(),
+            code,
+            subcode,
+            reason: reason.to_owned(),
+            fbtrace_id,
+        });
+    }
+
     fn set(&mut self, batch: usize, state: BatchState) {
         if let Some(slot) = self.states.get_mut(batch) {
             *slot = state;
@@ -231,8 +274,10 @@ impl UploadModel {
         self.stop = Some(stop);
     }
 
-    /// After a pause or cancel: a batch still marked in flight or waiting was not accepted.
+    /// After a pause or cancel: a batch still marked in flight or waiting was not accepted
+    /// (nor are the events skipped from it: the whole batch goes again next time).
     pub fn settle(&mut self) {
+        self.skipping.clear();
         for state in &mut self.states {
             if matches!(
                 state,
@@ -251,9 +296,45 @@ impl UploadModel {
             .count()
     }
 
-    /// Events in accepted batches.
+    /// Events in accepted batches, less those skipped from them.
     pub fn events_accepted(&self) -> u64 {
-        self.accepted_info().map(|b| b.events as u64).sum()
+        let events: u64 = self.accepted_info().map(|b| b.events as u64).sum();
+        events.saturating_sub(self.skipped_rows().count() as u64)
+    }
+
+    /// The receipt of batch `index`, once accepted.
+    pub fn receipt(&self, index: usize) -> Option<&Receipt> {
+        match self.states.get(index) {
+            Some(BatchState::Accepted { receipt, .. }) => Some(receipt),
+            _ => None,
+        }
+    }
+
+    /// Every event skipped from an accepted batch (in this run or an earlier one), in file
+    /// order.
+    pub fn skipped_rows(&self) -> impl Iterator<Item = &SkippedRow> {
+        self.states.iter().flat_map(|s| match s {
+            BatchState::Accepted { receipt, .. } => receipt.skipped.as_slice(),
+            _ => &[],
+        })
+    }
+
+    /// The skipped events as a table (and CSV): where each sits and Graph's reason.
+    pub fn skipped_report(&self) -> TableData {
+        let mut table = TableData::new(SKIPPED_COLUMNS);
+        for skipped in self.skipped_rows() {
+            table.rows.push(vec![
+                skipped.row.map(|r| r.to_string()).unwrap_or_default(),
+                (skipped.batch + 1).to_string(),
+                skipped.index_in_batch.to_string(),
+                skipped.field.clone().unwrap_or_default(),
+                skipped.code.to_string(),
+                skipped.subcode.map(|c| c.to_string()).unwrap_or_default(),
+                skipped.reason.clone(),
+                skipped.fbtrace_id.clone().unwrap_or_default(),
+            ]);
+        }
+        table
     }
 
     /// Events Meta said it received, over the accepted batches.
@@ -342,6 +423,18 @@ pub const REPORT_COLUMNS: [&str; 10] = [
     "error_field",
 ];
 
+/// The skipped-rows report's columns (stable, English, like [`REPORT_COLUMNS`]).
+pub const SKIPPED_COLUMNS: [&str; 8] = [
+    "row",
+    "batch",
+    "index_in_batch",
+    "field",
+    "code",
+    "subcode",
+    "reason",
+    "fbtrace_id",
+];
+
 /// The name of a download made from the file `name`: its stem, then `suffix`.
 pub fn download_name(name: &str, suffix: &str) -> String {
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
@@ -408,6 +501,7 @@ mod tests {
             Receipt {
                 events_received: 5,
                 fbtrace_id: Some("OLD".into()),
+                skipped: Vec::new(),
             },
         )]);
         let mut model = UploadModel::new(info(), &earlier);
@@ -469,6 +563,7 @@ mod tests {
                 row: row_of(&info()[0], 3),
                 field: Some("event_time".into()),
             }),
+            guard: None,
         });
         let report = model.report(false);
         assert_eq!(
@@ -477,6 +572,61 @@ mod tests {
         );
         assert_eq!(report.rows[1][4], "not_sent");
         assert_eq!(model.report(true).rows[1][4], "would_send");
+    }
+
+    fn skip(model: &mut UploadModel, batch: usize, index: usize) {
+        let position = EventPosition {
+            batch,
+            index_in_batch: index,
+            index_in_upload: index,
+            field: Some("event_time".into()),
+        };
+        let reason = "The event is too old.";
+        model.note_skipped(&position, (100, Some(2_804_003)), reason, Some("SK".into()));
+    }
+
+    #[test]
+    fn skipped_events_go_into_their_batch_receipt_the_counts_and_the_report() {
+        let mut model = UploadModel::new(info(), &BTreeMap::new());
+        model.apply(&UploadEvent::Sent {
+            batch: 0,
+            attempt: 1,
+        });
+        skip(&mut model, 0, 3);
+        assert_eq!(
+            model.skipped_rows().count(),
+            0,
+            "not before the batch is accepted"
+        );
+        model.apply(&UploadEvent::Accepted {
+            batch: 0,
+            events: 4,
+            fbtrace_id: Some("OK".into()),
+        });
+        let receipt = model.receipt(0).unwrap();
+        assert_eq!(receipt.skipped.len(), 1);
+        assert_eq!(
+            receipt.skipped[0].row,
+            Some(5),
+            "index 3 of batch 1 is row 5"
+        );
+        assert_eq!(model.events_accepted(), 4);
+        let csv = model.skipped_report().to_csv();
+        assert_eq!(
+            csv,
+            "row,batch,index_in_batch,field,code,subcode,reason,fbtrace_id\r\n\
+             5,1,3,event_time,100,2804003,The event is too old.,SK\r\n"
+        );
+        // A reload: the receipt brings the skipped row back.
+        let earlier = BTreeMap::from([(0, receipt.clone())]);
+        let again = UploadModel::new(info(), &earlier);
+        assert_eq!(again.skipped_rows().count(), 1);
+        assert_eq!(again.skipped_report().rows, model.skipped_report().rows);
+        // Skips of a batch that was not accepted are dropped when the run ends.
+        skip(&mut model, 1, 0);
+        model.settle();
+        assert!(model.skipping.is_empty());
+        assert_eq!(model.skipped_rows().count(), 1);
     }
 
     #[test]

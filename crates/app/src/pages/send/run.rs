@@ -11,7 +11,7 @@ use crate::connection::CheckFailure;
 use crate::platform::Bodies;
 use crate::settings::TargetKind;
 use crate::worker_protocol::BatchInfo;
-use graph::upload::{Runner, Target, Upload, UploadEvent, UploadOutcome};
+use graph::upload::{Runner, SkipGuard, SkipPolicy, Target, Upload, UploadEvent, UploadOutcome};
 use graph::{ClientError, ObjectId, Sleep, Transport};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -63,11 +63,13 @@ fn data_of(body: &str) -> Option<Value> {
     data.is_array().then_some(data)
 }
 
-/// Why the runner stopped, with the event mapped to its CSV row.
+/// Why the runner stopped, with the event mapped to its CSV row and the skip guard, if one
+/// stopped it.
 fn stop_of(
     batch: usize,
     error: &ClientError,
     event: Option<graph::upload::EventPosition>,
+    guard: Option<SkipGuard>,
     info: &[BatchInfo],
 ) -> Stop {
     let failure = CheckFailure::from_client(error);
@@ -78,7 +80,13 @@ fn stop_of(
         row: info.get(e.batch).and_then(|b| row_of(b, e.index_in_batch)),
         field: e.field,
     });
-    let (problem, message) = if event.is_some() {
+    let too_many = matches!(
+        guard,
+        Some(SkipGuard::BatchKeepsFailing { .. } | SkipGuard::TooManySkipped { .. })
+    );
+    let (problem, message) = if too_many {
+        ("too_many_skipped", None)
+    } else if event.is_some() {
         ("invalid_event", None)
     } else {
         (failure.problem.code(), Some(failure.problem.message()))
@@ -91,18 +99,34 @@ fn stop_of(
         detail: failure.detail.unwrap_or_default(),
         fbtrace_id: graph.and_then(|g| g.fbtrace_id.clone()),
         event,
+        guard,
     }
 }
 
-/// Send every batch not in `accepted`, in order, [`WINDOW`] at a time.
+/// What one run sends and how it treats the events Graph rejects.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan<'a> {
+    /// The batches accepted before (not sent again).
+    pub accepted: &'a BTreeSet<usize>,
+    /// Skip the events Graph rejects, within these guards (`None`: stop at the first).
+    pub skip: Option<&'a SkipPolicy>,
+    /// Events skipped by earlier runs of this upload (they count toward the guard's share).
+    pub skipped_before: u64,
+}
+
+/// Send every batch not in `plan.accepted`, in order, [`WINDOW`] at a time.
 pub async fn drive<T: Transport, S: Sleep>(
     runner: &mut Runner<'_, T, S>,
     target: &Target,
     bodies: &Bodies,
     info: &[BatchInfo],
-    accepted: &BTreeSet<usize>,
+    plan: Plan<'_>,
     progress: &mut dyn FnMut(UploadEvent),
 ) -> Finish {
+    let accepted = plan.accepted;
+    // The skip guard's share is of the whole file, whatever window is being sent.
+    let total_events: u64 = info.iter().map(|b| b.events as u64).sum();
+    let mut skipped = plan.skipped_before;
     // Every batch the file step counted; a body that cannot be read back stops the upload.
     let count = info.len();
     let mut start = 0;
@@ -126,14 +150,21 @@ pub async fn drive<T: Transport, S: Sleep>(
                         detail: String::new(),
                         fbtrace_id: None,
                         event: None,
+                        guard: None,
                     });
                 }
             }
         }
         let others: BTreeSet<usize> = (0..count).filter(|b| !todo.contains(b)).collect();
-        let upload = Upload::new(target.clone(), &batches, &others);
-        let mut forward = |event: UploadEvent| {
-            if !matches!(event, UploadEvent::Skipped { .. }) {
+        let mut upload =
+            Upload::new(target.clone(), &batches, &others).events_in_upload(total_events, skipped);
+        if let Some(policy) = plan.skip {
+            upload = upload.skip_rejected(policy.clone());
+        }
+        let mut forward = |event: UploadEvent| match event {
+            UploadEvent::Skipped { .. } => {}
+            event => {
+                skipped += u64::from(matches!(event, UploadEvent::EventSkipped { .. }));
                 progress(event);
             }
         };
@@ -145,8 +176,9 @@ pub async fn drive<T: Transport, S: Sleep>(
                 batch,
                 error,
                 event,
+                skip_guard,
                 ..
-            } => return Finish::Stopped(stop_of(batch, &error, event, info)),
+            } => return Finish::Stopped(stop_of(batch, &error, event, skip_guard, info)),
             // A future outcome: stop rather than guess.
             _ => return Finish::Cancelled,
         }
@@ -206,6 +238,17 @@ mod tests {
         accepted: &[usize],
         control: &UploadControl,
     ) -> Ran {
+        run_skipping(transport, texts, info, accepted, control, None)
+    }
+
+    fn run_skipping(
+        transport: &MemoryTransport,
+        texts: Vec<String>,
+        info: &[BatchInfo],
+        accepted: &[usize],
+        control: &UploadControl,
+        skip: Option<(&SkipPolicy, u64)>,
+    ) -> Ran {
         let client = Client::new(
             transport,
             graph::Settings::with_base_url("http://graph.test"),
@@ -227,12 +270,17 @@ mod tests {
         .unwrap();
         let mut events = Vec::new();
         let accepted: BTreeSet<usize> = accepted.iter().copied().collect();
+        let plan = Plan {
+            accepted: &accepted,
+            skip: skip.map(|(policy, _)| policy),
+            skipped_before: skip.map_or(0, |(_, before)| before),
+        };
         let finish = block_on(drive(
             &mut runner,
             &target,
             &Bodies::from_texts(texts),
             info,
-            &accepted,
+            plan,
             &mut |e| events.push(e),
         ));
         let sent = transport
@@ -369,6 +417,81 @@ mod tests {
             (event.row, event.field.as_deref()),
             (Some(6), Some("event_time"))
         );
+    }
+
+    const TOO_OLD: &str = r#"{"error":{"message":"Invalid parameter: $['data'][1]['event_time'] is too old","error_user_msg":"The event is too old.","code":100,"error_subcode":2804003,"fbtrace_id":"OLD"}}"#;
+
+    /// `count` batches sent with the default skip policy, `before` events skipped by earlier runs.
+    fn skipping(transport: &MemoryTransport, count: usize, before: u64) -> (Ran, Vec<BatchInfo>) {
+        let (texts, info) = bodies(count);
+        let policy = SkipPolicy::default();
+        let control = UploadControl::new();
+        let ran = run_skipping(
+            transport,
+            texts,
+            &info,
+            &[],
+            &control,
+            Some((&policy, before)),
+        );
+        (ran, info)
+    }
+
+    #[test]
+    fn with_skipping_chosen_a_rejected_event_is_left_out_and_the_upload_goes_on() {
+        let transport = MemoryTransport::new();
+        transport.respond(200, OK);
+        transport.respond(400, TOO_OLD);
+        transport.respond(200, r#"{"events_received":1,"fbtrace_id":"T2"}"#);
+        transport.respond(200, OK);
+        let (ran, info) = skipping(&transport, 3, 0);
+        assert_eq!(ran.finish, Finish::Done);
+        // Batch 1 went twice: whole, then without its event 1.
+        assert_eq!(
+            event_ids(&ran.sent),
+            ["0-0", "0-1", "1-0", "1-1", "1-0", "2-0", "2-1"]
+        );
+        let mut model = super::super::model::UploadModel::new(
+            std::sync::Arc::new(info.clone()),
+            &Default::default(),
+        );
+        for event in &ran.events {
+            model.apply(event);
+        }
+        assert!(model.is_complete());
+        let skipped: Vec<_> = model.skipped_rows().cloned().collect();
+        assert_eq!(skipped.len(), 1);
+        // Batch 1 holds rows 4 and 6: its event 1 is row 6.
+        assert_eq!(
+            (
+                skipped[0].row,
+                skipped[0].field.as_deref(),
+                skipped[0].subcode
+            ),
+            (Some(6), Some("event_time"), Some(2_804_003))
+        );
+        assert_eq!(skipped[0].reason, "The event is too old.");
+        assert_eq!(model.events_accepted(), 5);
+    }
+
+    #[test]
+    fn the_skip_guard_counts_skips_of_earlier_runs_and_stops_with_its_own_problem() {
+        let transport = MemoryTransport::new();
+        transport.respond(400, TOO_OLD);
+        // Ten skipped before (the always-allowed number): one more is too many.
+        let (ran, _) = skipping(&transport, 2, 10);
+        let Finish::Stopped(stop) = ran.finish else {
+            panic!("{:?}", ran.finish)
+        };
+        assert_eq!((stop.batch, stop.problem), (0, "too_many_skipped"));
+        assert!(matches!(
+            stop.guard,
+            Some(SkipGuard::TooManySkipped {
+                skipped: 10,
+                total: 4
+            })
+        ));
+        assert_eq!(stop.event.and_then(|e| e.row), Some(3));
     }
 
     #[test]

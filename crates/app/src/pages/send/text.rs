@@ -2,6 +2,7 @@
 //! language (a key without a translation does not compile), plus the sentences with numbers.
 
 use crate::i18n::Lang;
+use graph::upload::SkipGuard;
 
 /// Every fixed string the Send screen shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,8 @@ pub enum S {
     Preprocess,
     PreprocessHint,
     Forget,
+    SkipRejected,
+    SkipRejectedHint,
     ProgressLabel,
     BatchesAccepted,
     EventsAccepted,
@@ -48,6 +51,7 @@ pub enum S {
     NextServer,
     NextVersion,
     NextBadBody,
+    NextTooManySkipped,
     NextOther,
     ReportTitle,
     DryRunTitle,
@@ -66,6 +70,11 @@ pub enum S {
     StatusWaiting,
     StatusFailed,
     DownloadReport,
+    SkippedTitle,
+    ColRow,
+    ColField,
+    ColReason,
+    DownloadSkipped,
     ControlsLabel,
 }
 
@@ -93,6 +102,10 @@ fn en(key: S) -> &'static str {
             "The request bodies exactly as they would be posted, one per line: hashed identifiers only. Post them with your own tools if the browser cannot reach Meta."
         }
         S::Forget => "Forget the saved progress",
+        S::SkipRejected => "Skip rows Meta rejects and go on",
+        S::SkipRejectedHint => {
+            "Off: the first event Meta rejects stops the upload, so you can fix its row. On: that event is left out of its batch, the rest is sent again at once, and the row is listed below with Meta's reason. The upload still stops if one batch keeps failing or more than 2 % of the events (at least 10) are rejected: then the mapping or a setting is likely wrong."
+        }
         S::ProgressLabel => "Batches accepted",
         S::BatchesAccepted => "Batches accepted",
         S::EventsAccepted => "Events accepted",
@@ -140,6 +153,9 @@ fn en(key: S) -> &'static str {
         }
         S::NextVersion => "Choose a current API version on Connect, then resume.",
         S::NextBadBody => "A prepared batch could not be read. Choose the file again.",
+        S::NextTooManySkipped => {
+            "Check the column mapping and the settings (time zone, date order, currency) against the rows listed, fix them and choose the file again: the accepted batches are not sent twice."
+        }
         S::NextOther => "See the details below; resume once it is fixed.",
         S::ReportTitle => "Report",
         S::DryRunTitle => "What would be sent",
@@ -158,6 +174,11 @@ fn en(key: S) -> &'static str {
         S::StatusWaiting => "waiting to retry",
         S::StatusFailed => "failed",
         S::DownloadReport => "Download the report (CSV)",
+        S::SkippedTitle => "Rows Meta rejected (skipped)",
+        S::ColRow => "CSV row",
+        S::ColField => "Field",
+        S::ColReason => "Meta's reason",
+        S::DownloadSkipped => "Download the skipped rows (CSV)",
         S::ControlsLabel => "Upload controls",
     }
 }
@@ -178,6 +199,10 @@ fn zh(key: S) -> &'static str {
             "与实际发送完全相同的请求正文，每行一个，只含哈希后的标识符。如果浏览器无法连接 Meta，可用您自己的工具发送。"
         }
         S::Forget => "清除已保存的进度",
+        S::SkipRejected => "跳过 Meta 拒绝的行并继续",
+        S::SkipRejectedHint => {
+            "关闭时：Meta 拒绝的第一个事件会停止上传，以便您修正该行。开启时：该事件会从其批次中移除，其余事件立即重新发送，该行连同 Meta 给出的原因列在下方。如果某一批次持续失败，或被拒绝的事件超过 2%（至少 10 个），上传仍会停止：这通常说明映射或设置有误。"
+        }
         S::ProgressLabel => "已接受的批次",
         S::BatchesAccepted => "已接受的批次",
         S::EventsAccepted => "已接受的事件",
@@ -221,6 +246,9 @@ fn zh(key: S) -> &'static str {
         }
         S::NextVersion => "请在“连接”中选择当前的 API 版本，然后继续。",
         S::NextBadBody => "无法读取一个已准备的批次。请重新选择文件。",
+        S::NextTooManySkipped => {
+            "请对照列出的行检查列映射和设置（时区、日期顺序、币种），修正后重新选择文件：已接受的批次不会重复发送。"
+        }
         S::NextOther => "请查看下方详情，问题解决后继续。",
         S::ReportTitle => "报告",
         S::DryRunTitle => "将要发送的内容",
@@ -239,6 +267,11 @@ fn zh(key: S) -> &'static str {
         S::StatusWaiting => "等待重试",
         S::StatusFailed => "失败",
         S::DownloadReport => "下载报告（CSV）",
+        S::SkippedTitle => "Meta 拒绝（已跳过）的行",
+        S::ColRow => "CSV 行",
+        S::ColField => "字段",
+        S::ColReason => "Meta 给出的原因",
+        S::DownloadSkipped => "下载已跳过的行（CSV）",
         S::ControlsLabel => "上传控制",
     }
 }
@@ -270,6 +303,7 @@ pub fn next_step(lang: Lang, problem: &str) -> &'static str {
             "server" | "unreachable" => S::NextServer,
             "version" => S::NextVersion,
             "bad_body" => S::NextBadBody,
+            "too_many_skipped" => S::NextTooManySkipped,
             _ => S::NextOther,
         },
     )
@@ -359,6 +393,26 @@ pub fn invalid_event_text(
     }
 }
 
+/// Why skipping stopped: one batch kept failing, or too many events were skipped.
+pub fn skip_guard_text(lang: Lang, batch: usize, guard: SkipGuard) -> String {
+    match (lang, guard) {
+        (Lang::En, SkipGuard::BatchKeepsFailing { removed }) => format!(
+            "Meta rejected more than {removed} events of batch {batch}, one after the other, so the upload stopped instead of skipping more."
+        ),
+        (Lang::En, SkipGuard::TooManySkipped { skipped, total }) => format!(
+            "{skipped} of {total} events were already skipped, the most one upload may skip, so the upload stopped at batch {batch}."
+        ),
+        (Lang::En, _) => format!("Meta refused batch {batch} without naming an event to skip."),
+        (Lang::ZhHans, SkipGuard::BatchKeepsFailing { removed }) => format!(
+            "Meta 连续拒绝了第 {batch} 批中超过 {removed} 个事件，因此上传已停止，不再继续跳过。"
+        ),
+        (Lang::ZhHans, SkipGuard::TooManySkipped { skipped, total }) => format!(
+            "{total} 个事件中已跳过 {skipped} 个，达到一次上传可跳过的上限，因此上传在第 {batch} 批停止。"
+        ),
+        (Lang::ZhHans, _) => format!("Meta 拒绝了第 {batch} 批，但没有指明可跳过的事件。"),
+    }
+}
+
 /// The resume notice: how many batches were accepted before, how many are left.
 pub fn resume_text(lang: Lang, accepted: usize, total: usize) -> String {
     let left = total - accepted.min(total);
@@ -383,6 +437,15 @@ mod tests {
             assert!(throttled_text(lang, 3, 3_000, 100.0).contains("3.0"));
             assert!(invalid_event_text(lang, 1, Some(17), Some("event_time")).contains("17"));
             assert!(resume_text(lang, 2, 5).contains('3'));
+            let guard = SkipGuard::TooManySkipped {
+                skipped: 12,
+                total: 600,
+            };
+            assert!(skip_guard_text(lang, 4, guard).contains("600"));
+            assert_ne!(
+                next_step(lang, "too_many_skipped"),
+                next_step(lang, "other")
+            );
             assert_ne!(
                 next_step(lang, "token_expired"),
                 next_step(lang, "permission")
