@@ -13,6 +13,7 @@ use crate::platform::LocalFile;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
 use crate::worker_protocol::{ColumnGuess, Prepared, PreviewRow};
+use events::fields::names::ActionSource;
 use events::mapping::Target;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -22,19 +23,6 @@ use std::sync::Arc;
 use text::{T, tx};
 
 use super::file::{Preparer, Reading, reading_status};
-
-/// Action sources a preset may name (Meta's list).
-const ACTION_SOURCES: [&str; 9] = [
-    "physical_store",
-    "email",
-    "website",
-    "app",
-    "phone_call",
-    "chat",
-    "system_generated",
-    "business_messaging",
-    "other",
-];
 
 /// Step 3: map the columns.
 #[component]
@@ -515,10 +503,12 @@ fn Presets(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
                         <option value="" selected=move || draft.with(|d| d.action_source.is_empty())>
                             {move || tx(lang(), T::ActionSourceDefault)}
                         </option>
-                        {ACTION_SOURCES[1..]
+                        // The default (the first, physical_store) is the option above.
+                        {ActionSource::ALL[1..]
                             .iter()
+                            .map(|source| source.name())
                             .map(|name| view! {
-                                <option value=*name selected=move || draft.with(|d| d.action_source == *name)>{*name}</option>
+                                <option value=name selected=move || draft.with(|d| d.action_source == name)>{name}</option>
                             })
                             .collect_view()}
                     </select>
