@@ -13,7 +13,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 
 const appUrl = process.env.HASHDROP_APP_URL ?? 'http://127.0.0.1:8080';
 const dist = process.argv[2];
@@ -58,18 +58,7 @@ async function wasmSizes() {
   return sizes;
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const { browser } = await launchChromium();
 const version = browser.version();
 const measured = [];
 try {

@@ -14,6 +14,7 @@
 // The one thing BiDi does not give is a request's body (`HTTPRequest.postData()` throws), so the
 // privacy scan reads the bodies where they arrive: the emulator's record of every raw request
 // (`GET /__emulator/requests`), the same in both browsers.
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const appUrl = process.env.HASHDROP_APP_URL ?? 'http://127.0.0.1:8080';
@@ -35,7 +36,8 @@ function recordCspViolations() {
   });
 }
 
-async function launchChromium(viewport) {
+/** Headless Chromium from Debian's package with the suite's flags; its first page. */
+export async function launchChromium(viewport) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -91,6 +93,25 @@ export async function launch({ viewport } = {}) {
     if (message.type() === 'error') record(message.text());
   });
   return { browser, page, requests, errors };
+}
+
+/**
+ * Run `body` with a fresh browser session (see `launch`), then assert that the page reported no
+ * CSP violation and no error other than those matching `expectedErrors` (Chromium logs every
+ * Graph error answer, a 4xx, as a console error: a test that provokes one names it). `now`, a
+ * `Date`, fixes the page's clock first. The browser is closed whatever happens.
+ */
+export async function withSession(body, { now, expectedErrors = [] } = {}) {
+  const session = await launch();
+  try {
+    if (now) await session.page.clock.setFixedTime(now);
+    await body(session);
+    assert.deepEqual(await cspViolations(session.page), [], 'no CSP violation');
+    const errors = session.errors.filter((e) => !expectedErrors.some((re) => re.test(e)));
+    assert.deepEqual(errors, [], 'no page error');
+  } finally {
+    await session.browser.close();
+  }
 }
 
 /**

@@ -9,12 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, cspViolations, emulator, assertNoRawValues, assertNotInUrls } from './browser.mjs';
 import { token, ACCOUNT, DATASET, SAMPLE_NOW as NOW, graph, graphAll } from './graph.mjs';
-import { connected } from './flow.mjs';
+import { connected, sendThroughSteps } from './flow.mjs';
 import { ConversionsPage } from './pages/conversions.mjs';
-import { FilePage } from './pages/file.mjs';
-import { MappingPage } from './pages/mapping.mjs';
-import { CheckPage } from './pages/check.mjs';
-import { SendPage } from './pages/send.mjs';
 
 const ICE_CREAM = '{"and":[{"event_name":{"eq":"Purchase"}},{"custom_data.product_category":{"i_contains":"ICECREAM"}}]}';
 
@@ -84,23 +80,10 @@ test("a conversion's count from Meta, beside its preview, equals the preview aft
     await c.step('connect').click();
     await connect.checkButton.waitFor();
     assert.equal((await connect.check()).state, 'connected');
-    const fileStep = await FilePage.fromConnect(connect);
-    await fileStep.prepare(file);
-    await fileStep.continueLink.click();
-    const mapping = new MappingPage(page);
-    await mapping.columns.waitFor();
-    await mapping.continueLink.click();
-    const check = new CheckPage(page);
-    await check.root.waitFor();
-    const checked = await check.summary();
+    const { checked, state, counts } = await sendThroughSteps(connect, file);
     assert.equal(checked.accepted, shop.rows, 'every row is a valid event');
-    await check.continueLink.click();
-    const send = new SendPage(page);
-    await send.panel.waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="send-start"]')?.disabled);
-    await send.start.click();
-    assert.equal(await send.waitFor(['done', 'stopped']), 'done');
-    assert.equal((await send.counts()).eventsTotal, shop.rows);
+    assert.equal(state, 'done');
+    assert.equal(counts.eventsTotal, shop.rows);
 
     // 3. Back on Custom conversions: choose the conversion, preview the file again, and read
     //    Meta's count beside the preview.

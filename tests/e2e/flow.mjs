@@ -4,6 +4,9 @@ import { appUrl } from './browser.mjs';
 import { token } from './graph.mjs';
 import { ConnectPage } from './pages/connect.mjs';
 import { FilePage } from './pages/file.mjs';
+import { MappingPage } from './pages/mapping.mjs';
+import { CheckPage } from './pages/check.mjs';
+import { SendPage } from './pages/send.mjs';
 
 /** Open Connect in `page` and connect to the emulator (as `as`, to `targetId`); throws unless connected. */
 export async function connected(page, { as = token, targetId } = {}) {
@@ -23,4 +26,27 @@ export async function toFileStep(connect, file) {
 /** Connect, go on to File, and prepare `file` there when given; returns the File page. */
 export async function onFileStep(page, file, options) {
   return toFileStep(await connected(page, options), file);
+}
+
+/**
+ * From a connected Connect step, send `file` through File, Mapping (as detected), Check and Send,
+ * and wait until Send ends. Returns Check's summary, Send's final state and Send's counts.
+ */
+export async function sendThroughSteps(connect, file) {
+  const page = connect.page;
+  const fileStep = await toFileStep(connect, file);
+  await fileStep.continueLink.click();
+  const mapping = new MappingPage(page);
+  await mapping.columns.waitFor();
+  await mapping.continueLink.click();
+  const check = new CheckPage(page);
+  await check.root.waitFor();
+  const checked = await check.summary();
+  await check.continueLink.click();
+  const send = new SendPage(page);
+  await send.panel.waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="send-start"]')?.disabled);
+  await send.start.click();
+  const state = await send.waitFor(['done', 'stopped']);
+  return { checked, state, counts: await send.counts() };
 }

@@ -8,11 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launch, cspViolations, assertNoRawValues, assertNotInUrls, emulator, rawValues } from './browser.mjs';
 import { token, CLIENT, ACCOUNT, AD, SAMPLE, SAMPLE_NOW as NOW, graph, graphAll } from './graph.mjs';
-import { connected } from './flow.mjs';
-import { FilePage } from './pages/file.mjs';
-import { MappingPage } from './pages/mapping.mjs';
-import { CheckPage } from './pages/check.mjs';
-import { SendPage } from './pages/send.mjs';
+import { connected, sendThroughSteps } from './flow.mjs';
 import { ManagePage } from './pages/manage.mjs';
 
 // The sample's sales fall inside the 62-day window of its "now": the page's and the emulator's
@@ -81,23 +77,9 @@ test('create a set, share it, track it on an ad, upload the sample, and see uplo
     await connect.kindOcapi.check();
     await connect.targetId.fill(set);
     assert.equal((await connect.check()).state, 'connected');
-    const file = await FilePage.fromConnect(connect);
-    await file.prepare(SAMPLE);
-    await file.continueLink.click();
-    const mapping = new MappingPage(page);
-    await mapping.columns.waitFor();
-    await mapping.continueLink.click();
-    const check = new CheckPage(page);
-    await check.root.waitFor();
-    const checked = await check.summary();
+    const { checked, state, counts } = await sendThroughSteps(connect, SAMPLE);
     assert.equal(checked.rows, 300);
-    await check.continueLink.click();
-    const send = new SendPage(page);
-    await send.panel.waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid="send-start"]')?.disabled);
-    await send.start.click();
-    assert.equal(await send.waitFor(['done', 'stopped']), 'done');
-    const counts = await send.counts();
+    assert.equal(state, 'done');
     const summary = { accepted: counts.eventsTotal };
     assert.equal(summary.accepted, checked.accepted, 'what Check counted is what was sent');
     assert.ok(summary.accepted > 0);

@@ -6,7 +6,7 @@
 // which batch went how often).
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, appUrl, emulatorUrl, emulator, cspViolations, assertNotInUrls, wireRequests } from './browser.mjs';
+import { appUrl, emulatorUrl, emulator, assertNotInUrls, wireRequests, withSession as inSession } from './browser.mjs';
 import { DATASET, SAMPLE_NOW as NOW } from './graph.mjs';
 import { ConnectPage } from './pages/connect.mjs';
 import { FilePage } from './pages/file.mjs';
@@ -34,18 +34,8 @@ beforeEach(async () => {
   await emulator('/__emulator/reset', { method: 'POST' });
 });
 
-async function withSession(body, { expectedErrors = [] } = {}) {
-  const session = await launch();
-  try {
-    await session.page.clock.setFixedTime(NOW);
-    await body(session);
-    assert.deepEqual(await cspViolations(session.page), [], 'no CSP violation');
-    const errors = session.errors.filter((e) => !expectedErrors.some((re) => re.test(e)));
-    assert.deepEqual(errors, [], 'no page error');
-  } finally {
-    await session.browser.close();
-  }
-}
+/** A browser session with the page's clock at the sample's time (see browser.mjs). */
+const withSession = (body, options = {}) => inSession(body, { now: NOW, ...options });
 
 /** Connect with the emulator as the endpoint and the dataset as the target, without a token. */
 async function openConnect(page) {

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, browserName, cspViolations, rawValues } from './browser.mjs';
+import { browserName, rawValues, withSession as inSession } from './browser.mjs';
 import { pagesUrl, base, controlledByServiceWorker, deployNextBuild, deployFirstBuild } from './hosted.mjs';
 import { FilePage } from './pages/file.mjs';
 
@@ -18,21 +18,8 @@ const NEXT_APP_ID = '1000000000000001';
 const offlineSkip =
   browserName === 'chromium' ? false : 'cutting the network needs Playwright (Chromium); WebDriver BiDi has no offline switch';
 
-async function withSession(body) {
-  const session = await launch();
-  try {
-    await body(session);
-    assert.deepEqual(await cspViolations(session.page), [], 'no CSP violation');
-    assert.deepEqual(
-      // The network cut on purpose; GitHub Pages' 404 status for a deep link.
-      session.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|status of 404/.test(e)),
-      [],
-      'no page error',
-    );
-  } finally {
-    await session.browser.close();
-  }
-}
+/** A browser session; the network cut on purpose and GitHub Pages' 404 status for a deep link are expected. */
+const withSession = (body) => inSession(body, { expectedErrors: [/ERR_INTERNET_DISCONNECTED|status of 404/] });
 
 /** Download from `button`; the file's name and text. */
 async function download(page, button) {

@@ -6,7 +6,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { launch, appUrl, emulatorUrl, cspViolations, assertNoRawValues, rawValues, emulator } from './browser.mjs';
+import { launch, appUrl, emulatorUrl, assertNoRawValues, rawValues, emulator, withSession as inSession } from './browser.mjs';
 import { token, DATASET, SAMPLE, SAMPLE_NOW as NOW } from './graph.mjs';
 import { onFileStep } from './flow.mjs';
 import { SendPage } from './pages/send.mjs';
@@ -55,19 +55,8 @@ async function prepare(session, file) {
   return send;
 }
 
-async function withSession(body, { expectedErrors = [] } = {}) {
-  const session = await launch();
-  try {
-    await session.page.clock.setFixedTime(NOW);
-    await body(session);
-    assert.deepEqual(await cspViolations(session.page), [], 'no CSP violation');
-    // Chromium logs every Graph error answer (4xx) as a console error: only the expected ones.
-    const errors = session.errors.filter((e) => !expectedErrors.some((re) => re.test(e)));
-    assert.deepEqual(errors, [], 'no page error');
-  } finally {
-    await session.browser.close();
-  }
-}
+/** A browser session with the page's clock at the sample's time (see browser.mjs). */
+const withSession = (body, options = {}) => inSession(body, { now: NOW, ...options });
 
 const eventPosts = (requests) => requests.filter((r) => r.method === 'POST' && /\/events$/.test(new URL(r.url).pathname));
 const withoutEmulatorFields = (event) => Object.fromEntries(Object.entries(event).filter(([k]) => !EMULATOR_FIELDS.includes(k)));
