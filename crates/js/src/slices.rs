@@ -47,6 +47,9 @@ pub struct UploadSlices {
     layout: Option<Vec<u8>>,
     slicer: Option<Slicer>,
     combination: Option<Combination>,
+    /// The request bodies made so far, already as `prepareUpload` returns them (so the wasm
+    /// memory holds only the slices in flight), and the rest of the output.
+    bodies_made: js_sys::Array,
     output: Output,
     /// Slices handed out, and the file's bytes received.
     sliced: usize,
@@ -78,6 +81,7 @@ impl UploadSlices {
             layout: None,
             slicer: None,
             combination: None,
+            bodies_made: js_sys::Array::new(),
             output: Output::default(),
             sliced: 0,
             received: 0,
@@ -171,7 +175,7 @@ impl UploadSlices {
             previews,
         );
         combination.add_counts(&head.counts.into_summary()?);
-        self.output.append(output);
+        self.append(output)?;
         self.combined_to = head.end;
         Ok(())
     }
@@ -189,14 +193,29 @@ impl UploadSlices {
             .ok_or_else(|| internal("the result was asked for twice"))?;
         let file = self.digest.take().and_then(FileDigest::finish);
         let mut finished: Finished = combination.finish(file);
-        let mut output = std::mem::take(&mut self.output);
-        output.append(std::mem::take(&mut finished.output));
-        finished.output = output;
-        upload::to_js(finished, self.bodies)
+        self.append(std::mem::take(&mut finished.output))?;
+        finished.output = std::mem::take(&mut self.output);
+        upload::with_batches(&finished, &self.bodies_made)
     }
 }
 
 impl UploadSlices {
+    /// Keep `output`: its request bodies as `prepareUpload` returns them (the JSON text, or
+    /// with `bodies: "objects"` the same text parsed), the rest as it is.
+    fn append(&mut self, mut output: Output) -> Result<(), js_sys::Error> {
+        for batch in std::mem::take(&mut output.batches) {
+            let text = batch.to_json();
+            let body = match self.bodies {
+                Bodies::Json => JsValue::from(text),
+                Bodies::Objects => js_sys::JSON::parse(&text)
+                    .map_err(|_| internal("a request body is not JSON"))?,
+            };
+            self.bodies_made.push(&body);
+        }
+        self.output.append(output);
+        Ok(())
+    }
+
     /// Feed the reader the whole chunks of `head` it has not seen (and, at the `end` of the
     /// file, the rest); once the layout is known, start slicing what has arrived.
     fn read_layout(&mut self, end: bool) -> Result<Vec<Slice>, js_sys::Error> {

@@ -132,9 +132,19 @@ pub(crate) fn to_js(
         .iter()
         .map(|batch| JsValue::from(batch.to_json()))
         .collect();
+    with_batches(&finished, &batches)
+}
+
+/// What `prepareUpload` returns for a prepared file whose request bodies are already
+/// `batches` (taken out of `finished`).
+pub(crate) fn with_batches(
+    finished: &events::Finished,
+    batches: &js_sys::Array,
+) -> Result<JsValue, js_sys::Error> {
+    let not_json = |_| coded("internal: result is not JSON", "internal", "csv");
     let result = js_sys::JSON::parse(&finished.to_json()).map_err(not_json)?;
-    let _ = js_sys::Reflect::set(&result, &"batches".into(), &batches);
-    set_detection(&result, &finished)?;
+    let _ = js_sys::Reflect::set(&result, &"batches".into(), batches);
+    set_detection(&result, finished)?;
     Ok(result)
 }
 

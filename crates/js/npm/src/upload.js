@@ -15,16 +15,23 @@ export function prepareUpload(csv, options) {
   return glue.prepareUpload(csv, options);
 }
 
+// The workers' wasm module, compiled once on this thread from the inlined bytes and sent to
+// every worker (a compiled module is shared, not compiled again by each).
+let workerModule;
+
 // The pool's workers: module workers started from a Blob of the worker script inlined in the
-// package (a Content-Security-Policy must allow `worker-src blob:`), each sent the wasm module
-// this page compiled, so nothing is fetched or compiled from source again.
+// package (a Content-Security-Policy must allow `worker-src blob:`).
 const browser = {
   cores: () => globalThis.navigator?.hardwareConcurrency || 1,
   async start(count) {
     const { default: script } = await import("./wasm/slice-worker-full.js");
-    const module =
-      initGlue.__wbindgen_wasm_module ??
-      (await WebAssembly.compile(fromBase64((await import("./wasm/full-base64.js")).default)));
+    workerModule ??= import("./wasm/full-base64.js").then(({ default: base64 }) =>
+      WebAssembly.compile(fromBase64(base64)),
+    );
+    workerModule.catch(() => {
+      workerModule = undefined;
+    });
+    const module = await workerModule;
     const url = URL.createObjectURL(new Blob([script], { type: "text/javascript" }));
     try {
       return Array.from({ length: count }, () => {
