@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const consumers =
@@ -151,4 +151,57 @@ test("bad options and a bad number of workers are coded errors", async () => {
     });
   }
   await assert.rejects(prepareUploadParallel(42, OPTIONS), { code: "bad_input", field: "csv" });
+});
+
+test("at most two slices a worker are read and not yet put back, whatever the workers' speed", async () => {
+  // The pool itself (dist/parallel.js) with the package's own wasm, and workers of this thread
+  // that answer after random delays, but the first slice's answer is held back: the slices after
+  // it cannot be put back before it, so the pool must stop handing out slices at two a worker
+  // (the bound that keeps memory bounded whatever the file's size), then finish once it comes.
+  const { prepareInSlices } = await import(pathToFileURL(path.join(packageDir, "dist/parallel.js")));
+  const csv = new TextEncoder().encode(quotedFile(12_000));
+  const WORKERS_HERE = 3;
+  let posted = 0;
+  let postedWhenStalled;
+  let heldBack;
+  let quiet;
+  const platform = {
+    cores: () => WORKERS_HERE,
+    async start(count) {
+      return Array.from({ length: count }, () => {
+        let preparer;
+        let answer;
+        return {
+          post(message) {
+            if (message.type === "layout") {
+              preparer = new glue.UploadSlicePreparer(message.layout);
+              return;
+            }
+            posted += 1;
+            const result = preparer.prepare(message.start, message.recordsBefore, message.bytes);
+            const reply = () => answer({ index: message.index, result });
+            if (message.index === 0) heldBack = reply;
+            else setTimeout(reply, Math.random() * 10);
+            // Once nothing more is handed out for a while, count and let the first slice through.
+            clearTimeout(quiet);
+            quiet = setTimeout(() => {
+              postedWhenStalled = posted;
+              heldBack();
+            }, 300);
+          },
+          listen(onMessage) {
+            answer = onMessage;
+          },
+          terminate() {
+            preparer?.free();
+          },
+        };
+      });
+    },
+  };
+  const result = await prepareInSlices(glue, platform, csv, OPTIONS, {});
+  clearTimeout(quiet);
+  assert.ok(JSON.stringify(result) === JSON.stringify(prepareUpload(csv, OPTIONS)));
+  assert.ok(posted >= 12, `${posted} slices`);
+  assert.equal(postedWhenStalled, 2 * WORKERS_HERE, "slices handed out while the first was held");
 });
