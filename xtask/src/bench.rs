@@ -6,7 +6,8 @@
 //! inside a bare wasm module of the crate's own (`matchkeys`: `examples/wasm_bench.rs`). Each
 //! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop). `cli` times
 //! the built `hashdrop prepare` on a generated 1,000,000-row file ([`cli`]). `paint` times the
-//! first load of the built app's Connect screen in headless Chromium ([`paint`]).
+//! first load of the built app's Connect screen in headless Chromium ([`paint`]). `workers`
+//! times the npm package's `prepareUploadParallel` with 1, 2 and 4 workers ([`workers`]).
 
 use crate::command::{self, Error, cmd};
 use std::time::Instant;
@@ -46,19 +47,28 @@ const BENCHES: [Bench; 2] = [
 pub fn run(names: &[String]) -> Result<(), Error> {
     // `--no-build` (for `paint`): measure the app already in `dist/`.
     let build = !names.iter().any(|n| n == NO_BUILD);
-    let names: Vec<&String> = names.iter().filter(|n| *n != NO_BUILD).collect();
+    // `--rows=N` (for `workers`): a smaller file than the 1,000,000 rows, to try the bench.
+    let rows = names
+        .iter()
+        .find_map(|n| n.strip_prefix(ROWS))
+        .map(str::to_owned);
+    let names: Vec<&String> = names
+        .iter()
+        .filter(|n| *n != NO_BUILD && !n.starts_with(ROWS))
+        .collect();
     let with_cli = names.is_empty() || names.iter().any(|n| *n == CLI);
     let with_paint = names.is_empty() || names.iter().any(|n| *n == PAINT);
+    let with_workers = names.is_empty() || names.iter().any(|n| *n == WORKERS);
     let selected: Vec<&Bench> = if names.is_empty() {
         BENCHES.iter().collect()
     } else {
         names
             .iter()
-            .filter(|name| **name != CLI && **name != PAINT)
+            .filter(|name| **name != CLI && **name != PAINT && **name != WORKERS)
             .map(|name| {
                 BENCHES.iter().find(|b| b.name == *name).ok_or_else(|| {
                     let mut known: Vec<&str> = BENCHES.iter().map(|b| b.name).collect();
-                    known.extend([CLI, PAINT]);
+                    known.extend([CLI, PAINT, WORKERS]);
                     Error::Other(format!(
                         "unknown benchmark `{name}` (known: {})",
                         known.join(", ")
@@ -72,7 +82,7 @@ pub fn run(names: &[String]) -> Result<(), Error> {
         .join("target")
         .join("bench")
         .join("hashdrop-node");
-    let needs_wasm = selected.iter().any(|b| b.node_script.is_some());
+    let needs_wasm = with_workers || selected.iter().any(|b| b.node_script.is_some());
     if needs_wasm {
         build_node_package(&package, true, &["--features", "bench"])?;
     }
@@ -134,6 +144,9 @@ pub fn run(names: &[String]) -> Result<(), Error> {
             command::run(cmd("node").arg(script).arg(module))?;
         }
     }
+    if with_workers {
+        workers(&package, rows.as_deref())?;
+    }
     if with_cli {
         cli()?;
     }
@@ -141,6 +154,40 @@ pub fn run(names: &[String]) -> Result<(), Error> {
         paint(build)?;
     }
     Ok(())
+}
+
+/// The npm package's multi-worker preparation.
+const WORKERS: &str = "workers";
+/// `--rows=N`: the size of the `workers` bench's files.
+const ROWS: &str = "--rows=";
+
+/// `cargo xtask bench workers [--rows=N]`: the packed npm package (`cargo xtask pack`'s
+/// `target/npm/package`) runs `prepareUploadParallel` in Node with 1, 2 and 4 workers on the
+/// generated clean and messy files (1,000,000 rows each, made by the bench build of
+/// the package in `package`), beside `prepareUpload`: rows per second of wall time and the ratio of 2 workers
+/// to 1 (`crates/js/bench/workers.mjs`).
+fn workers(package: &std::path::Path, rows: Option<&str>) -> Result<(), Error> {
+    println!(
+        "\n==> bench workers (npm package, prepareUploadParallel, Node {})",
+        node_version()
+    );
+    let packed = crate::pack::build()?;
+    let npm_package = packed
+        .tarball
+        .parent()
+        .map(|dir| dir.join("package"))
+        .ok_or_else(|| Error::Other("the tarball has no folder".into()))?;
+    let script = command::root()
+        .join("crates")
+        .join("js")
+        .join("bench")
+        .join("workers.mjs");
+    let mut node = cmd("node");
+    node.arg(script).arg(package).arg(npm_package);
+    if let Some(rows) = rows {
+        node.arg(rows);
+    }
+    command::run(&mut node)
 }
 
 /// The first-load benchmark.

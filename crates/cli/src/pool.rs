@@ -5,7 +5,7 @@
 //! batches, row numbers, rejections, warnings and resume digests are those of one pass: the
 //! output does not depend on the number of cores.
 //!
-//! Memory stays bounded: at most `2 × jobs` slices (of about [`MAX_SLICE`] bytes each, and
+//! Memory stays bounded: at most `2 × jobs` slices (of about [`events::slices::MAX_SLICE`] bytes each, and
 //! their output) are read and not yet handed on.
 
 use crate::exit::CliError;
@@ -18,19 +18,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
-/// The smallest slice worth a thread's time.
-const MIN_SLICE: usize = 64 << 10;
-/// The largest slice (its events take about four times its bytes): bounded memory, a smooth
-/// progress.
-pub const MAX_SLICE: usize = 1 << 20;
-
-/// Bytes per slice for a file of `size` bytes on `jobs` threads: four slices a thread at least,
-/// so that threads finishing at different times wait little for one another.
+/// Bytes per slice for a file of `size` bytes on `jobs` threads (the npm package's workers
+/// cut the same way).
 pub fn slice_bytes(size: u64, jobs: usize) -> usize {
-    let per = size / (jobs.max(1) as u64 * 4);
-    usize::try_from(per)
-        .unwrap_or(MAX_SLICE)
-        .clamp(MIN_SLICE, MAX_SLICE)
+    events::slices::bytes_per_slice(size, jobs)
 }
 
 /// What a thread sends back: the slice's place, the offset where it ends, its preparation.
@@ -266,9 +257,9 @@ mod tests {
 
     #[test]
     fn slices_are_four_a_thread_within_64_kib_and_1_mib() {
-        assert_eq!(slice_bytes(1_000, 4), MIN_SLICE);
+        assert_eq!(slice_bytes(1_000, 4), 64 << 10);
         assert_eq!(slice_bytes(4 << 20, 2), 512 << 10);
-        assert_eq!(slice_bytes(1 << 40, 8), MAX_SLICE);
+        assert_eq!(slice_bytes(1 << 40, 8), events::slices::MAX_SLICE);
     }
 
     /// Every output handed on, as text, and how many times `each` was called.

@@ -47,7 +47,7 @@ use crate::detect::Detection;
 use crate::mapping::Mapping;
 use crate::plan::FileIdentity;
 use crate::report::Summary;
-use crate::row::{RejectCode, Rejection};
+use crate::row::{Preview, RejectCode, Rejection, RowWarning};
 use crate::settings::Settings;
 use crate::upload::{self, Decision};
 use crate::{Finished, Output, Preparation, PrepareError, SAMPLE_RECORDS};
@@ -56,8 +56,25 @@ use crate::{Finished, Output, Preparation, PrepareError, SAMPLE_RECORDS};
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Chunks a file in memory is fed in, as [`crate::prepare_bytes`] feeds it (the delimiter is
-/// detected from what the first chunks hold).
-const CHUNK: usize = 64 * 1024;
+/// detected from what the first chunks hold): a [`LayoutReader`] fed chunks of this size decides
+/// what a whole pass decides.
+pub const CHUNK: usize = 64 * 1024;
+
+/// The smallest slice worth a thread's time.
+const MIN_SLICE: usize = 64 << 10;
+/// The largest slice (its events take about four times its bytes): bounded memory, a smooth
+/// progress.
+pub const MAX_SLICE: usize = 1 << 20;
+
+/// Bytes per slice for a file of `size` bytes on `workers` threads: four slices a thread at
+/// least, so that threads finishing at different times wait little for one another, within
+/// 64 KiB and [`MAX_SLICE`].
+pub fn bytes_per_slice(size: u64, workers: usize) -> usize {
+    let per = size / (workers.max(1) as u64 * 4);
+    usize::try_from(per)
+        .unwrap_or(MAX_SLICE)
+        .clamp(MIN_SLICE, MAX_SLICE)
+}
 
 /// What a file's first records decide for every slice of it.
 #[derive(Debug, Clone)]
@@ -460,19 +477,34 @@ impl Combination {
     /// from [`Preparation::take_output`]); returns it with the request bodies it completes.
     pub fn add(&mut self, output: Output) -> Output {
         let Output {
-            batches: events,
-            mut rejected,
+            batches: parts,
+            rejected,
             warnings,
             previews,
         } = output;
-        for part in &events {
-            for (&row, event) in part.rows.iter().zip(part.events()) {
-                if self.batcher.push_str(row, event).is_err() {
-                    // The slice checked each event against the same limit and the same
-                    // top-level fields: this cannot happen, and is not dropped if it does.
-                    rejected.push(Rejection::new(row, None, RejectCode::EventTooLarge));
-                    self.oversized += 1;
-                }
+        let events = parts
+            .iter()
+            .flat_map(|part| part.rows.iter().copied().zip(part.events()));
+        self.add_events(events, rejected, warnings, previews)
+    }
+
+    /// [`Combination::add`] of an output taken apart: its events as `(data row, event JSON
+    /// text)` in order (the texts its batches hold), then its rejections, warnings and
+    /// previews. For a slice prepared where memory is not shared (a Web Worker), whose output
+    /// came back as bytes.
+    pub fn add_events<'a>(
+        &mut self,
+        events: impl IntoIterator<Item = (u64, &'a str)>,
+        mut rejected: Vec<Rejection>,
+        warnings: Vec<RowWarning>,
+        previews: Vec<Preview>,
+    ) -> Output {
+        for (row, event) in events {
+            if self.batcher.push_str(row, event).is_err() {
+                // The slice checked each event against the same limit and the same
+                // top-level fields: this cannot happen, and is not dropped if it does.
+                rejected.push(Rejection::new(row, None, RejectCode::EventTooLarge));
+                self.oversized += 1;
             }
         }
         let batches = self.batcher.take_ready();
@@ -491,6 +523,13 @@ impl Combination {
             output, summary, ..
         } = finished;
         let output = self.add(output);
+        self.add_counts(&summary);
+        output
+    }
+
+    /// The counts of the next slice in file order (its `batches` are not counted: the
+    /// combination makes its own), once its whole output is added.
+    pub fn add_counts(&mut self, summary: &Summary) {
         let total = &mut self.summary;
         total.rows += summary.rows;
         total.accepted += summary.accepted;
@@ -504,7 +543,6 @@ impl Combination {
                 into.add_count(name, count);
             }
         }
-        output
     }
 
     /// Data rows of the slices added so far.

@@ -137,6 +137,51 @@ fn slices_prepared_in_any_order_combine_to_one_pass() {
     assert!(whole.file.is_some());
 }
 
+/// Outputs taken apart (events as row and text, counts on their own), as they come back from a
+/// Web Worker, combine to one pass; every rejection code is found again from its text.
+#[test]
+fn outputs_taken_apart_combine_to_one_pass() {
+    let input = synthetic(2_000);
+    let mut settings = Settings::from_json(SETTINGS_JSON).unwrap();
+    settings.max_batch_events = Some(150);
+    let layout = slices::layout_of(&settings, &input).unwrap();
+    let mut combination = Combination::new(&settings, &layout).unwrap();
+    let mut output = Output::default();
+    for bounds in slices::cut(&input, &layout, 3) {
+        let finished = slices::prepare_slice(settings.clone(), &layout, &input, bounds).unwrap();
+        let texts: Vec<(u64, String)> = finished
+            .output
+            .batches
+            .iter()
+            .flat_map(|b| b.rows.iter().copied().zip(b.events().map(str::to_owned)))
+            .collect();
+        let Output {
+            rejected,
+            warnings,
+            previews,
+            ..
+        } = finished.output;
+        output.append(combination.add_events(
+            texts.iter().map(|(row, text)| (*row, text.as_str())),
+            rejected,
+            warnings,
+            previews,
+        ));
+        combination.add_counts(&finished.summary);
+    }
+    let mut combined = combination.finish(None);
+    output.append(std::mem::take(&mut combined.output));
+    combined.output = output;
+    assert_eq!(
+        everything(&combined),
+        everything(&prepare_bytes(settings, &input).unwrap())
+    );
+    for code in events::row::RejectCode::ALL {
+        assert_eq!(events::row::RejectCode::from_code(code.code()), Some(code));
+    }
+    assert_eq!(events::row::RejectCode::from_code("bad"), None);
+}
+
 /// The streaming path the command line takes: the layout from the first chunks, a slicer fed
 /// the same chunks, each slice prepared from its bytes, the outputs combined as they come.
 fn streamed(settings: &Settings, input: &[u8], chunk: usize, per_slice: usize) -> Finished {

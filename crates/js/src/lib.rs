@@ -10,6 +10,8 @@ mod keys;
 mod many;
 mod options;
 #[cfg(feature = "upload")]
+pub mod slices;
+#[cfg(feature = "upload")]
 pub mod upload;
 
 pub use keys::{hash, hash_user_data, normalize};

@@ -5,7 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 /// An `Error` with `code` (and `field` naming the option at fault) set.
-fn coded(message: &str, code: &str, field: &str) -> js_sys::Error {
+pub(crate) fn coded(message: &str, code: &str, field: &str) -> js_sys::Error {
     let error = js_sys::Error::new(message);
     // Reflect::set only fails on frozen or non-object targets; a fresh Error is neither.
     let _ = js_sys::Reflect::set(&error, &"code".into(), &code.into());
@@ -15,7 +15,7 @@ fn coded(message: &str, code: &str, field: &str) -> js_sys::Error {
 
 /// How `prepareUpload` hands back each batch's request body (option `bodies`).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Bodies {
+pub(crate) enum Bodies {
     /// The JSON text to post (the default): one string per batch, no object graph built.
     Json,
     /// Parsed into plain objects and arrays.
@@ -24,7 +24,7 @@ enum Bodies {
 
 /// The settings as JSON text for `events` (without `bodies`, which is this crate's, and with
 /// `now` defaulting to the current time), and how to return the bodies.
-fn read_options(options: &JsValue) -> Result<(String, Bodies), js_sys::Error> {
+pub(crate) fn read_options(options: &JsValue) -> Result<(String, Bodies), js_sys::Error> {
     if options.is_undefined() || options.is_null() {
         return read_options(&js_sys::Object::new().into());
     }
@@ -79,31 +79,45 @@ fn stringify(value: &JsValue) -> Result<String, js_sys::Error> {
 // in `npm/types/upload.d.ts`.
 #[wasm_bindgen(js_name = prepareUpload, skip_typescript)]
 pub fn prepare_upload(csv: JsValue, options: JsValue) -> Result<JsValue, js_sys::Error> {
-    let bytes = match csv.as_string() {
-        Some(text) => text.into_bytes(),
-        None if csv.is_instance_of::<js_sys::Uint8Array>()
-            || csv.is_instance_of::<js_sys::ArrayBuffer>() =>
-        {
-            js_sys::Uint8Array::new(&csv).to_vec()
-        }
-        None => {
-            return Err(coded(
-                "csv must be a string, a Uint8Array or an ArrayBuffer",
-                "bad_input",
-                "csv",
-            ));
-        }
-    };
+    let bytes = csv_bytes(&csv)?;
     let (settings, bodies) = read_options(&options)?;
     let settings = events::Settings::from_json(&settings)
         .map_err(|e| coded(&e.to_string(), e.code(), "options"))?;
-    let mut finished = events::prepare_bytes(settings, &bytes).map_err(|e| {
-        let field = match e {
-            events::PrepareError::Csv(_) => "csv",
-            _ => "options",
-        };
-        coded(&e.to_string(), e.code(), field)
-    })?;
+    let finished = events::prepare_bytes(settings, &bytes).map_err(|e| prepare_error(&e))?;
+    to_js(finished, bodies)
+}
+
+/// The bytes of `csv`: a string, a `Uint8Array` or an `ArrayBuffer`.
+pub(crate) fn csv_bytes(csv: &JsValue) -> Result<Vec<u8>, js_sys::Error> {
+    match csv.as_string() {
+        Some(text) => Ok(text.into_bytes()),
+        None if csv.is_instance_of::<js_sys::Uint8Array>()
+            || csv.is_instance_of::<js_sys::ArrayBuffer>() =>
+        {
+            Ok(js_sys::Uint8Array::new(csv).to_vec())
+        }
+        None => Err(coded(
+            "csv must be a string, a Uint8Array or an ArrayBuffer",
+            "bad_input",
+            "csv",
+        )),
+    }
+}
+
+/// A file that cannot be prepared at all, as a coded `Error` (`field`: `csv` or `options`).
+pub(crate) fn prepare_error(e: &events::PrepareError) -> js_sys::Error {
+    let field = match e {
+        events::PrepareError::Csv(_) => "csv",
+        _ => "options",
+    };
+    coded(&e.to_string(), e.code(), field)
+}
+
+/// What `prepareUpload` returns for a prepared file.
+pub(crate) fn to_js(
+    mut finished: events::Finished,
+    bodies: Bodies,
+) -> Result<JsValue, js_sys::Error> {
     let not_json = |_| coded("internal: result is not JSON", "internal", "csv");
     if bodies == Bodies::Objects {
         // Parsing the JSON text gives plain objects and arrays (never a `Map`) whose key order
@@ -118,9 +132,19 @@ pub fn prepare_upload(csv: JsValue, options: JsValue) -> Result<JsValue, js_sys:
         .iter()
         .map(|batch| JsValue::from(batch.to_json()))
         .collect();
+    with_batches(&finished, &batches)
+}
+
+/// What `prepareUpload` returns for a prepared file whose request bodies are already
+/// `batches` (taken out of `finished`).
+pub(crate) fn with_batches(
+    finished: &events::Finished,
+    batches: &js_sys::Array,
+) -> Result<JsValue, js_sys::Error> {
+    let not_json = |_| coded("internal: result is not JSON", "internal", "csv");
     let result = js_sys::JSON::parse(&finished.to_json()).map_err(not_json)?;
-    let _ = js_sys::Reflect::set(&result, &"batches".into(), &batches);
-    set_detection(&result, &finished)?;
+    let _ = js_sys::Reflect::set(&result, &"batches".into(), batches);
+    set_detection(&result, finished)?;
     Ok(result)
 }
 

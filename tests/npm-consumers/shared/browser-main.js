@@ -3,7 +3,7 @@
 // the shared checks on the main thread and in workers, and a form wrapped in
 // <hashdrop-user-data>. run.mjs drives it in headless Chromium and Firefox.
 import { init, hash, normalize, hashUserData, hashUserDataMany } from "hashdrop";
-import { init as initUpload, prepareUpload } from "hashdrop/upload";
+import { init as initUpload, prepareUpload, prepareUploadParallel } from "hashdrop/upload";
 import { createWorker } from "hashdrop/worker";
 import "hashdrop/element";
 import { runChecks } from "./checks.mjs";
@@ -60,12 +60,29 @@ async function run(vectors) {
     workerFailures.push("worker prepareUpload differs");
   }
   if (failed !== "true invalid_email em") workerFailures.push(`worker error: ${failed}`);
+
+  // prepareUploadParallel on Web Workers: a file of many slices whose quoted notes span lines
+  // (and hold text that reads like rows), from text and from a Blob, with 1 and 3 workers.
+  const rows = ["email,event_time,value,currency,note"];
+  for (let i = 1; i <= 4000; i += 1) {
+    const value = i % 23 === 0 ? "-1" : `${i}.5`;
+    const note = i % 2 ? `"a note of ${i}\nx${i}@example.com,2026-11-30T10:00:00Z,1,USD\n""end"""` : "plain";
+    rows.push(`user${i}@example.com,2026-11-30T10:00:00Z,${value},USD,${note}`);
+  }
+  const big = `${rows.join("\n")}\n`;
+  const bigOptions = { ...prepareOptions, maxBatchEvents: 250 };
+  const whole = JSON.stringify(prepareUpload(big, bigOptions));
+  for (const [input, workers] of [[big, 1], [new Blob([big]), 3]]) {
+    const parallel = JSON.stringify(await prepareUploadParallel(input, bigOptions, { workers }));
+    if (parallel !== whole) workerFailures.push(`prepareUploadParallel with ${workers} workers differs`);
+  }
+  if (!JSON.parse(whole).rejected.length) workerFailures.push("the parallel file has no rejection");
   if ("prepareUpload" in hashing) workerFailures.push("the hashing worker offers prepareUpload");
   hashing.terminate();
   uploading.terminate();
   await document.querySelector("hashdrop-user-data").ready;
   return {
-    checked: main.checked + 5,
+    checked: main.checked + 8,
     failures: [...main.failures, ...workerFailures],
   };
 }

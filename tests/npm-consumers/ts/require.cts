@@ -6,6 +6,7 @@ import upload = require("hashdrop/upload");
 const userData: hashdrop.UserData = hashdrop.hashUserData({ em: "a@b.co" });
 const many: hashdrop.HashedRecords<hashdrop.MatchKeys> = hashdrop.hashUserDataMany([], { api: "ocapi" });
 const bodies: string[] = upload.prepareUpload("", { now: 0 }).batches;
+const parallel: Promise<upload.PreparedUpload<string>> = upload.prepareUploadParallel("", { now: 0 }, { workers: 2 });
 // @ts-expect-error: not a match-key field
 hashdrop.hash("e-mail", "a@b.co");
-console.log(userData, many, bodies);
+console.log(userData, many, bodies, parallel);

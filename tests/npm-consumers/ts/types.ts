@@ -11,6 +11,7 @@ import {
 } from "hashdrop";
 import {
   prepareUpload,
+  prepareUploadParallel,
   type CapiBatch,
   type ColumnDetection,
   type Mapping,
@@ -94,6 +95,18 @@ const crossed: CapiBatch[] = prepareUpload("", { api: "ocapi", bodies: "objects"
 const notObjects: CapiBatch[] = prepareUpload("", {}).batches;
 // @ts-expect-error: bodies is "json" or "objects"
 prepareUpload("", { bodies: "xml" });
+
+// prepareUploadParallel: the same results, as promises; a Blob (a File) is read too.
+const inParallel: Promise<PreparedUpload<string>> = prepareUploadParallel(new Blob(["email\n"]), { now: 0, eventName: "Purchase" }, { workers: 2 });
+const parallelObjects: Promise<PreparedUpload<CapiBatch>> = prepareUploadParallel("", { bodies: "objects" });
+const parallelLegacy: Promise<PreparedUpload<OcapiBatch>> = prepareUploadParallel(new Uint8Array(), { api: "ocapi", bodies: "objects" });
+// @ts-expect-error: the result is a promise
+const notAwaited: PreparedUpload<string> = prepareUploadParallel("", {});
+// @ts-expect-error: workers is a number
+prepareUploadParallel("", {}, { workers: "2" });
+// @ts-expect-error: the file is text, bytes or a Blob
+prepareUploadParallel(42, {});
+console.log(inParallel, parallelObjects, parallelLegacy, notAwaited);
 
 await init();
 const many: HashedRecords<UserData> = hashUserDataMany([record, { fn: "Mary" }], { country: "us" });

@@ -226,3 +226,42 @@ export function prepareUpload(
 export function prepareUpload(
   csv: string | Uint8Array | ArrayBuffer, options?: PrepareOptions,
 ): PreparedUpload<string | CapiBatch | OcapiBatch>;
+
+/** How `prepareUploadParallel` runs. */
+export interface ParallelOptions {
+  /**
+   * How many workers prepare the slices (default: `min(navigator.hardwareConcurrency, 8)` in a
+   * browser, `min(os.availableParallelism(), 8)` in Node). A whole number, at least 1.
+   */
+  workers?: number;
+}
+
+/** What `prepareUploadParallel` reads: what `prepareUpload` reads, or a `Blob` (a `File`). */
+export type ParallelInput = string | Uint8Array | ArrayBuffer | Blob;
+
+/**
+ * `prepareUpload` on several workers (Web Workers in a browser, `worker_threads` in Node): the
+ * file is cut into slices on record boundaries, the slices are prepared in parallel and put back
+ * together in file order. The result is exactly `prepareUpload`'s; so is an error (the first in
+ * the file). A `Blob` is read a piece at a time.
+ * @throws {HashdropError} (the promise rejects) when the options or the file cannot be used.
+ */
+export function prepareUploadParallel(
+  csv: ParallelInput, options?: PrepareOptions & { bodies?: "json" }, parallel?: ParallelOptions,
+): Promise<PreparedUpload<string>>;
+/** With `bodies: "objects"`: each body as plain objects (CAPI). */
+export function prepareUploadParallel(
+  csv: ParallelInput, options: PrepareOptions & { api?: "capi"; bodies: "objects" }, parallel?: ParallelOptions,
+): Promise<PreparedUpload<CapiBatch>>;
+/** With `bodies: "objects"`: each body as plain objects (legacy Offline Conversions API). */
+export function prepareUploadParallel(
+  csv: ParallelInput, options: PrepareOptions & { api: "ocapi"; bodies: "objects" }, parallel?: ParallelOptions,
+): Promise<PreparedUpload<OcapiBatch>>;
+/** With `bodies: "objects"` and an `api` only known at run time. */
+export function prepareUploadParallel(
+  csv: ParallelInput, options: PrepareOptions & { bodies: "objects" }, parallel?: ParallelOptions,
+): Promise<PreparedUpload<CapiBatch | OcapiBatch>>;
+/** With `bodies` only known at run time. */
+export function prepareUploadParallel(
+  csv: ParallelInput, options?: PrepareOptions, parallel?: ParallelOptions,
+): Promise<PreparedUpload<string | CapiBatch | OcapiBatch>>;

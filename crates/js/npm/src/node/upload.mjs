@@ -3,4 +3,4 @@ import { createRequire } from "node:module";
 
 const api = createRequire(import.meta.url)("./upload.cjs");
 
-export const { init, prepareUpload } = api;
+export const { init, prepareUpload, prepareUploadParallel } = api;
