@@ -24,10 +24,9 @@ pub struct HashBatch {
     text: Vec<u8>,
     /// Where each value ends in `text` (the next one starts there).
     ends: Vec<usize>,
-    /// The hex digest of each value hashed so far (the first `hex.len()` values).
+    /// The hex digest of each value hashed so far (the first `hex.len()` values), written
+    /// there by the lanes directly.
     hex: Vec<[u8; 64]>,
-    /// Digests of the values being hashed, before hex encoding.
-    digests: Vec<[u8; 32]>,
 }
 
 impl HashBatch {
@@ -43,7 +42,6 @@ impl HashBatch {
             text: Vec::with_capacity(bytes),
             ends: Vec::with_capacity(values),
             hex: Vec::with_capacity(values),
-            digests: Vec::with_capacity(values),
         }
     }
 
@@ -76,20 +74,34 @@ impl HashBatch {
             return;
         }
         let first_start = done.checked_sub(1).map_or(0, |last| self.ends[last]);
-        let ends = &self.ends[done..];
-        self.digests.clear();
-        self.digests.resize(ends.len(), [0; 32]);
-        lanes::digest_each(&self.text, first_start, ends, &mut self.digests);
-        self.hex.extend(self.digests.iter().map(crate::hex_of));
+        self.hex.resize(self.ends.len(), [0; 64]);
+        lanes::hex_each(
+            &self.text,
+            first_start,
+            &self.ends[done..],
+            &mut self.hex[done..],
+        );
     }
 
     /// The SHA-256 of value `index` as 64 lowercase hex characters, once [`HashBatch::hash`]
     /// has run since it was pushed; `None` before, or for an index never returned by
     /// [`HashBatch::push`].
     pub fn hex(&self, index: usize) -> Option<&str> {
-        self.hex
-            .get(index)
+        self.hex_bytes(index)
             .and_then(|hex| std::str::from_utf8(hex).ok())
+    }
+
+    /// [`HashBatch::hex`] as the 64 ASCII bytes, for writers that copy bytes.
+    ///
+    /// ```
+    /// let mut batch = matchkeys::HashBatch::new();
+    /// let us = batch.push("us");
+    /// assert_eq!(batch.hex_bytes(us), None);
+    /// batch.hash();
+    /// assert_eq!(batch.hex_bytes(us).map(|hex| &hex[..]), Some(matchkeys::sha256_hex("us").as_bytes()));
+    /// ```
+    pub fn hex_bytes(&self, index: usize) -> Option<&[u8; 64]> {
+        self.hex.get(index)
     }
 
     /// Forget every value, keeping the allocations for the next ones.
@@ -97,7 +109,6 @@ impl HashBatch {
         self.text.clear();
         self.ends.clear();
         self.hex.clear();
-        self.digests.clear();
     }
 
     /// How many values the platform hashes at once: 4 in wasm with SIMD128, 1 natively (where
