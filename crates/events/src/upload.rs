@@ -122,8 +122,6 @@ struct Ready {
     header: bool,
     mapping: Mapping,
     detection: Option<Detection>,
-    /// The current event's JSON text, reused row after row (the batch copies it).
-    event_text: String,
     /// Rows checked, waiting for their identifiers to be hashed together.
     queue: RowQueue,
 }
@@ -481,7 +479,6 @@ impl Ready {
             header,
             mapping,
             detection,
-            event_text: String::with_capacity(1024),
             queue: RowQueue::default(),
         }))
     }
@@ -520,12 +517,11 @@ fn flush(ready: &mut Ready, output: &mut Output, summary: &mut Summary) {
     let Ready {
         preparer,
         batcher,
-        event_text,
         queue,
         ..
     } = ready;
     queue.flush(preparer, |prepared| {
-        finish_row(prepared, batcher, event_text, output, summary);
+        finish_row(prepared, batcher, output, summary);
     });
     let batches = batcher.take_ready();
     summary.batches += batches.len() as u64;
@@ -536,7 +532,6 @@ fn flush(ready: &mut Ready, output: &mut Output, summary: &mut Summary) {
 fn finish_row(
     prepared: PreparedRow,
     batcher: &mut Batcher,
-    event_text: &mut String,
     output: &mut Output,
     summary: &mut Summary,
 ) {
@@ -550,9 +545,10 @@ fn finish_row(
             output.rejected.push(rejection);
         }
         Outcome::Accepted(event) => {
-            event_text.clear();
-            EventJson(&event).write_to(event_text);
-            if batcher.push_str(event.row, event_text).is_ok() {
+            if batcher
+                .push_with(event.row, |out| EventJson(&event).write_to(out))
+                .is_ok()
+            {
                 match &event.keys {
                     Keys::Capi(keys) => summary.accept_keys(keys.keys()),
                     Keys::Ocapi(keys) => summary.accept_keys(keys.keys()),
