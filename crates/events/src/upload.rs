@@ -521,20 +521,21 @@ fn flush(ready: &mut Ready, output: &mut Output, summary: &mut Summary) {
         ..
     } = ready;
     queue.flush(preparer, |prepared| {
-        finish_row(prepared, batcher, output, summary);
+        finish_row(prepared, batcher, output, summary)
     });
     let batches = batcher.take_ready();
     summary.batches += batches.len() as u64;
     output.batches.extend(batches);
 }
 
-/// A row's outcome into the output: its event into the batches, or its rejection.
+/// A row's outcome into the output: its event into the batches, or its rejection. Returns the
+/// event's keys once written, for their strings to be reused.
 fn finish_row(
     prepared: PreparedRow,
     batcher: &mut Batcher,
     output: &mut Output,
     summary: &mut Summary,
-) {
+) -> Option<Keys> {
     for warning in &prepared.warnings {
         summary.warn(warning);
     }
@@ -543,6 +544,7 @@ fn finish_row(
         Outcome::Rejected(rejection) => {
             summary.reject(&rejection);
             output.rejected.push(rejection);
+            None
         }
         Outcome::Accepted(event) => {
             if batcher
@@ -558,6 +560,7 @@ fn finish_row(
                 summary.reject(&rejection);
                 output.rejected.push(rejection);
             }
+            Some(event.keys)
         }
     }
 }
