@@ -177,18 +177,35 @@ impl Batcher {
     /// [`Batcher::push`] of an event's text the caller keeps (and may reuse for the next row):
     /// the batch copies it into its own buffer.
     pub fn push_str(&mut self, row: u64, event: &str) -> Result<(), EventTooLarge> {
-        let size = event.len();
-        if self.overhead + size > self.max_bytes {
-            return Err(EventTooLarge);
-        }
+        self.push_with(row, |out| out.push_str(event))
+    }
+
+    /// [`Batcher::push`] of an event that `write` appends to the text it is given: the event
+    /// is written straight into the batch, with no copy of it made (but when it does not fit
+    /// the batch being filled, which is then closed and the event moved to the next one).
+    pub fn push_with(
+        &mut self,
+        row: u64,
+        write: impl FnOnce(&mut String),
+    ) -> Result<(), EventTooLarge> {
+        let before = self.text.len();
         // One comma between events.
-        if !self.ends.is_empty() && self.overhead + self.text.len() + 1 + size > self.max_bytes {
-            self.close();
-        }
-        if !self.ends.is_empty() {
+        let comma = !self.ends.is_empty();
+        if comma {
             self.text.push(',');
         }
-        self.text.push_str(event);
+        let start = self.text.len();
+        write(&mut self.text);
+        if self.overhead + (self.text.len() - start) > self.max_bytes {
+            self.text.truncate(before);
+            return Err(EventTooLarge);
+        }
+        if comma && self.overhead + self.text.len() > self.max_bytes {
+            let event = self.text.split_off(start);
+            self.text.truncate(before);
+            self.close();
+            self.text.push_str(&event);
+        }
         self.ends.push(self.text.len());
         self.rows.push(row);
         if self.ends.len() >= self.max_events {
@@ -282,5 +299,44 @@ mod tests {
         assert_eq!(rows, (1..=20).collect::<Vec<_>>());
         let big = format!("\"{}\"", "x".repeat(100));
         assert_eq!(batcher.push(21, big), Err(EventTooLarge));
+    }
+
+    #[test]
+    fn events_written_in_place_fill_each_batch_up_to_the_limit() {
+        let top = TopLevel {
+            upload_tag: "t".into(),
+            ..TopLevel::default()
+        };
+        let limit = 80;
+        let mut batcher = Batcher::new(1000, limit, top);
+        let big = format!("\"{}\"", "x".repeat(100));
+        let mut kept = Vec::new();
+        for n in 1..=30u64 {
+            // A too-large event in the middle of a batch leaves nothing of itself behind.
+            let text = if n % 7 == 0 { big.clone() } else { event(n) };
+            let result = batcher.push_with(n, |out| out.push_str(&text));
+            assert_eq!(result.is_err(), n % 7 == 0, "event {n}");
+            if result.is_ok() {
+                kept.push(n);
+            }
+        }
+        batcher.close();
+        let batches = batcher.take_ready();
+        assert!(batches.len() > 2);
+        let rows: Vec<u64> = batches.iter().flat_map(|b| b.rows.clone()).collect();
+        assert_eq!(rows, kept);
+        for (batch, next) in batches.iter().zip(batches.iter().skip(1)) {
+            let json = batch.to_json();
+            assert!(json.len() <= limit, "{json}");
+            let events: Vec<String> = batch.events().map(str::to_owned).collect();
+            let expected: Vec<String> = batch.rows.iter().map(|n| event(*n)).collect();
+            assert_eq!(events, expected);
+            // Closed only when the next event did not fit.
+            let first_next = event(next.rows[0]);
+            assert!(
+                json.len() + 1 + first_next.len() > limit,
+                "{json} + {first_next}"
+            );
+        }
     }
 }

@@ -12,14 +12,30 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::payload;
+use std::cell::RefCell;
+
 use crate::row::{Event, Keys};
+use crate::{json, payload};
 
 /// Separates the parts of the hashed text (a byte no CSV cell is trimmed to).
 const UNIT: &[u8] = b"\x1f";
 
+thread_local! {
+    /// The text [`event_id`] hashes besides the event's own strings (numbers, the keys' JSON),
+    /// reused row after row so that an id allocates only itself.
+    static PART: RefCell<String> = RefCell::new(String::with_capacity(1024));
+}
+
 /// The dedup `event_id` of an event.
 pub fn event_id(event: &Event) -> String {
+    PART.with(|reused| match reused.try_borrow_mut() {
+        Ok(mut part) => event_id_with(event, &mut part),
+        Err(_) => event_id_with(event, &mut String::new()),
+    })
+}
+
+/// [`event_id`], writing the numbers and the keys' JSON into `text` (cleared first).
+fn event_id_with(event: &Event, text: &mut String) -> String {
     let mut hasher = Sha256::new();
     hasher.update(b"hashdrop-event-v1");
     let mut part = |bytes: &[u8]| {
@@ -35,15 +51,20 @@ pub fn event_id(event: &Event) -> String {
         }
         None => {
             part(b"row");
-            part(event.row.to_string().as_bytes());
-            part(event.event_time.to_string().as_bytes());
-            // The keys' JSON text, exactly as serde writes it (so ids never change).
-            let mut keys = String::with_capacity(512);
+            // The numbers in decimal as `to_string` writes them, and the keys' JSON text
+            // exactly as serde writes it (so ids never change).
+            text.clear();
+            json::uint(text, event.row);
+            part(text.as_bytes());
+            text.clear();
+            json::int(text, event.event_time);
+            part(text.as_bytes());
+            text.clear();
             match &event.keys {
-                Keys::Capi(user_data) => payload::write_user_data(&mut keys, user_data),
-                Keys::Ocapi(match_keys) => payload::write_match_keys(&mut keys, match_keys),
+                Keys::Capi(user_data) => payload::write_user_data(text, user_data),
+                Keys::Ocapi(match_keys) => payload::write_match_keys(text, match_keys),
             }
-            part(keys.as_bytes());
+            part(text.as_bytes());
         }
     }
     let digest = hasher.finalize();

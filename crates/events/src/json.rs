@@ -118,9 +118,8 @@ pub(crate) fn uint(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &d in &digits[start..] {
-        out.push(char::from(d));
-    }
+    // Always ASCII digits, so this never falls back.
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 /// A float, formatted by `serde_json` itself (shortest round-trip digits, `100.0`, `1e21`,

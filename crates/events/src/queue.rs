@@ -92,8 +92,14 @@ impl RowQueue {
     }
 
     /// Hash every queued row's identifiers together and hand each row to `each`, in file
-    /// order. The queue is empty afterwards (its allocations kept).
-    pub(crate) fn flush(&mut self, preparer: &RowPreparer, mut each: impl FnMut(PreparedRow)) {
+    /// order. `each` gives back the keys of an event it has written out, whose strings the
+    /// next flushes reuse for their hashes (so a file's rows allocate no string per hash once
+    /// the first queue's come back). The queue is empty afterwards (its allocations kept).
+    pub(crate) fn flush(
+        &mut self,
+        preparer: &RowPreparer,
+        mut each: impl FnMut(PreparedRow) -> Option<Keys>,
+    ) {
         if self.rows.is_empty() {
             return;
         }
@@ -126,7 +132,7 @@ impl RowQueue {
         };
         let mut columns = Vec::new();
         for queued in self.rows.drain(..) {
-            match queued {
+            let done = match queued {
                 Queued::Done(prepared) => each(prepared),
                 Queued::Keys { row, event, cells } => {
                     let Some((keys, (rejected, warnings))) = built.next() else {
@@ -135,8 +141,13 @@ impl RowQueue {
                     };
                     columns.clear();
                     columns.extend(self.entries[cells].iter().map(|cell| cell.column));
-                    each(preparer.finish_keys(row, event, keys, &rejected, &warnings, &columns));
+                    each(preparer.finish_keys(row, event, keys, &rejected, &warnings, &columns))
                 }
+            };
+            match done {
+                Some(Keys::Capi(keys)) => keys.recycle(&mut self.batch),
+                Some(Keys::Ocapi(keys)) => keys.recycle(&mut self.batch),
+                None => {}
             }
         }
         drop(built);
@@ -167,6 +178,18 @@ mod tests {
             .unwrap();
         reader.finish(&mut |r| out.push(r.to_owned())).unwrap();
         out
+    }
+
+    /// Keep `row`, and hand a copy of its keys back to the queue, as a writer that is done
+    /// with them does: the next flushes then write their hashes into strings that still hold
+    /// older ones.
+    fn hand_back(row: PreparedRow, kept: &mut Vec<PreparedRow>) -> Option<Keys> {
+        let keys = match &row.outcome {
+            crate::row::Outcome::Accepted(event) => Some(event.keys.clone()),
+            crate::row::Outcome::Rejected(_) => None,
+        };
+        kept.push(row);
+        keys
     }
 
     #[test]
@@ -207,12 +230,12 @@ mod tests {
         for (n, record) in records.iter().enumerate() {
             queue.push(&preparer, n as u64 + 1, &record.as_record());
             if queue.len() >= QUEUE_ROWS {
-                queue.flush(&preparer, |row| queued.push(row));
+                queue.flush(&preparer, |row| hand_back(row, &mut queued));
                 assert_eq!(queue.len(), 0);
             }
         }
         assert_eq!(queue.len(), 100);
-        queue.flush(&preparer, |row| queued.push(row));
+        queue.flush(&preparer, |row| hand_back(row, &mut queued));
         let alone: Vec<PreparedRow> = records
             .iter()
             .enumerate()

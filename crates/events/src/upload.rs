@@ -122,8 +122,6 @@ struct Ready {
     header: bool,
     mapping: Mapping,
     detection: Option<Detection>,
-    /// The current event's JSON text, reused row after row (the batch copies it).
-    event_text: String,
     /// Rows checked, waiting for their identifiers to be hashed together.
     queue: RowQueue,
 }
@@ -481,7 +479,6 @@ impl Ready {
             header,
             mapping,
             detection,
-            event_text: String::with_capacity(1024),
             queue: RowQueue::default(),
         }))
     }
@@ -520,26 +517,25 @@ fn flush(ready: &mut Ready, output: &mut Output, summary: &mut Summary) {
     let Ready {
         preparer,
         batcher,
-        event_text,
         queue,
         ..
     } = ready;
     queue.flush(preparer, |prepared| {
-        finish_row(prepared, batcher, event_text, output, summary);
+        finish_row(prepared, batcher, output, summary)
     });
     let batches = batcher.take_ready();
     summary.batches += batches.len() as u64;
     output.batches.extend(batches);
 }
 
-/// A row's outcome into the output: its event into the batches, or its rejection.
+/// A row's outcome into the output: its event into the batches, or its rejection. Returns the
+/// event's keys once written, for their strings to be reused.
 fn finish_row(
     prepared: PreparedRow,
     batcher: &mut Batcher,
-    event_text: &mut String,
     output: &mut Output,
     summary: &mut Summary,
-) {
+) -> Option<Keys> {
     for warning in &prepared.warnings {
         summary.warn(warning);
     }
@@ -548,11 +544,13 @@ fn finish_row(
         Outcome::Rejected(rejection) => {
             summary.reject(&rejection);
             output.rejected.push(rejection);
+            None
         }
         Outcome::Accepted(event) => {
-            event_text.clear();
-            EventJson(&event).write_to(event_text);
-            if batcher.push_str(event.row, event_text).is_ok() {
+            if batcher
+                .push_with(event.row, |out| EventJson(&event).write_to(out))
+                .is_ok()
+            {
                 match &event.keys {
                     Keys::Capi(keys) => summary.accept_keys(keys.keys()),
                     Keys::Ocapi(keys) => summary.accept_keys(keys.keys()),
@@ -562,6 +560,7 @@ fn finish_row(
                 summary.reject(&rejection);
                 output.rejected.push(rejection);
             }
+            Some(event.keys)
         }
     }
 }

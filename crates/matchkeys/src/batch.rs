@@ -24,10 +24,11 @@ pub struct HashBatch {
     text: Vec<u8>,
     /// Where each value ends in `text` (the next one starts there).
     ends: Vec<usize>,
-    /// The hex digest of each value hashed so far (the first `hex.len()` values).
+    /// The hex digest of each value hashed so far (the first `hex.len()` values), written
+    /// there by the lanes directly.
     hex: Vec<[u8; 64]>,
-    /// Digests of the values being hashed, before hex encoding.
-    digests: Vec<[u8; 32]>,
+    /// Strings handed back by [`HashBatch::recycle`], reused for the next owned hashes.
+    spare: Vec<String>,
 }
 
 impl HashBatch {
@@ -43,7 +44,7 @@ impl HashBatch {
             text: Vec::with_capacity(bytes),
             ends: Vec::with_capacity(values),
             hex: Vec::with_capacity(values),
-            digests: Vec::with_capacity(values),
+            spare: Vec::new(),
         }
     }
 
@@ -76,20 +77,83 @@ impl HashBatch {
             return;
         }
         let first_start = done.checked_sub(1).map_or(0, |last| self.ends[last]);
-        let ends = &self.ends[done..];
-        self.digests.clear();
-        self.digests.resize(ends.len(), [0; 32]);
-        lanes::digest_each(&self.text, first_start, ends, &mut self.digests);
-        self.hex.extend(self.digests.iter().map(crate::hex_of));
+        self.hex.resize(self.ends.len(), [0; 64]);
+        lanes::hex_each(
+            &self.text,
+            first_start,
+            &self.ends[done..],
+            &mut self.hex[done..],
+        );
     }
 
     /// The SHA-256 of value `index` as 64 lowercase hex characters, once [`HashBatch::hash`]
     /// has run since it was pushed; `None` before, or for an index never returned by
     /// [`HashBatch::push`].
+    #[allow(unsafe_code)]
     pub fn hex(&self, index: usize) -> Option<&str> {
-        self.hex
-            .get(index)
-            .and_then(|hex| std::str::from_utf8(hex).ok())
+        let hex = self.hex_bytes(index)?;
+        debug_assert!(hex.is_ascii());
+        // SAFETY: every byte of `self.hex` is ASCII, so valid UTF-8: the vector only grows by
+        // `resize` with zeros, which `lanes::hex_each` then overwrites with lowercase hex
+        // digits (a table of them natively, a swizzle of nibbles into them in wasm). Checking
+        // it again on every read was 2% of the wasm pipeline's time.
+        Some(unsafe { std::str::from_utf8_unchecked(hex) })
+    }
+
+    /// [`HashBatch::hex`] as the 64 ASCII bytes, for writers that copy bytes.
+    ///
+    /// ```
+    /// let mut batch = matchkeys::HashBatch::new();
+    /// let us = batch.push("us");
+    /// assert_eq!(batch.hex_bytes(us), None);
+    /// batch.hash();
+    /// assert_eq!(batch.hex_bytes(us).map(|hex| &hex[..]), Some(matchkeys::sha256_hex("us").as_bytes()));
+    /// ```
+    pub fn hex_bytes(&self, index: usize) -> Option<&[u8; 64]> {
+        self.hex.get(index)
+    }
+
+    /// [`HashBatch::hex`] as an owned `String`, made from a string handed back by
+    /// [`HashBatch::recycle`] when there is one (so filling record after record allocates no
+    /// string per hash once the first records' strings come back); empty for an index not
+    /// hashed.
+    pub(crate) fn hex_owned(&mut self, index: usize) -> String {
+        let mut owned = self.spare.pop().unwrap_or_default();
+        owned.clear();
+        owned.push_str(self.hex(index).unwrap_or_default());
+        owned
+    }
+
+    /// Hand back strings that are no longer needed (the hashes of records already written
+    /// out, by [`UserData::recycle`](crate::UserData::recycle) or
+    /// [`MatchKeys::recycle`](crate::MatchKeys::recycle)), for the next records' hashes. The
+    /// batch keeps at most as many as it has held values, so what it keeps stays bounded by
+    /// the largest batch.
+    ///
+    /// ```
+    /// use matchkeys::{Context, HashBatch, MatchKey, Options, UserData};
+    /// let options = Options::new(2026);
+    /// let ctx = Context::new(&options);
+    /// let mut batch = HashBatch::new();
+    /// let rows = [[(MatchKey::Email, "a@example.com")], [(MatchKey::Email, "b@example.com")]];
+    /// let first = UserData::build_many(rows.iter().map(|r| &r[..]), &ctx, &mut batch);
+    /// let pointers: Vec<*const u8> = first.iter().map(|b| b.keys.em[0].as_ptr()).collect();
+    /// for built in first {
+    ///     built.keys.recycle(&mut batch);
+    /// }
+    /// let again = UserData::build_many(rows.iter().map(|r| &r[..]), &ctx, &mut batch);
+    /// assert_eq!(again[0].keys.em, [matchkeys::sha256_hex("a@example.com")]);
+    /// // The same allocations, reused.
+    /// assert!(again.iter().all(|b| pointers.contains(&b.keys.em[0].as_ptr())));
+    /// ```
+    pub fn recycle(&mut self, strings: impl IntoIterator<Item = String>) {
+        let keep = self.hex.capacity().max(self.ends.capacity());
+        for string in strings {
+            if self.spare.len() >= keep {
+                break;
+            }
+            self.spare.push(string);
+        }
     }
 
     /// Forget every value, keeping the allocations for the next ones.
@@ -97,7 +161,6 @@ impl HashBatch {
         self.text.clear();
         self.ends.clear();
         self.hex.clear();
-        self.digests.clear();
     }
 
     /// How many values the platform hashes at once: 4 in wasm with SIMD128, 1 natively (where

@@ -172,7 +172,7 @@ fn build_all<'r, T: Default, S: AsRef<str> + 'r>(
             {
                 let value = match value {
                     Value::Text(text) => text,
-                    Value::Hash(at) => batch.hex(at).unwrap_or_default().to_owned(),
+                    Value::Hash(at) => batch.hex_owned(at),
                 };
                 match slot(&mut record.keys, key) {
                     Some(Slot::Many(values)) => add(values, value),
@@ -372,6 +372,26 @@ impl UserData {
     pub fn keys(&self) -> impl Iterator<Item = MatchKey> + '_ {
         MatchKey::ALL.into_iter().filter(|key| self.present(*key))
     }
+
+    /// Hand this record's strings to `batch` once they are written out, for the next records'
+    /// hashes ([`HashBatch::recycle`]).
+    pub fn recycle(self, batch: &mut HashBatch) {
+        let lists = [
+            self.em,
+            self.ph,
+            self.first_name,
+            self.ln,
+            self.ge,
+            self.db,
+            self.ct,
+            self.st,
+            self.zp,
+            self.country,
+            self.external_id,
+        ];
+        let single = self.madid.into_iter().chain(self.lead_id);
+        batch.recycle(lists.into_iter().flatten().chain(single));
+    }
 }
 
 /// Where one key's values go in the output.
@@ -564,5 +584,30 @@ impl MatchKeys {
     /// The keys present (`db` is reported as its parts).
     pub fn keys(&self) -> impl Iterator<Item = MatchKey> + '_ {
         MatchKey::ALL.into_iter().filter(|key| self.present(*key))
+    }
+
+    /// Hand this record's strings to `batch` once they are written out, for the next records'
+    /// hashes ([`HashBatch::recycle`]).
+    pub fn recycle(self, batch: &mut HashBatch) {
+        let lists = [
+            self.email,
+            self.phone,
+            self.gender,
+            self.doby,
+            self.dobm,
+            self.dobd,
+            self.ln,
+            self.first_name,
+            self.fi,
+            self.f5first,
+            self.f5last,
+            self.ct,
+            self.st,
+            self.zip,
+            self.country,
+            self.extern_id,
+            self.madid,
+        ];
+        batch.recycle(lists.into_iter().flatten().chain(self.lead_id));
     }
 }

@@ -15,9 +15,9 @@ mod platform;
 
 /// SHA-256 of each message of `text`: message `i` is `text[start..ends[i]]`, where `start` is
 /// `first_start` for the first one and the previous end for the others. `out[i]` receives its
-/// digest; `out` is as long as `ends`.
-pub(crate) fn digest_each(text: &[u8], first_start: usize, ends: &[usize], out: &mut [[u8; 32]]) {
-    platform::digest_each(text, first_start, ends, out);
+/// digest as 64 lowercase hex digits; `out` is as long as `ends`.
+pub(crate) fn hex_each(text: &[u8], first_start: usize, ends: &[usize], out: &mut [[u8; 64]]) {
+    platform::hex_each(text, first_start, ends, out);
 }
 
 /// How many messages the platform hashes at once (1 where it hashes one by one).
