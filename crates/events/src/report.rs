@@ -4,7 +4,31 @@ use matchkeys::MatchKey;
 use serde::ser::Serializer;
 use serde::{Deserialize, Serialize};
 
-use crate::row::{Rejection, RowWarning};
+use crate::row::{RejectCode, Rejection, RowWarning};
+
+/// The `&'static str` that [`Counts`], [`RowWarning`] and previews hold for `text`, when `text`
+/// is one of the names they can hold: a rejection code, an identifier's error or warning code,
+/// or a match key's name. It reads those names back from a slice's output that crossed to
+/// another thread as bytes; `None` for any other text.
+///
+/// ```
+/// assert_eq!(events::report::known_name("invalid_email"), Some("invalid_email"));
+/// assert_eq!(events::report::known_name("zp"), Some("zp"));
+/// assert_eq!(events::report::known_name("a@example.com"), None);
+/// ```
+pub fn known_name(text: &str) -> Option<&'static str> {
+    RejectCode::ALL
+        .iter()
+        .map(|code| code.code())
+        .chain(matchkeys::ErrorKind::ALL.iter().map(|kind| kind.code()))
+        .chain(matchkeys::Warning::ALL.iter().map(|warning| warning.code()))
+        .chain(
+            MatchKey::ALL
+                .iter()
+                .flat_map(|key| [key.capi_name(), key.ocapi_name()]),
+        )
+        .find(|name| *name == text)
+}
 
 /// `user_data` order, then the OCAPI-only keys.
 const KEY_ORDER: [&str; 19] = [

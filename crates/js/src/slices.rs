@@ -19,7 +19,6 @@ use events::row::{Preview, PreviewIdentifier, RejectCode, Rejection, RowWarning}
 use events::slices::{self, Combination, FileDigest, Layout, LayoutReader, Slice, Slicer};
 use events::{Finished, Output, PrepareError, Settings};
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 /// A failure of the package itself, never caused by the data (`code: "internal"`).
@@ -556,28 +555,8 @@ fn split_prefixed(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((bytes.get(4..4 + length)?, bytes.get(4 + length..)?))
 }
 
-/// Most distinct names [`intern`] keeps: far more than there are codes and match keys.
-const MAX_NAMES: usize = 512;
-
-thread_local! {
-    /// The names of counts, warnings and preview keys seen in results (codes and match-key
-    /// names: a small, fixed set), each allocated once for the life of the instance.
-    static NAMES: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
-}
-
 /// `name` (a code or a match key's name from a slice's result) as the `&'static str` the events
 /// types hold.
 fn intern(name: &str) -> Result<&'static str, js_sys::Error> {
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        if let Some(known) = names.iter().find(|n| **n == name) {
-            return Ok(*known);
-        }
-        if names.len() >= MAX_NAMES {
-            return Err(internal("too many distinct codes in slices' results"));
-        }
-        let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
-        names.push(leaked);
-        Ok(leaked)
-    })
+    events::report::known_name(name).ok_or_else(|| internal("unknown code in a slice's result"))
 }

@@ -39,6 +39,43 @@ pub enum ErrorKind {
     LeadId,
 }
 
+impl ErrorKind {
+    /// Every reason, in declaration order.
+    pub const ALL: [ErrorKind; 11] = [
+        ErrorKind::Email,
+        ErrorKind::PhoneTooShort,
+        ErrorKind::PhoneTooLong,
+        ErrorKind::Gender,
+        ErrorKind::DateLayout,
+        ErrorKind::DateImpossible,
+        ErrorKind::DateYearOutOfRange,
+        ErrorKind::ZipTooShort,
+        ErrorKind::ZipNotUs,
+        ErrorKind::Country,
+        ErrorKind::LeadId,
+    ];
+
+    /// Stable code, one per key family (see [`MatchKeyError::code`]).
+    ///
+    /// ```
+    /// use matchkeys::ErrorKind;
+    /// assert_eq!(ErrorKind::PhoneTooLong.code(), "invalid_phone");
+    /// ```
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Email => "invalid_email",
+            ErrorKind::PhoneTooShort | ErrorKind::PhoneTooLong => "invalid_phone",
+            ErrorKind::Gender => "invalid_gender",
+            ErrorKind::DateLayout | ErrorKind::DateImpossible | ErrorKind::DateYearOutOfRange => {
+                "invalid_date_of_birth"
+            }
+            ErrorKind::ZipTooShort | ErrorKind::ZipNotUs => "invalid_zip",
+            ErrorKind::Country => "invalid_country",
+            ErrorKind::LeadId => "invalid_lead_id",
+        }
+    }
+}
+
 impl MatchKeyError {
     pub(crate) fn new(key: MatchKey, kind: ErrorKind) -> Self {
         MatchKeyError { key, kind }
@@ -57,17 +94,7 @@ impl MatchKeyError {
     /// Stable code, one per key family: `invalid_email`, `invalid_phone`, `invalid_gender`,
     /// `invalid_date_of_birth`, `invalid_zip`, `invalid_country`, `invalid_lead_id`.
     pub fn code(&self) -> &'static str {
-        match self.kind {
-            ErrorKind::Email => "invalid_email",
-            ErrorKind::PhoneTooShort | ErrorKind::PhoneTooLong => "invalid_phone",
-            ErrorKind::Gender => "invalid_gender",
-            ErrorKind::DateLayout | ErrorKind::DateImpossible | ErrorKind::DateYearOutOfRange => {
-                "invalid_date_of_birth"
-            }
-            ErrorKind::ZipTooShort | ErrorKind::ZipNotUs => "invalid_zip",
-            ErrorKind::Country => "invalid_country",
-            ErrorKind::LeadId => "invalid_lead_id",
-        }
+        self.kind.code()
     }
 
     fn reason(&self) -> &'static str {

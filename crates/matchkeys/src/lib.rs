@@ -119,6 +119,9 @@ pub enum Warning {
 }
 
 impl Warning {
+    /// Every warning, in declaration order.
+    pub const ALL: [Warning; 1] = [Warning::PhoneWithoutCountryCode];
+
     /// Stable code (`"phone_without_country_code"`).
     pub fn code(self) -> &'static str {
         match self {
