@@ -52,6 +52,30 @@ pub enum RejectCode {
 }
 
 impl RejectCode {
+    /// Every code, in declaration order.
+    pub const ALL: [RejectCode; 15] = [
+        Self::MissingEventName,
+        Self::BadEventName,
+        Self::MissingEventTime,
+        Self::BadEventTime,
+        Self::EventTimeTooOld,
+        Self::EventTimeFuture,
+        Self::BadValue,
+        Self::BadCurrency,
+        Self::BadActionSource,
+        Self::BadContents,
+        Self::BadCustomData,
+        Self::BadDataProcessingOptions,
+        Self::MultipleExternId,
+        Self::NoMatchKey,
+        Self::EventTooLarge,
+    ];
+
+    /// The code whose [`RejectCode::code`] is `code`.
+    pub fn from_code(code: &str) -> Option<RejectCode> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// The stable code (`"no_match_key"`, `"bad_value"`, …).
     pub fn code(self) -> &'static str {
         match self {
@@ -126,6 +150,13 @@ impl fmt::Display for RejectCode {
 impl Serialize for RejectCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RejectCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        RejectCode::from_code(&code).ok_or_else(|| serde::de::Error::unknown_variant(&code, &[]))
     }
 }
 
