@@ -4,6 +4,8 @@ import { appUrl } from './browser.mjs';
 import { token } from './graph.mjs';
 import { ConnectPage } from './pages/connect.mjs';
 import { FilePage } from './pages/file.mjs';
+import { MappingPage } from './pages/mapping.mjs';
+import { CheckPage } from './pages/check.mjs';
 
 /** Open Connect in `page` and connect to the emulator (as `as`, to `targetId`); throws unless connected. */
 export async function connected(page, { as = token, targetId } = {}) {
@@ -23,4 +25,15 @@ export async function toFileStep(connect, file) {
 /** Connect, go on to File, and prepare `file` there when given; returns the File page. */
 export async function onFileStep(page, file, options) {
   return toFileStep(await connected(page, options), file);
+}
+
+/** From a File step with a file prepared, go on through Mapping (as detected) to Check. */
+export async function toCheckStep(file) {
+  await file.continueLink.click();
+  const mapping = new MappingPage(file.page);
+  await mapping.columns.waitFor();
+  await mapping.continueLink.click();
+  const check = new CheckPage(file.page);
+  await check.root.waitFor();
+  return check;
 }

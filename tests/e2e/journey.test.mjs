@@ -8,10 +8,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launch, cspViolations, assertNoRawValues, assertNotInUrls, emulator, rawValues } from './browser.mjs';
 import { token, CLIENT, ACCOUNT, AD, SAMPLE, SAMPLE_NOW as NOW, graph, graphAll } from './graph.mjs';
-import { connected } from './flow.mjs';
+import { connected, toCheckStep } from './flow.mjs';
 import { FilePage } from './pages/file.mjs';
-import { MappingPage } from './pages/mapping.mjs';
-import { CheckPage } from './pages/check.mjs';
 import { SendPage } from './pages/send.mjs';
 import { ManagePage } from './pages/manage.mjs';
 
@@ -83,12 +81,7 @@ test('create a set, share it, track it on an ad, upload the sample, and see uplo
     assert.equal((await connect.check()).state, 'connected');
     const file = await FilePage.fromConnect(connect);
     await file.prepare(SAMPLE);
-    await file.continueLink.click();
-    const mapping = new MappingPage(page);
-    await mapping.columns.waitFor();
-    await mapping.continueLink.click();
-    const check = new CheckPage(page);
-    await check.root.waitFor();
+    const check = await toCheckStep(file);
     const checked = await check.summary();
     assert.equal(checked.rows, 300);
     await check.continueLink.click();
