@@ -54,6 +54,16 @@ pub fn asked_workers(query: &str) -> Option<usize> {
         .map(|n| n.clamp(1, MAX_ASKED_WORKERS))
 }
 
+/// Whether a file of `size` bytes is worth sharing among `workers` workers: a file of one
+/// slice is not (starting slice workers would cost more than it saves).
+pub fn worth_a_pool(size: u64, workers: usize) -> bool {
+    workers > 1 && size > events::slices::slice_bytes(size, workers) as u64
+}
+
+/// Milliseconds the coordinator waits for its slice workers to load before it prepares the
+/// file alone (a worker whose wasm cannot load says nothing).
+pub const READY_TIMEOUT_MS: i32 = 10_000;
+
 /// One slice for a slice worker: bytes `start..end` of the file, after `records_before`
 /// records (the header included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +93,9 @@ pub enum PoolError {
     },
     /// A slice worker stopped (it could not start, or its wasm failed).
     WorkerStopped,
+    /// The slice workers did not load in time ([`READY_TIMEOUT_MS`]): the coordinator
+    /// prepares the file alone.
+    NotReady,
     /// A slice worker's answer cannot be read (a damaged message).
     Damaged(String),
 }
@@ -96,7 +109,7 @@ impl PoolError {
                 code: code.clone(),
                 message: message.clone(),
             },
-            PoolError::WorkerStopped => FromWorker::Failed {
+            PoolError::WorkerStopped | PoolError::NotReady => FromWorker::Failed {
                 code: "slice_worker_failed".into(),
                 message: "A background worker stopped while preparing the file.".into(),
             },
@@ -610,6 +623,9 @@ mod tests {
         assert_eq!(asked_workers("?workers=0"), Some(1));
         assert_eq!(asked_workers("?workers=999"), Some(MAX_ASKED_WORKERS));
         assert_eq!(asked_workers("?workers=x"), None);
+        assert!(!worth_a_pool(40_000, 4), "one slice");
+        assert!(!worth_a_pool(10 << 20, 1));
+        assert!(worth_a_pool(1 << 20, 2));
         assert_eq!(asked_workers(""), None);
     }
 }

@@ -4,7 +4,9 @@
 //! workers (nested workers of the same bin) instead ([`crate::worker::pool`]); a worker started
 //! by a coordinator is one of them.
 
-use crate::worker::pool::{Coordinator, PoolError, SliceJob, SliceWorker, slice_failure};
+use crate::worker::pool::{
+    Coordinator, PoolError, READY_TIMEOUT_MS, SliceJob, SliceWorker, slice_failure, worth_a_pool,
+};
 use crate::worker::protocol::{
     CHUNK_BYTES, Collector, FromWorker, Job, PROGRESS_INTERVAL_MS, Progress, failure,
 };
@@ -198,6 +200,8 @@ enum FromSlices {
     Answer(usize, usize, Result<Vec<u8>, (String, String)>),
     /// A slice worker stopped.
     Stopped,
+    /// The time to load the slice workers is over.
+    Late,
 }
 
 /// One slice worker, seen from the coordinator; dropping it stops it.
@@ -270,11 +274,45 @@ fn envelope(fields: &[(&str, &JsValue)]) -> js_sys::Object {
     envelope
 }
 
-/// Prepare the file of one `{ job, file }` message on `job.workers` slice workers.
+/// Prepare the file of one `{ job, file }` message on `job.workers` slice workers (alone when
+/// they do not load in time).
 async fn run_pool(job: Job, file: Blob) {
-    if let Err(error) = coordinate(job, file).await {
-        post(&error.message(), None);
+    match coordinate(job.clone(), file.clone()).await {
+        Ok(()) => {}
+        Err(PoolError::NotReady) => run(job, file).await,
+        Err(error) => post(&error.message(), None),
     }
+}
+
+/// A pending `setTimeout`, cleared when dropped (its closure with it).
+struct Timer {
+    id: JsValue,
+    _late: Closure<dyn FnMut()>,
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        let clear = js_sys::Reflect::get(&js_sys::global(), &"clearTimeout".into());
+        if let Ok(clear) = clear.and_then(|c| c.dyn_into::<js_sys::Function>()) {
+            let _ = clear.call1(&js_sys::global(), &self.id);
+        }
+    }
+}
+
+/// Push [`FromSlices::Late`] into `inbox` after [`READY_TIMEOUT_MS`].
+fn ready_timer(inbox: &Inbox<FromSlices>) -> Option<Timer> {
+    let to = inbox.clone();
+    let late = Closure::<dyn FnMut()>::new(move || to.push(FromSlices::Late));
+    let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).ok()?;
+    let set_timeout: js_sys::Function = set_timeout.dyn_into().ok()?;
+    let id = set_timeout
+        .call2(
+            &js_sys::global(),
+            late.as_ref().unchecked_ref(),
+            &READY_TIMEOUT_MS.into(),
+        )
+        .ok()?;
+    Some(Timer { id, _late: late })
 }
 
 async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
@@ -287,6 +325,8 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
         .collect::<Result<Vec<_>, _>>()
         .map_err(|_| PoolError::WorkerStopped)?;
     // A worker listens once its wasm is loaded: nothing is posted to it before it says so.
+    // One whose wasm cannot load says nothing: past the time, the file is prepared alone.
+    let timer = ready_timer(&inbox);
     let job_text = JsValue::from(serde_json::to_string(&job).unwrap_or_default());
     let mut ready = 0;
     while ready < helpers.len() {
@@ -304,9 +344,11 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
                     .map_err(|_| PoolError::WorkerStopped)?;
                 ready += 1;
             }
+            FromSlices::Late => return Err(PoolError::NotReady),
             _ => return Err(PoolError::WorkerStopped),
         }
     }
+    drop(timer);
     let started = js_sys::Date::now();
     let mut last = f64::NEG_INFINITY;
     let bodies = js_sys::Array::new();
@@ -389,6 +431,7 @@ fn take(
 ) -> Result<(), PoolError> {
     match message {
         FromSlices::Ready(_) => Ok(()),
+        FromSlices::Late => Ok(()),
         FromSlices::Stopped => Err(PoolError::WorkerStopped),
         FromSlices::Answer(id, index, answer) => {
             if owners.remove(&index) == Some(id)
@@ -421,8 +464,16 @@ fn answer(index: usize, result: Result<Vec<u8>, PoolError>) {
         }
     };
     if sent.is_err() {
-        // The coordinator would wait for this slice: stop, so that it hears it.
-        scope().close();
+        // The coordinator waits for this slice: it hears why, in a message that can be posted.
+        let message = envelope(&[
+            ("index", &index),
+            ("code", &"post_failed".into()),
+            (
+                "text",
+                &"A background worker could not hand back its slice.".into(),
+            ),
+        ]);
+        let _ = scope().post_message(&message);
     }
 }
 
@@ -498,7 +549,7 @@ pub fn serve_worker() {
         let role = js_sys::Reflect::get(&first, &"role".into()).ok();
         if role.and_then(|r| r.as_string()).as_deref() == Some("slice") {
             serve_slices(job, file, inbox).await;
-        } else if job.workers > 1 {
+        } else if worth_a_pool(file.size() as u64, job.workers) {
             run_pool(job, file).await;
         } else {
             run(job, file).await;
