@@ -28,19 +28,24 @@ export async function onFileStep(page, file, options) {
   return toFileStep(await connected(page, options), file);
 }
 
+/** From a File step with a file prepared, go on through Mapping (as detected) to Check. */
+export async function toCheckStep(file) {
+  await file.continueLink.click();
+  const mapping = new MappingPage(file.page);
+  await mapping.columns.waitFor();
+  await mapping.continueLink.click();
+  const check = new CheckPage(file.page);
+  await check.root.waitFor();
+  return check;
+}
+
 /**
  * From a connected Connect step, send `file` through File, Mapping (as detected), Check and Send,
  * and wait until Send ends. Returns Check's summary, Send's final state and Send's counts.
  */
 export async function sendThroughSteps(connect, file) {
   const page = connect.page;
-  const fileStep = await toFileStep(connect, file);
-  await fileStep.continueLink.click();
-  const mapping = new MappingPage(page);
-  await mapping.columns.waitFor();
-  await mapping.continueLink.click();
-  const check = new CheckPage(page);
-  await check.root.waitFor();
+  const check = await toCheckStep(await toFileStep(connect, file));
   const checked = await check.summary();
   await check.continueLink.click();
   const send = new SendPage(page);

@@ -7,7 +7,9 @@
 //! prints its own figures and the ratio to the hashing floor (a bare `sha2` loop). `cli` times
 //! the built `hashdrop prepare` on a generated 1,000,000-row file ([`cli`]). `paint` times the
 //! first load of the built app's Connect screen in headless Chromium ([`paint`]). `workers`
-//! times the npm package's `prepareUploadParallel` with 1, 2 and 4 workers ([`workers`]).
+//! times the npm package's `prepareUploadParallel` with 1, 2 and 4 workers ([`workers`]); `file`
+//! times the File step in headless Chromium on the clean and the messy 1,000,000-row files with
+//! 1, 2 and 4 workers ([`file`]).
 
 use crate::command::{self, Error, cmd};
 use std::time::Instant;
@@ -47,28 +49,32 @@ const BENCHES: [Bench; 2] = [
 pub fn run(names: &[String]) -> Result<(), Error> {
     // `--no-build` (for `paint`): measure the app already in `dist/`.
     let build = !names.iter().any(|n| n == NO_BUILD);
-    // `--rows=N` (for `workers`): a smaller file than the 1,000,000 rows, to try the bench.
-    let rows = names
-        .iter()
-        .find_map(|n| n.strip_prefix(ROWS))
-        .map(str::to_owned);
-    let names: Vec<&String> = names
-        .iter()
-        .filter(|n| *n != NO_BUILD && !n.starts_with(ROWS))
-        .collect();
+    // `--rows N` (for `workers` and `file`): a smaller file, to try the benchmark out.
+    let rows = match names.iter().position(|n| n == ROWS) {
+        Some(at) => names
+            .get(at + 1)
+            .and_then(|n| n.parse::<u64>().ok())
+            .ok_or_else(|| Error::Other(format!("{ROWS} takes a number of rows")))?,
+        None => FILE_ROWS,
+    };
+    let mut names: Vec<&String> = names.iter().filter(|n| *n != NO_BUILD).collect();
+    if let Some(at) = names.iter().position(|n| *n == ROWS) {
+        names.drain(at..(at + 2).min(names.len()));
+    }
     let with_cli = names.is_empty() || names.iter().any(|n| *n == CLI);
     let with_paint = names.is_empty() || names.iter().any(|n| *n == PAINT);
+    let with_file = names.is_empty() || names.iter().any(|n| *n == FILE);
     let with_workers = names.is_empty() || names.iter().any(|n| *n == WORKERS);
     let selected: Vec<&Bench> = if names.is_empty() {
         BENCHES.iter().collect()
     } else {
         names
             .iter()
-            .filter(|name| **name != CLI && **name != PAINT && **name != WORKERS)
+            .filter(|name| **name != CLI && **name != PAINT && **name != WORKERS && **name != FILE)
             .map(|name| {
                 BENCHES.iter().find(|b| b.name == *name).ok_or_else(|| {
                     let mut known: Vec<&str> = BENCHES.iter().map(|b| b.name).collect();
-                    known.extend([CLI, PAINT, WORKERS]);
+                    known.extend([CLI, PAINT, WORKERS, FILE]);
                     Error::Other(format!(
                         "unknown benchmark `{name}` (known: {})",
                         known.join(", ")
@@ -145,7 +151,7 @@ pub fn run(names: &[String]) -> Result<(), Error> {
         }
     }
     if with_workers {
-        workers(&package, rows.as_deref())?;
+        workers(&package, rows)?;
     }
     if with_cli {
         cli()?;
@@ -153,20 +159,21 @@ pub fn run(names: &[String]) -> Result<(), Error> {
     if with_paint {
         paint(build)?;
     }
+    if with_file {
+        file(build && !with_paint, rows)?;
+    }
     Ok(())
 }
 
 /// The npm package's multi-worker preparation.
 const WORKERS: &str = "workers";
-/// `--rows=N`: the size of the `workers` bench's files.
-const ROWS: &str = "--rows=";
 
-/// `cargo xtask bench workers [--rows=N]`: the packed npm package (`cargo xtask pack`'s
+/// `cargo xtask bench workers [--rows N]`: the packed npm package (`cargo xtask pack`'s
 /// `target/npm/package`) runs `prepareUploadParallel` in Node with 1, 2 and 4 workers on the
 /// generated clean and messy files (1,000,000 rows each, made by the bench build of
 /// the package in `package`), beside `prepareUpload`: rows per second of wall time and the ratio of 2 workers
 /// to 1 (`crates/js/bench/workers.mjs`).
-fn workers(package: &std::path::Path, rows: Option<&str>) -> Result<(), Error> {
+fn workers(package: &std::path::Path, rows: u64) -> Result<(), Error> {
     println!(
         "\n==> bench workers (npm package, prepareUploadParallel, Node {})",
         node_version()
@@ -184,10 +191,62 @@ fn workers(package: &std::path::Path, rows: Option<&str>) -> Result<(), Error> {
         .join("workers.mjs");
     let mut node = cmd("node");
     node.arg(script).arg(package).arg(npm_package);
-    if let Some(rows) = rows {
-        node.arg(rows);
-    }
+    node.arg(rows.to_string());
     command::run(&mut node)
+}
+
+/// The File step's benchmark.
+const FILE: &str = "file";
+/// `cargo xtask bench workers|file --rows N`: the files' size.
+const ROWS: &str = "--rows";
+/// Rows of the `workers` and `file` benchmarks' files.
+const FILE_ROWS: u64 = 1_000_000;
+/// The emulator's token for the benchmark's connection.
+const BENCH_TOKEN: &str = "e2e-token";
+
+/// `cargo xtask bench file [--rows N] [--no-build]`: the events crate's synthetic file, clean and
+/// messy (`events::synthetic`, written by `crates/cli/examples/synthetic.rs`), each prepared by
+/// the release app's File step in headless Chromium with 1, 2 and 4 workers, three times each
+/// (`tests/e2e/bench-file.mjs`, against the local emulator): the median seconds from choosing
+/// the file to "done" while the page answers clicks, rows/s, and the ratio of 2 workers to 1.
+fn file(build: bool, rows: u64) -> Result<(), Error> {
+    println!("\n==> bench file (the File step in headless Chromium, 1, 2 and 4 workers)");
+    let built = build_cli(&[])?;
+    let root = command::root();
+    let generator = built.join("examples").join("synthetic");
+    let dir = root.join("target").join("bench").join("file");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::Other(format!("cannot create {}: {e}", dir.display())))?;
+    let settings = dir.join("settings.json");
+    let mut files = Vec::new();
+    for kind in ["clean", "messy"] {
+        let csv = dir.join(format!("{kind}-{rows}.csv"));
+        let mut write = cmd(&generator.to_string_lossy());
+        write.arg(rows.to_string()).arg(&csv).arg(&settings);
+        if kind == "messy" {
+            write.arg("messy");
+        }
+        command::run(&mut write)?;
+        files.push(format!("{kind}={}", csv.display()));
+    }
+    if build {
+        crate::serve::build_app()?;
+    }
+    let app = crate::serve::serve_app(0)?;
+    let emulator = crate::serve::start_emulator(0, BENCH_TOKEN)?;
+    let mut bench = cmd("node");
+    bench
+        .arg(root.join("tests").join("e2e").join("bench-file.mjs"))
+        .args(["--workers", "1,2,4", "--runs", "3"]);
+    for file in &files {
+        bench.args(["--file", file]);
+    }
+    command::run(
+        bench
+            .env("HASHDROP_APP_URL", &app)
+            .env("HASHDROP_EMULATOR_URL", &emulator.url)
+            .env("HASHDROP_TOKEN", BENCH_TOKEN),
+    )
 }
 
 /// The first-load benchmark.
@@ -235,21 +294,8 @@ const BROWSER_FIGURE: &str = "1,000,000 rows in 6.3-6.5 s in headless Chromium, 
 /// figure beside them.
 fn cli() -> Result<(), Error> {
     println!("\n==> bench cli (native, `hashdrop prepare`)");
-    command::run(cmd("cargo").args([
-        "build",
-        "--quiet",
-        "--locked",
-        "--profile",
-        "bench-native",
-        "--package",
-        "hashdrop-cli",
-        "--bin",
-        "hashdrop",
-        "--example",
-        "synthetic",
-    ]))?;
+    let built = build_cli(&["--bin", "hashdrop"])?;
     let root = command::root();
-    let built = root.join("target").join("bench-native");
     let dir = root.join("target").join("bench").join("cli");
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::Other(format!("cannot create {}: {e}", dir.display())))?;
@@ -284,6 +330,27 @@ fn cli() -> Result<(), Error> {
     );
     println!("  the browser (README): {BROWSER_FIGURE}");
     Ok(())
+}
+
+/// Build the command line crate's `synthetic` example (and `extra` targets) with the
+/// `bench-native` profile; the folder they are in.
+fn build_cli(extra: &[&str]) -> Result<std::path::PathBuf, Error> {
+    command::run(
+        cmd("cargo")
+            .args([
+                "build",
+                "--quiet",
+                "--locked",
+                "--profile",
+                "bench-native",
+                "--package",
+                "hashdrop-cli",
+                "--example",
+                "synthetic",
+            ])
+            .args(extra),
+    )?;
+    Ok(command::root().join("target").join("bench-native"))
 }
 
 /// `hashdrop prepare` on the benchmark's file.

@@ -38,11 +38,12 @@ commands:
   e2e [--browser chromium|firefox] [--no-build] [FILE]...
                         the release build, then the end-to-end tests (all, or the files named)
                         in one headless browser against the emulator in strict CORS mode
-  bench [matchkeys|events|cli|paint|workers]... [--no-build] [--rows=N]
+  bench [matchkeys|events|cli|paint|workers|file]... [--no-build] [--rows N]
                         speed and memory figures natively and in wasm (all when none named);
                         paint: first load of the built app (--no-build: dist/ as it is);
                         workers: the npm package's prepareUploadParallel with 1, 2 and 4
-                        workers (--rows=N: smaller files than 1,000,000 rows)
+                        workers; file: the app's File step in headless Chromium with 1, 2
+                        and 4 workers (--rows N: smaller files than 1,000,000 rows)
   pack                  build the npm package: target/npm/hashdrop-<version>.tgz
   chaos [--seed N] [--events N]
                         50,000 events (or N) through the upload runner to the emulator under a

@@ -25,7 +25,7 @@ pub mod state;
 pub mod steps;
 pub mod storage;
 pub mod upload_store;
-pub mod worker_protocol;
+pub mod worker;
 
 use crate::components::{EndpointBadge, LangSwitch, StepIndicator};
 use crate::i18n::{Key, Lang};

@@ -5,7 +5,7 @@ use crate::i18n::{Key, Lang};
 use crate::platform::{LocalFile, Platform};
 use crate::settings::{ConnectSettings, Endpoint, Preset};
 use crate::storage;
-use crate::worker_protocol::Prepared;
+use crate::worker::protocol::Prepared;
 use leptos::prelude::*;
 use std::sync::Arc;
 

@@ -11,7 +11,7 @@
 //! record's key the file's content hash: a changed file, mapping or setting, or a row that moved
 //! in or out of the time window, changes it, and that batch is sent.
 
-use crate::worker_protocol::BatchInfo;
+use crate::worker::protocol::BatchInfo;
 use events::plan::FileIdentity;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -1,8 +1,9 @@
 //! Write the events crate's deterministic synthetic file (`events::synthetic`) to disk, and its
-//! settings beside it, for `cargo xtask bench cli`:
+//! settings beside it, for `cargo xtask bench cli` and `cargo xtask bench file` (`messy`: the
+//! messy store export, [`SyntheticFile::messy`]):
 //!
 //! ```text
-//! cargo run --example synthetic -- ROWS OUT.csv SETTINGS.json
+//! cargo run --example synthetic -- ROWS OUT.csv SETTINGS.json [messy]
 //! ```
 
 use events::synthetic::{SETTINGS_JSON, SyntheticFile};
@@ -11,15 +12,24 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [rows, out, settings] = args.as_slice() else {
-        eprintln!("usage: synthetic ROWS OUT.csv SETTINGS.json");
-        return ExitCode::from(64);
+    let (rows, out, settings, messy) = match args.as_slice() {
+        [rows, out, settings] => (rows, out, settings, false),
+        [rows, out, settings, kind] if kind == "messy" => (rows, out, settings, true),
+        _ => {
+            eprintln!("usage: synthetic ROWS OUT.csv SETTINGS.json [messy]");
+            return ExitCode::from(64);
+        }
     };
     let Ok(rows) = rows.parse::<u64>() else {
         eprintln!("synthetic: ROWS must be a whole number, not {rows:?}");
         return ExitCode::from(64);
     };
-    match write(rows, out, settings) {
+    let generator = if messy {
+        SyntheticFile::messy(rows)
+    } else {
+        SyntheticFile::new(rows)
+    };
+    match write(generator, out, settings) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("synthetic: writing {out}: {error}");
@@ -28,10 +38,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn write(rows: u64, out: &str, settings: &str) -> std::io::Result<()> {
+fn write(mut generator: SyntheticFile, out: &str, settings: &str) -> std::io::Result<()> {
     std::fs::write(settings, SETTINGS_JSON)?;
     let mut file = std::io::BufWriter::new(std::fs::File::create(out)?);
-    let mut generator = SyntheticFile::new(rows);
     let mut chunk = Vec::new();
     while generator.next_chunk(&mut chunk, 1 << 20) {
         file.write_all(&chunk)?;

@@ -10,19 +10,14 @@
 
 use crate::exit::CliError;
 use crate::input::{self, Flow, Position};
-use events::slices::{Combination, FileDigest, Layout, LayoutReader, Slice, Slicer};
+use events::slices::{Combination, FileDigest, InOrder, Layout, LayoutReader, Slice, Slicer};
 use events::{Finished, Output, Settings};
-use std::collections::BTreeMap;
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, mpsc};
 
-/// Bytes per slice for a file of `size` bytes on `jobs` threads (the npm package's workers
-/// cut the same way).
-pub fn slice_bytes(size: u64, jobs: usize) -> usize {
-    events::slices::bytes_per_slice(size, jobs)
-}
+use events::slices::slice_bytes;
 
 /// What a thread sends back: the slice's place, the offset where it ends, its preparation.
 type Prepared = (usize, u64, Result<Finished, CliError>);
@@ -69,11 +64,8 @@ pub fn prepare(
         let mut pipeline = Pipeline {
             to_threads: Some(to_threads),
             results,
-            waiting: BTreeMap::new(),
-            next: 0,
+            order: InOrder::new(2 * jobs),
             bytes: 0,
-            in_flight: 0,
-            limit: 2 * jobs,
             combination: Some(combination),
             each,
         };
@@ -134,15 +126,11 @@ fn work(
 struct Pipeline<F> {
     to_threads: Option<mpsc::SyncSender<Slice>>,
     results: mpsc::Receiver<Prepared>,
-    /// Results that came before the ones ahead of them in the file.
-    waiting: BTreeMap<usize, (u64, Result<Finished, CliError>)>,
-    /// The slice to hand on next.
-    next: usize,
+    /// Slices sent and not handed on yet (at most `2 × jobs`), and the results that came
+    /// before the ones ahead of them in the file.
+    order: InOrder<(u64, Result<Finished, CliError>)>,
     /// Bytes of the slices handed on.
     bytes: u64,
-    /// Slices sent and not handed on yet.
-    in_flight: usize,
-    limit: usize,
     combination: Option<Combination>,
     each: F,
 }
@@ -176,7 +164,7 @@ impl<F: FnMut(Output, Position) -> Result<Flow, CliError>> Pipeline<F> {
         {
             return Ok(Flow::Stop);
         }
-        while self.in_flight > 0 {
+        while self.order.in_flight() > 0 {
             if self.receive()? == Flow::Stop {
                 return Ok(Flow::Stop);
             }
@@ -186,7 +174,7 @@ impl<F: FnMut(Output, Position) -> Result<Flow, CliError>> Pipeline<F> {
 
     /// Hand `slice` to the threads, once fewer than the limit are in flight.
     fn send(&mut self, slice: Slice) -> Result<Flow, CliError> {
-        while self.in_flight >= self.limit {
+        while !self.order.send_allowed() {
             if self.receive()? == Flow::Stop {
                 return Ok(Flow::Stop);
             }
@@ -195,17 +183,18 @@ impl<F: FnMut(Output, Position) -> Result<Flow, CliError>> Pipeline<F> {
         if !matches!(sent, Some(Ok(()))) {
             return Err(stopped_thread());
         }
-        self.in_flight += 1;
+        self.order.send();
         Ok(Flow::Continue)
     }
 
     /// Wait for one result, then hand on every result that is next in the file.
     fn receive(&mut self) -> Result<Flow, CliError> {
         let (index, end, prepared) = self.results.recv().map_err(|_| stopped_thread())?;
-        self.waiting.insert(index, (end, prepared));
-        while let Some((end, prepared)) = self.waiting.remove(&self.next) {
-            self.next += 1;
-            self.in_flight -= 1;
+        let ready = self
+            .order
+            .arrive(index, (end, prepared))
+            .map_err(|_| stopped_thread())?;
+        for (end, prepared) in ready {
             self.bytes = end;
             let Some(combination) = self.combination.as_mut() else {
                 return Err(stopped_thread());
@@ -254,13 +243,6 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
-
-    #[test]
-    fn slices_are_four_a_thread_within_64_kib_and_1_mib() {
-        assert_eq!(slice_bytes(1_000, 4), 64 << 10);
-        assert_eq!(slice_bytes(4 << 20, 2), 512 << 10);
-        assert_eq!(slice_bytes(1 << 40, 8), events::slices::MAX_SLICE);
-    }
 
     /// Every output handed on, as text, and how many times `each` was called.
     fn run(path: &Path, jobs: usize) -> (Vec<String>, usize, Position) {

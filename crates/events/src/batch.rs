@@ -63,7 +63,7 @@ pub struct Batch {
     pub rows: Vec<u64>,
     /// The events' JSON texts, comma-separated: the inside of `data` (each event serialized
     /// once, when its row was accepted, into one buffer per batch).
-    text: String,
+    pub(crate) text: String,
     /// Where each event's text ends in `text`.
     ends: Vec<usize>,
     top: TopLevel,
@@ -104,6 +104,18 @@ impl Batch {
         starts
             .zip(&self.ends)
             .map(|(start, &end)| self.text.get(start..end).unwrap_or_default())
+    }
+
+    /// Events already serialized (`text` their JSON texts comma-separated, `ends` where each
+    /// ends), to be batched again: a slice's events on their way to the file's batcher.
+    pub(crate) fn part(rows: Vec<u64>, text: String, ends: Vec<usize>) -> Batch {
+        Batch {
+            index: 0,
+            rows,
+            text,
+            ends,
+            top: TopLevel::default(),
+        }
     }
 
     /// SHA-256 hex of the body: identifies the batch in an upload plan.

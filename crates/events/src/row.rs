@@ -153,6 +153,13 @@ impl Serialize for RejectCode {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for RejectCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        RejectCode::from_code(&code).ok_or_else(|| serde::de::Error::unknown_variant(&code, &[]))
+    }
+}
+
 /// A row that is not sent: which row, which column is at fault, why. Never the cell's text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejection {

@@ -40,6 +40,11 @@
 
 use sha2::{Digest, Sha256};
 
+mod order;
+mod wire;
+pub use order::{InOrder, UnexpectedSlice};
+pub use wire::{SliceOutput, WireError};
+
 use crate::Delimiter;
 use crate::batch::Batcher;
 use crate::csv::{CsvReader, Dialect, OwnedRecord};
@@ -59,22 +64,6 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// detected from what the first chunks hold): a [`LayoutReader`] fed chunks of this size decides
 /// what a whole pass decides.
 pub const CHUNK: usize = 64 * 1024;
-
-/// The smallest slice worth a thread's time.
-const MIN_SLICE: usize = 64 << 10;
-/// The largest slice (its events take about four times its bytes): bounded memory, a smooth
-/// progress.
-pub const MAX_SLICE: usize = 1 << 20;
-
-/// Bytes per slice for a file of `size` bytes on `workers` threads: four slices a thread at
-/// least, so that threads finishing at different times wait little for one another, within
-/// 64 KiB and [`MAX_SLICE`].
-pub fn bytes_per_slice(size: u64, workers: usize) -> usize {
-    let per = size / (workers.max(1) as u64 * 4);
-    usize::try_from(per)
-        .unwrap_or(MAX_SLICE)
-        .clamp(MIN_SLICE, MAX_SLICE)
-}
 
 /// What a file's first records decide for every slice of it.
 #[derive(Debug, Clone)]
@@ -203,6 +192,28 @@ impl LayoutReader {
         layout.preparation(self.settings.clone(), 0, 0)?;
         Ok(layout)
     }
+}
+
+/// The smallest slice worth a thread's time.
+pub const MIN_SLICE: usize = 64 << 10;
+/// The largest slice (its events take about four times its bytes): bounded memory, a smooth
+/// progress.
+pub const MAX_SLICE: usize = 1 << 20;
+
+/// Bytes per slice for a file of `size` bytes on `jobs` threads: four slices a thread at least,
+/// so that threads finishing at different times wait little for one another.
+///
+/// ```
+/// use events::slices::{MAX_SLICE, MIN_SLICE, slice_bytes};
+/// assert_eq!(slice_bytes(1_000, 4), MIN_SLICE);
+/// assert_eq!(slice_bytes(4 << 20, 2), 512 << 10);
+/// assert_eq!(slice_bytes(1 << 40, 8), MAX_SLICE);
+/// ```
+pub fn slice_bytes(size: u64, jobs: usize) -> usize {
+    let per = size / (jobs.max(1) as u64 * 4);
+    usize::try_from(per)
+        .unwrap_or(MAX_SLICE)
+        .clamp(MIN_SLICE, MAX_SLICE)
 }
 
 /// Where the CSV parser is, for the boundary search.
@@ -518,10 +529,8 @@ impl Combination {
     }
 
     /// The end of the next slice in file order: the rest of its output, and its counts.
-    pub fn add_slice(&mut self, finished: Finished) -> Output {
-        let Finished {
-            output, summary, ..
-        } = finished;
+    pub fn add_slice(&mut self, slice: impl Into<SliceOutput>) -> Output {
+        let SliceOutput { output, summary } = slice.into();
         let output = self.add(output);
         self.add_counts(&summary);
         output

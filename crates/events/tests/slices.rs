@@ -505,3 +505,55 @@ fn an_invalid_record_is_named_by_its_number_in_the_file() {
         );
     }
 }
+
+/// Slices prepared apart, their outputs sent as bytes (as a Web Worker posts them) and
+/// combined in file order.
+fn through_the_wire(settings: &Settings, input: &[u8], count: usize) -> Finished {
+    let layout = slices::layout_of(settings, input).unwrap();
+    let mut combination = Combination::new(settings, &layout).unwrap();
+    let mut output = Output::default();
+    for bounds in slices::cut(input, &layout, count) {
+        let finished = slices::prepare_slice(settings.clone(), &layout, input, bounds).unwrap();
+        let bytes = slices::SliceOutput::from(finished).encode();
+        output.append(combination.add_slice(slices::SliceOutput::decode(&bytes).unwrap()));
+    }
+    let mut combined = combination.finish(None);
+    output.append(std::mem::take(&mut combined.output));
+    combined.output = output;
+    combined
+}
+
+/// Through the wire: one pass, previews, warnings and rejections included.
+#[test]
+fn slices_through_the_wire_combine_to_one_pass() {
+    let mut messy = Vec::new();
+    let mut file = SyntheticFile::messy(3_000);
+    let mut chunk = Vec::new();
+    while file.next_chunk(&mut chunk, 1 << 16) {
+        messy.extend_from_slice(&chunk);
+    }
+    let store = include_bytes!("../../../tests/e2e/fixtures/store-sales.csv");
+    let mut settings = Settings::from_json(SETTINGS_JSON).unwrap();
+    settings.max_batch_events = Some(133);
+    settings.preview_rows = 5;
+    for input in [&messy[..], &store[..]] {
+        let whole = prepare_bytes(settings.clone(), input).unwrap();
+        assert_eq!(whole.output.previews.len(), 5);
+        assert_eq!(
+            everything(&through_the_wire(&settings, input, 5)),
+            everything(&whole)
+        );
+    }
+    let whole = prepare_bytes(settings.clone(), store).unwrap();
+    assert!(!whole.output.warnings.is_empty() && !whole.output.rejected.is_empty());
+}
+
+#[test]
+fn every_reject_code_reads_back() {
+    for code in events::row::RejectCode::ALL {
+        let json = serde_json::to_string(&code).unwrap();
+        let back: events::row::RejectCode = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, code);
+    }
+    assert!(serde_json::from_str::<events::row::RejectCode>("\"other\"").is_err());
+}

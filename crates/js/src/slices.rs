@@ -14,11 +14,10 @@
 //!   compact bytes: the events' JSON texts as they are, the rest as a small JSON head.
 
 use crate::upload::{self, Bodies, coded};
-use events::report::Summary;
-use events::row::{Preview, PreviewIdentifier, RejectCode, Rejection, RowWarning};
-use events::slices::{self, Combination, FileDigest, Layout, LayoutReader, Slice, Slicer};
+use events::slices::{
+    self, Combination, FileDigest, Layout, LayoutReader, Slice, SliceOutput, Slicer,
+};
 use events::{Finished, Output, PrepareError, Settings};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// A failure of the package itself, never caused by the data (`code: "internal"`).
@@ -73,7 +72,7 @@ impl UploadSlices {
             settings,
             settings_json,
             bodies,
-            bytes_per_slice: slices::bytes_per_slice(size.max(0.0) as u64, workers as usize),
+            bytes_per_slice: slices::slice_bytes(size.max(0.0) as u64, workers as usize),
             reading: Some(reading),
             head: Vec::new(),
             fed: 0,
@@ -134,48 +133,17 @@ impl UploadSlices {
 
     /// A worker's result for the next slice in file order.
     pub fn add(&mut self, result: &[u8]) -> Result<(), js_sys::Error> {
-        let (head, rows, texts) = SliceHead::decode(result)?;
-        if head.start != self.combined_to {
+        let (start, end, output) = decode(result)?;
+        if start != self.combined_to {
             return Err(internal("a slice's result was added out of file order"));
         }
         let combination = self
             .combination
             .as_mut()
             .ok_or_else(|| internal("a result was added before the layout was read"))?;
-        let rejected = head
-            .rejected
-            .into_iter()
-            .map(|r| {
-                RejectCode::from_code(&r.code)
-                    .map(|code| Rejection::new(r.row, r.column, code))
-                    .ok_or_else(|| internal("unknown rejection code in a slice's result"))
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let warnings = head
-            .warnings
-            .into_iter()
-            .map(|w| {
-                Ok(RowWarning {
-                    row: w.row,
-                    column: w.column,
-                    code: intern(&w.code)?,
-                })
-            })
-            .collect::<Result<Vec<_>, js_sys::Error>>()?;
-        let previews = head
-            .previews
-            .into_iter()
-            .map(PreviewRow::into_preview)
-            .collect::<Result<Vec<_>, _>>()?;
-        let output = combination.add_events(
-            rows.iter().copied().zip(texts.iter().copied()),
-            rejected,
-            warnings,
-            previews,
-        );
-        combination.add_counts(&head.counts.into_summary()?);
+        let output = combination.add_slice(output);
         self.append(output)?;
-        self.combined_to = head.end;
+        self.combined_to = end;
         Ok(())
     }
 
@@ -326,221 +294,32 @@ impl UploadSlicePreparer {
         let finished = slice
             .prepare(self.settings.clone(), &self.layout)
             .map_err(|e| upload::prepare_error(&e))?;
-        SliceHead::encode(slice.start, end, finished)
+        Ok(encode(slice.start, end, finished))
     }
 }
 
-/// A rejected row, as it crosses between instances.
-#[derive(Serialize, Deserialize)]
-struct RejectedRow {
-    row: u64,
-    column: Option<String>,
-    code: String,
+/// A slice's result as bytes: where the slice lies in the file (its start and end, 8 bytes
+/// each, little-endian), then its output as `events::slices::SliceOutput` writes it (the events'
+/// JSON texts as they are, the rest in a small head).
+fn encode(start: u64, end: u64, finished: Finished) -> Vec<u8> {
+    let output = SliceOutput::from(finished).encode();
+    let mut bytes = Vec::with_capacity(16 + output.len());
+    bytes.extend_from_slice(&start.to_le_bytes());
+    bytes.extend_from_slice(&end.to_le_bytes());
+    bytes.extend_from_slice(&output);
+    bytes
 }
 
-/// A dropped identifier, as it crosses between instances.
-#[derive(Serialize, Deserialize)]
-struct DroppedValue {
-    row: u64,
-    column: String,
-    code: String,
-}
-
-/// A preview row, as it crosses between instances.
-#[derive(Serialize, Deserialize)]
-struct PreviewRow {
-    row: u64,
-    identifiers: Vec<PreviewValue>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct PreviewValue {
-    column: String,
-    key: String,
-    normalized: Option<String>,
-    sent: Option<String>,
-    error: Option<String>,
-}
-
-impl PreviewRow {
-    fn into_preview(self) -> Result<Preview, js_sys::Error> {
-        let identifiers = self
-            .identifiers
-            .into_iter()
-            .map(|v| {
-                Ok(PreviewIdentifier {
-                    column: v.column,
-                    key: intern(&v.key)?,
-                    normalized: v.normalized,
-                    sent: v.sent,
-                    error: v.error.as_deref().map(intern).transpose()?,
-                })
-            })
-            .collect::<Result<Vec<_>, js_sys::Error>>()?;
-        Ok(Preview {
-            row: self.row,
-            identifiers,
-        })
-    }
-}
-
-/// A slice's counts, as they cross between instances (in their order).
-#[derive(Serialize, Deserialize)]
-struct SliceCounts {
-    rows: u64,
-    accepted: u64,
-    rejected: u64,
-    rejected_by_reason: Vec<(String, u64)>,
-    warnings_by_code: Vec<(String, u64)>,
-    coverage: Vec<(String, u64)>,
-}
-
-impl SliceCounts {
-    fn into_summary(self) -> Result<Summary, js_sys::Error> {
-        let mut summary = Summary {
-            rows: self.rows,
-            accepted: self.accepted,
-            rejected: self.rejected,
-            ..Summary::default()
-        };
-        for (into, from) in [
-            (&mut summary.rejected_by_reason, self.rejected_by_reason),
-            (&mut summary.warnings_by_code, self.warnings_by_code),
-            (&mut summary.coverage, self.coverage),
-        ] {
-            for (name, count) in from {
-                into.add_count(intern(&name)?, count);
-            }
-        }
-        Ok(summary)
-    }
-}
-
-/// A slice's result: this JSON head, then each event's data row (8 bytes, little-endian), where
-/// each event's text ends (4 bytes), and the texts (UTF-8, back to back).
-#[derive(Serialize, Deserialize)]
-struct SliceHead {
-    /// Where the slice lies in the file.
-    start: u64,
-    end: u64,
-    rejected: Vec<RejectedRow>,
-    warnings: Vec<DroppedValue>,
-    previews: Vec<PreviewRow>,
-    counts: SliceCounts,
-    events: usize,
-}
-
-impl SliceHead {
-    fn encode(start: u64, end: u64, finished: Finished) -> Result<Vec<u8>, js_sys::Error> {
-        let Finished {
-            output, summary, ..
-        } = finished;
-        let counts = |c: &events::report::Counts| {
-            c.iter()
-                .map(|(name, count)| (name.to_owned(), count))
-                .collect()
-        };
-        let events: usize = output.batches.iter().map(|b| b.rows.len()).sum();
-        let head = SliceHead {
-            start,
-            end,
-            rejected: output
-                .rejected
-                .into_iter()
-                .map(|r| RejectedRow {
-                    row: r.row,
-                    column: r.column,
-                    code: r.code.code().to_owned(),
-                })
-                .collect(),
-            warnings: output
-                .warnings
-                .into_iter()
-                .map(|w| DroppedValue {
-                    row: w.row,
-                    column: w.column,
-                    code: w.code.to_owned(),
-                })
-                .collect(),
-            previews: output
-                .previews
-                .into_iter()
-                .map(|p| PreviewRow {
-                    row: p.row,
-                    identifiers: p
-                        .identifiers
-                        .into_iter()
-                        .map(|i| PreviewValue {
-                            column: i.column,
-                            key: i.key.to_owned(),
-                            normalized: i.normalized,
-                            sent: i.sent,
-                            error: i.error.map(str::to_owned),
-                        })
-                        .collect(),
-                })
-                .collect(),
-            counts: SliceCounts {
-                rows: summary.rows,
-                accepted: summary.accepted,
-                rejected: summary.rejected,
-                rejected_by_reason: counts(&summary.rejected_by_reason),
-                warnings_by_code: counts(&summary.warnings_by_code),
-                coverage: counts(&summary.coverage),
-            },
-            events,
-        };
-        let json = serde_json::to_vec(&head).map_err(|_| internal("a slice's head is not JSON"))?;
-        let text: usize = output
-            .batches
-            .iter()
-            .flat_map(|b| b.events())
-            .map(str::len)
-            .sum();
-        let mut bytes = Vec::with_capacity(4 + json.len() + 12 * events + text);
-        push_prefixed(&mut bytes, &json);
-        for batch in &output.batches {
-            for row in &batch.rows {
-                bytes.extend_from_slice(&row.to_le_bytes());
-            }
-        }
-        let mut at = 0u32;
-        for event in output.batches.iter().flat_map(|b| b.events()) {
-            at += event.len() as u32;
-            bytes.extend_from_slice(&at.to_le_bytes());
-        }
-        for event in output.batches.iter().flat_map(|b| b.events()) {
-            bytes.extend_from_slice(event.as_bytes());
-        }
-        Ok(bytes)
-    }
-
-    /// The head, the events' rows and their texts.
-    fn decode(bytes: &[u8]) -> Result<(SliceHead, Vec<u64>, Vec<&str>), js_sys::Error> {
-        let bad = || internal("a slice's result is not one of this package's");
-        let (json, rest) = split_prefixed(bytes).ok_or_else(bad)?;
-        let head: SliceHead = serde_json::from_slice(json).map_err(|_| bad())?;
-        let ends_at = 8 * head.events;
-        let texts_at = ends_at + 4 * head.events;
-        let rows = rest
-            .get(..ends_at)
-            .ok_or_else(bad)?
-            .chunks_exact(8)
-            .map(|b| u64::from_le_bytes(b.try_into().unwrap_or_default()))
-            .collect();
-        let all = rest
-            .get(texts_at..)
-            .and_then(|t| std::str::from_utf8(t).ok())
-            .ok_or_else(bad)?;
-        let mut texts = Vec::with_capacity(head.events);
-        let mut from = 0;
-        for end in rest.get(ends_at..texts_at).ok_or_else(bad)?.chunks_exact(4) {
-            let end = u32::from_le_bytes(end.try_into().unwrap_or_default()) as usize;
-            texts.push(all.get(from..end).ok_or_else(bad)?);
-            from = end;
-        }
-        Ok((head, rows, texts))
-    }
+/// The start, end and output [`encode`] wrote.
+fn decode(bytes: &[u8]) -> Result<(u64, u64, SliceOutput), js_sys::Error> {
+    let bad = || internal("a slice's result is not a hashdrop slice result");
+    let offset = |at: usize| -> Result<u64, js_sys::Error> {
+        let word = bytes.get(at..at + 8).ok_or_else(bad)?;
+        Ok(u64::from_le_bytes(word.try_into().map_err(|_| bad())?))
+    };
+    let output = SliceOutput::decode(bytes.get(16..).ok_or_else(bad)?)
+        .map_err(|e| internal(&e.to_string()))?;
+    Ok((offset(0)?, offset(8)?, output))
 }
 
 /// Append `part` after its length (4 bytes, little-endian).
@@ -553,10 +332,4 @@ fn push_prefixed(bytes: &mut Vec<u8>, part: &[u8]) {
 fn split_prefixed(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
     let length = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?) as usize;
     Some((bytes.get(4..4 + length)?, bytes.get(4 + length..)?))
-}
-
-/// `name` (a code or a match key's name from a slice's result) as the `&'static str` the events
-/// types hold.
-fn intern(name: &str) -> Result<&'static str, js_sys::Error> {
-    events::report::known_name(name).ok_or_else(|| internal("unknown code in a slice's result"))
 }

@@ -13,6 +13,7 @@ export class CheckPage extends Shell {
     this.previous = page.getByTestId('check-page-previous');
     this.next = page.getByTestId('check-page-next');
     this.downloadButton = page.getByTestId('check-download');
+    this.downloadHashedButton = page.getByTestId('check-download-hashed');
     this.back = page.getByTestId('check-back');
     this.continueLink = page.getByTestId('check-continue');
   }
@@ -46,7 +47,17 @@ export class CheckPage extends Shell {
 
   /** Download the rejection report: `{ name, text }`. */
   async downloadReport() {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.downloadButton.click()]);
+    return this.download(this.downloadButton);
+  }
+
+  /** "Download the hashed file": `{ name, text }`. */
+  async downloadHashed() {
+    return this.download(this.downloadHashedButton);
+  }
+
+  /** Click a download button and return the downloaded `{ name, text }`. */
+  async download(button) {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), button.click()]);
     const stream = await download.createReadStream();
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);

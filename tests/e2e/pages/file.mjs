@@ -20,6 +20,16 @@ export class FilePage extends Shell {
     this.continueLink = page.getByTestId('file-continue');
   }
 
+  /** Share the next files among `count` workers: the `?workers=N` address parameter (for tests
+   *  and benchmarks; by default one a core, at most 8), set without reloading the page. */
+  async useWorkers(count) {
+    await this.page.evaluate((n) => {
+      const url = new URL(location.href);
+      url.searchParams.set('workers', String(n));
+      history.replaceState(history.state, '', url);
+    }, count);
+  }
+
   /** `idle`, `reading`, `done` or `failed`. */
   async state() {
     return this.reader.getAttribute('data-state');

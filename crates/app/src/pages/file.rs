@@ -11,7 +11,8 @@ use crate::platform::{LocalFile, RunningWorker, WorkerEvents};
 use crate::settings::TargetKind;
 use crate::state::{AppState, Source, use_app_state};
 use crate::steps::Step;
-use crate::worker_protocol::{FromWorker, Job, PREVIEW_ROWS, Progress};
+use crate::worker::pool::{asked_workers, default_workers};
+use crate::worker::protocol::{FromWorker, Job, PREVIEW_ROWS, Progress};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -44,6 +45,8 @@ pub(crate) struct Preparer {
     state: AppState,
     reading: RwSignal<Reading>,
     reader: StoredValue<Option<RunningWorker>, LocalStorage>,
+    /// How many workers the last reading asked for.
+    workers: RwSignal<usize>,
 }
 
 impl Preparer {
@@ -55,12 +58,18 @@ impl Preparer {
             state,
             reading: RwSignal::new(Reading::Idle),
             reader,
+            workers: RwSignal::new(0),
         }
     }
 
     /// Where the reading is.
     pub(crate) fn reading(self) -> RwSignal<Reading> {
         self.reading
+    }
+
+    /// How many workers the last reading asked for (0 before any).
+    pub(crate) fn workers(self) -> RwSignal<usize> {
+        self.workers
     }
 
     /// Whether the worker is reading.
@@ -76,12 +85,18 @@ impl Preparer {
             state,
             reading,
             reader,
+            workers: asked,
         } = self;
         let platform = state.platform();
         // The event-time window is measured from now.
         settings.now = platform.now_seconds();
+        // Every core by default; `?workers=N` in the address for tests and benchmarks.
+        let workers = asked_workers(&platform.document.query())
+            .unwrap_or_else(|| default_workers(platform.workers.cores()));
+        asked.set(workers);
         let job = Job {
             settings: settings.clone(),
+            workers,
         };
         // Moved into the handler, not a `StoredValue`: the handler outlives the owner that
         // started it (a button that the click itself removes, say).
@@ -269,7 +284,12 @@ fn FileReader(state: AppState) -> impl IntoView {
             .flatten()
     };
     view! {
-        <div class="file-reader" data-testid="file-reader" data-state=move || reading.with(Reading::name)>
+        <div
+            class="file-reader"
+            data-testid="file-reader"
+            data-state=move || reading.with(Reading::name)
+            data-workers=move || preparer.workers().get()
+        >
             <div class="field">
                 <label for="file-event-name">{move || t(Key::FileEventName)}</label>
                 <input

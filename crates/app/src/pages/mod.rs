@@ -22,7 +22,7 @@ use crate::components::StepRequirement;
 use crate::i18n::Key;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
-use crate::worker_protocol::Prepared;
+use crate::worker::protocol::Prepared;
 use leptos::prelude::*;
 use std::sync::Arc;
 

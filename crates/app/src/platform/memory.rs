@@ -9,7 +9,8 @@ use super::{
     WorkerEvents, WorkerFailed, Workers,
 };
 use crate::upload_store::StoredUpload;
-use crate::worker_protocol::{CHUNK_BYTES, Collector, FromWorker, Job, Progress, failure};
+use crate::worker::pool;
+use crate::worker::protocol::{CHUNK_BYTES, Collector, FromWorker, Job, Progress, failure};
 use graph::memory::{MemoryTransport, RecordingSleep};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -235,7 +236,8 @@ impl Downloads for MemoryDownloads {
 
 /// The File step's worker, run at once on the calling thread: the same [`Collector`] the
 /// browser's worker runs, fed one [`CHUNK_BYTES`] slice at a time, with a progress message per
-/// slice. Only files held in memory can be read.
+/// slice; for a job with more than one worker, the browser's pool ([`pool::run_in_memory`]).
+/// Only files held in memory can be read.
 #[derive(Debug, Default)]
 pub struct MemoryWorkers {
     jobs: RefCell<Vec<Job>>,
@@ -258,6 +260,19 @@ impl Workers for MemoryWorkers {
         let bytes = file.memory().ok_or(WorkerFailed)?;
         self.jobs.borrow_mut().push(job.clone());
         let post = &mut events.on_message;
+        if job.workers > 1 {
+            let total = bytes.len() as u64;
+            let progress = |read, rows| {
+                let progress = Progress::measure(read, total, rows, 0.0);
+                post(FromWorker::Progress(progress), Bodies::default());
+            };
+            let message = match pool::run_in_memory(job, bytes, progress) {
+                Ok((prepared, bodies)) => (FromWorker::Done(prepared), Bodies::from_texts(bodies)),
+                Err(error) => (error.message(), Bodies::default()),
+            };
+            post(message.0, message.1);
+            return Ok(RunningWorker::new(()));
+        }
         let mut collector = match Collector::new(job.clone()) {
             Ok(collector) => collector,
             Err(error) => {
@@ -481,7 +496,7 @@ mod tests {
             name: "sales.csv".into(),
             size: 0,
         });
-        let job = Job { settings };
+        let job = Job::new(settings);
         let csv = "email,event_time\nA@Example.com,2026-11-19T10:00:00Z\nnot-an-email,2026-11-19T10:00:00Z\n";
         let messages = Rc::new(RefCell::new(Vec::new()));
         let seen = Rc::clone(&messages);

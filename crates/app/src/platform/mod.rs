@@ -27,7 +27,7 @@ pub use host::{page_base, serve_worker};
 pub use network::{PageSleep, PageTransport};
 
 use crate::upload_store::StoredUpload;
-use crate::worker_protocol::{FromWorker, Job};
+use crate::worker::protocol::{FromWorker, Job};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -163,8 +163,14 @@ impl std::fmt::Debug for RunningWorker {
 }
 
 /// The File step's worker: reads a file, prepares it and reports (see
-/// [`crate::worker_protocol`]).
+/// [`crate::worker::protocol`]).
 pub trait Workers {
+    /// The machine's logical cores (`navigator.hardwareConcurrency`), for the default number
+    /// of workers ([`crate::worker::pool::default_workers`]).
+    fn cores(&self) -> usize {
+        1
+    }
+
     /// Prepare `file` for `job`; messages arrive through `events` until the worker is dropped.
     fn start(
         &self,

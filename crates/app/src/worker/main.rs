@@ -1,5 +1,5 @@
 //! The File step's Web Worker: reads the posted file in slices, prepares it with the events
-//! crate and posts progress, then the hashed result (see [`hashdrop_app::worker_protocol`]).
+//! crate and posts progress, then the hashed result (see [`hashdrop_app::worker::protocol`]).
 //! Built by Trunk as a worker bin (`data-type="worker"` in index.html); natively it does nothing.
 
 fn main() {

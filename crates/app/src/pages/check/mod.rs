@@ -10,7 +10,7 @@ use crate::components::CsvDownload;
 use crate::i18n::Key;
 use crate::state::AppState;
 use crate::steps::Step;
-use crate::worker_protocol::Prepared;
+use crate::worker::protocol::Prepared;
 use leptos::prelude::*;
 use model::{KeyCoverage, coverage, page_count, page_range, percent_text};
 use std::sync::Arc;
@@ -200,12 +200,12 @@ fn RejectedTable(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         prepared.rejected[range]
             .iter()
             .map(|r| {
-                let code = r.code.clone();
+                let code = r.code.code();
                 view! {
-                    <tr data-testid="check-rejected-row" data-row=r.row.to_string() data-code=r.code.clone() data-column=r.column.clone().unwrap_or_default()>
+                    <tr data-testid="check-rejected-row" data-row=r.row.to_string() data-code=code data-column=r.column.clone().unwrap_or_default()>
                         <th scope="row">{r.row}</th>
                         <td>{r.column.clone().unwrap_or_else(|| tc(lang(), C::NoColumn).to_owned())}</td>
-                        <td><code>{r.code.clone()}</code> " " <span class="hint">{move || reason(lang(), &code)}</span></td>
+                        <td><code>{code}</code> " " <span class="hint">{move || reason(lang(), code)}</span></td>
                     </tr>
                 }
             })

@@ -2,7 +2,7 @@
 //! coverage with its "low" flag, the pages of the rejected-rows table, and the rejection report.
 
 use crate::components::TableData;
-use crate::worker_protocol::Prepared;
+use crate::worker::protocol::Prepared;
 
 /// A mapped match key is **low** when fewer than this share (percent) of the accepted rows
 /// carry it. Meta matches an event on any one key, but a key most rows lack adds little and
@@ -107,7 +107,7 @@ pub fn report(prepared: &Prepared) -> TableData {
                 r.row.to_string(),
                 r.column.clone().unwrap_or_default(),
                 "rejected".into(),
-                r.code.clone(),
+                r.code.code().to_owned(),
                 r.message.clone(),
             ],
         ));
@@ -134,14 +134,14 @@ pub fn report(prepared: &Prepared) -> TableData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::worker_protocol::{Collector, Job};
+    use crate::worker::protocol::{Collector, Job};
 
     const STORE_SALES: &[u8] = include_bytes!("../../../../../tests/e2e/fixtures/store-sales.csv");
 
     fn store_sales() -> Prepared {
         let mut settings = events::Settings::new(1_795_132_800);
         settings.event_name = Some("Purchase".into());
-        let mut collector = Collector::new(Job { settings }).unwrap();
+        let mut collector = Collector::new(Job::new(settings)).unwrap();
         collector.feed(STORE_SALES).unwrap();
         collector.finish().unwrap().0
     }

@@ -12,7 +12,7 @@ use crate::i18n::{Key, Lang};
 use crate::platform::LocalFile;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
-use crate::worker_protocol::{ColumnGuess, Prepared, PreviewRow};
+use crate::worker::protocol::{ColumnGuess, Prepared, PreviewRow};
 use events::fields::names::ActionSource;
 use events::mapping::Target;
 use leptos::prelude::*;
@@ -160,8 +160,8 @@ fn DraftEditor(
     let rejected_rows: Vec<(u64, String)> = prepared
         .rejected
         .iter()
-        .filter(|r| r.row <= crate::worker_protocol::PREVIEW_ROWS as u64)
-        .map(|r| (r.row, r.code.clone()))
+        .filter(|r| r.row <= crate::worker::protocol::PREVIEW_ROWS as u64)
+        .map(|r| (r.row, r.code.code().to_owned()))
         .collect();
     let previews = prepared.previews.clone();
     view! {

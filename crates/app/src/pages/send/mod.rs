@@ -18,7 +18,7 @@ use crate::settings::TargetKind;
 use crate::state::AppState;
 use crate::steps::Step;
 use crate::upload_store::{StoredUpload, UploadKey};
-use crate::worker_protocol::Prepared;
+use crate::worker::protocol::Prepared;
 use graph::upload::{Runner, SkipPolicy, UploadControl, UploadEvent};
 use graph::{AccessToken, Client, SplitMix64};
 use leptos::prelude::*;

@@ -4,7 +4,7 @@
 use crate::components::TableData;
 use crate::i18n::Key;
 use crate::upload_store::{Receipt, SkippedRow};
-use crate::worker_protocol::BatchInfo;
+use crate::worker::protocol::BatchInfo;
 use graph::upload::{EventPosition, SkipGuard, UploadEvent};
 use std::collections::BTreeMap;
 use std::sync::Arc;

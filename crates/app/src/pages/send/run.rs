@@ -10,7 +10,7 @@ use super::model::{RowError, Stop, row_of};
 use crate::connection::CheckFailure;
 use crate::platform::Bodies;
 use crate::settings::TargetKind;
-use crate::worker_protocol::BatchInfo;
+use crate::worker::protocol::BatchInfo;
 use graph::upload::{Runner, SkipGuard, SkipPolicy, Target, Upload, UploadEvent, UploadOutcome};
 use graph::{ClientError, ObjectId, Sleep, Transport};
 use serde_json::Value;

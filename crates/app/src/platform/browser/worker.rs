@@ -1,8 +1,8 @@
 //! The page's side of the File step's worker: start it, hand it the file once it is ready,
-//! and turn its posts into [`FromWorker`] messages (see [`crate::worker_protocol`]).
+//! and turn its posts into [`FromWorker`] messages (see [`crate::worker::protocol`]).
 
 use crate::platform::{Bodies, LocalFile, RunningWorker, WorkerEvents, WorkerFailed, Workers};
-use crate::worker_protocol::{FromWorker, Job};
+use crate::worker::protocol::{FromWorker, Job};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageEvent, Worker};
@@ -15,6 +15,10 @@ const WORKER_FILE: &str = "/hashdrop-worker_loader.js";
 pub struct WebWorkers;
 
 impl Workers for WebWorkers {
+    fn cores(&self) -> usize {
+        web_sys::window().map_or(1, |w| w.navigator().hardware_concurrency() as usize)
+    }
+
     fn start(
         &self,
         file: LocalFile,

@@ -1,14 +1,22 @@
 //! The worker's side of the File step: reads the posted file (a `Blob`) in slices, prepares it
 //! with [`Collector`] and posts progress, then the hashed result (see
-//! [`crate::worker_protocol`]).
+//! [`crate::worker::protocol`]). With more than one worker asked for, it coordinates slice
+//! workers (nested workers of the same bin) instead ([`crate::worker::pool`]); a worker started
+//! by a coordinator is one of them.
 
-use crate::worker_protocol::{
+use crate::worker::pool::{
+    Coordinator, PoolError, READY_TIMEOUT_MS, SliceJob, SliceWorker, slice_failure, worth_a_pool,
+};
+use crate::worker::protocol::{
     CHUNK_BYTES, Collector, FromWorker, Job, PROGRESS_INTERVAL_MS, Progress, failure,
 };
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker};
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -73,19 +81,20 @@ fn read_slice(file: &Blob, start: u64, end: u64) -> JsFuture {
     })
 }
 
-/// Prepare the file of one `{ job, file }` message.
-async fn run(data: JsValue) {
-    let job = js_sys::Reflect::get(&data, &"job".into())
+/// The job and file of a `{ job, file }` message.
+fn job_and_file(data: &JsValue) -> Option<(Job, Blob)> {
+    let job = js_sys::Reflect::get(data, &"job".into())
         .ok()
         .and_then(|j| j.as_string())
         .and_then(|j| serde_json::from_str::<Job>(&j).ok());
-    let file = js_sys::Reflect::get(&data, &"file".into())
+    let file = js_sys::Reflect::get(data, &"file".into())
         .ok()
         .and_then(|f| f.dyn_into::<Blob>().ok());
-    let (Some(job), Some(file)) = (job, file) else {
-        fail("bad_job", "The page sent no file or unreadable settings.");
-        return;
-    };
+    job.zip(file)
+}
+
+/// Prepare the file of one `{ job, file }` message, alone.
+async fn run(job: Job, file: Blob) {
     let mut collector = match Collector::new(job) {
         Ok(collector) => collector,
         Err(error) => return post(&failure(&error), None),
@@ -130,14 +139,421 @@ async fn run(data: JsValue) {
     }
 }
 
-/// Run as the worker: listen for jobs, then say so.
+/// Messages waiting for an async loop, in arrival order.
+struct Inbox<T>(Rc<RefCell<Waiting<T>>>);
+
+struct Waiting<T> {
+    queue: VecDeque<T>,
+    /// Resolves the promise the loop awaits, when it waits.
+    wake: Option<js_sys::Function>,
+}
+
+impl<T> Clone for Inbox<T> {
+    fn clone(&self) -> Self {
+        Inbox(self.0.clone())
+    }
+}
+
+impl<T> Inbox<T> {
+    fn new() -> Self {
+        Inbox(Rc::new(RefCell::new(Waiting {
+            queue: VecDeque::new(),
+            wake: None,
+        })))
+    }
+
+    fn push(&self, item: T) {
+        let wake = {
+            let mut waiting = self.0.borrow_mut();
+            waiting.queue.push_back(item);
+            waiting.wake.take()
+        };
+        if let Some(wake) = wake {
+            let _ = wake.call0(&JsValue::NULL);
+        }
+    }
+
+    fn try_next(&self) -> Option<T> {
+        self.0.borrow_mut().queue.pop_front()
+    }
+
+    /// The next message, once there is one.
+    async fn next(&self) -> T {
+        loop {
+            if let Some(item) = self.try_next() {
+                return item;
+            }
+            let waiting = self.0.clone();
+            let promise = js_sys::Promise::new(&mut |resolve, _| {
+                waiting.borrow_mut().wake = Some(resolve);
+            });
+            let _ = JsFuture::from(promise).await;
+        }
+    }
+}
+
+/// What a slice worker tells its coordinator.
+enum FromSlices {
+    /// Slice worker `0` listens.
+    Ready(usize),
+    /// The answer for a slice: its index and its output's bytes, or (code, message).
+    Answer(usize, usize, Result<Vec<u8>, (String, String)>),
+    /// A slice worker stopped.
+    Stopped,
+    /// The time to load the slice workers is over.
+    Late,
+}
+
+/// One slice worker, seen from the coordinator; dropping it stops it.
+struct Helper {
+    worker: Worker,
+    /// Slices sent to it and not answered.
+    busy: usize,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Helper {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// This worker's own address, to start slice workers from.
+fn own_address() -> Option<String> {
+    let location = js_sys::Reflect::get(&js_sys::global(), &"location".into()).ok()?;
+    js_sys::Reflect::get(&location, &"href".into())
+        .ok()?
+        .as_string()
+}
+
+/// Start slice worker `id`, its posts going to `inbox`.
+fn start_helper(address: &str, id: usize, inbox: &Inbox<FromSlices>) -> Result<Helper, JsValue> {
+    let worker = Worker::new(address)?;
+    let to = inbox.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let data = event.data();
+        let get = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok();
+        if get("message").and_then(|m| m.as_string()).as_deref()
+            == Some(FromWorker::Ready.to_json().as_str())
+        {
+            return to.push(FromSlices::Ready(id));
+        }
+        let Some(index) = get("index").and_then(|i| i.as_f64()) else {
+            return to.push(FromSlices::Stopped);
+        };
+        let answer = match get("output").filter(|o| o.is_instance_of::<js_sys::Uint8Array>()) {
+            Some(output) => Ok(output.unchecked_into::<js_sys::Uint8Array>().to_vec()),
+            None => Err((
+                get("code").and_then(|c| c.as_string()).unwrap_or_default(),
+                get("text").and_then(|c| c.as_string()).unwrap_or_default(),
+            )),
+        };
+        to.push(FromSlices::Answer(id, index as usize, answer));
+    });
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    let to = inbox.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| to.push(FromSlices::Stopped));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    Ok(Helper {
+        worker,
+        busy: 0,
+        _on_message: on_message,
+        _on_error: on_error,
+    })
+}
+
+/// An object with `fields`, to post.
+fn envelope(fields: &[(&str, &JsValue)]) -> js_sys::Object {
+    let envelope = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&envelope, &(*name).into(), value);
+    }
+    envelope
+}
+
+/// Prepare the file of one `{ job, file }` message on `job.workers` slice workers (alone when
+/// they do not load in time).
+async fn run_pool(job: Job, file: Blob) {
+    match coordinate(job.clone(), file.clone()).await {
+        Ok(()) => {}
+        Err(PoolError::NotReady) => run(job, file).await,
+        Err(error) => post(&error.message(), None),
+    }
+}
+
+/// A pending `setTimeout`, cleared when dropped (its closure with it).
+struct Timer {
+    id: JsValue,
+    _late: Closure<dyn FnMut()>,
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        let clear = js_sys::Reflect::get(&js_sys::global(), &"clearTimeout".into());
+        if let Ok(clear) = clear.and_then(|c| c.dyn_into::<js_sys::Function>()) {
+            let _ = clear.call1(&js_sys::global(), &self.id);
+        }
+    }
+}
+
+/// Push [`FromSlices::Late`] into `inbox` after [`READY_TIMEOUT_MS`].
+fn ready_timer(inbox: &Inbox<FromSlices>) -> Option<Timer> {
+    let to = inbox.clone();
+    let late = Closure::<dyn FnMut()>::new(move || to.push(FromSlices::Late));
+    let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).ok()?;
+    let set_timeout: js_sys::Function = set_timeout.dyn_into().ok()?;
+    let id = set_timeout
+        .call2(
+            &js_sys::global(),
+            late.as_ref().unchecked_ref(),
+            &READY_TIMEOUT_MS.into(),
+        )
+        .ok()?;
+    Some(Timer { id, _late: late })
+}
+
+async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
+    let total = file.size() as u64;
+    let mut coordinator = Coordinator::new(&job, total)?;
+    let inbox = Inbox::new();
+    let address = own_address().ok_or(PoolError::WorkerStopped)?;
+    let mut helpers = (0..job.workers)
+        .map(|id| start_helper(&address, id, &inbox))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|_| PoolError::WorkerStopped)?;
+    // A worker listens once its wasm is loaded: nothing is posted to it before it says so.
+    // One whose wasm cannot load says nothing: past the time, the file is prepared alone.
+    let timer = ready_timer(&inbox);
+    let job_text = JsValue::from(serde_json::to_string(&job).unwrap_or_default());
+    let mut ready = 0;
+    while ready < helpers.len() {
+        match inbox.next().await {
+            FromSlices::Ready(id) => {
+                let start = envelope(&[
+                    ("role", &"slice".into()),
+                    ("job", &job_text),
+                    ("file", &file),
+                ]);
+                let helper = helpers.get(id).ok_or(PoolError::WorkerStopped)?;
+                helper
+                    .worker
+                    .post_message(&start)
+                    .map_err(|_| PoolError::WorkerStopped)?;
+                ready += 1;
+            }
+            FromSlices::Late => return Err(PoolError::NotReady),
+            _ => return Err(PoolError::WorkerStopped),
+        }
+    }
+    drop(timer);
+    let started = js_sys::Date::now();
+    let mut last = f64::NEG_INFINITY;
+    let bodies = js_sys::Array::new();
+    let mut read = 0u64;
+    let mut ended = false;
+    let mut next = read_slice(&file, 0, CHUNK_BYTES.min(total));
+    let mut owners = std::collections::BTreeMap::new();
+    loop {
+        while let Some(slice) = coordinator.next_slice() {
+            let (id, helper) = helpers
+                .iter_mut()
+                .enumerate()
+                .min_by_key(|(_, h)| h.busy)
+                .ok_or(PoolError::WorkerStopped)?;
+            let text = serde_json::to_string(&slice).unwrap_or_default();
+            helper
+                .worker
+                .post_message(&envelope(&[("slice", &text.into())]))
+                .map_err(|_| PoolError::WorkerStopped)?;
+            helper.busy += 1;
+            owners.insert(slice.index, id);
+        }
+        let mut answered = false;
+        while let Some(message) = inbox.try_next() {
+            take(message, &mut coordinator, &mut helpers, &mut owners)?;
+            answered = true;
+        }
+        if coordinator.is_done() {
+            break;
+        }
+        if !ended && read >= total {
+            coordinator.end_of_file()?;
+            ended = true;
+            continue;
+        }
+        if !ended && coordinator.queued() < 2 * helpers.len() {
+            let end = (read + CHUNK_BYTES).min(total);
+            let buffer = next.await.map_err(|_| PoolError::Slice {
+                code: "read_failed".into(),
+                message: "The browser could not read the file.".into(),
+            })?;
+            next = read_slice(&file, end, (end + CHUNK_BYTES).min(total));
+            coordinator.feed(&js_sys::Uint8Array::new(&buffer).to_vec())?;
+            read = end;
+        } else if !answered {
+            let message = inbox.next().await;
+            take(message, &mut coordinator, &mut helpers, &mut owners)?;
+        }
+        if !move_out(coordinator.take_bodies(), &bodies) {
+            fail_to_keep();
+            return Ok(());
+        }
+        let now = js_sys::Date::now();
+        if now - last >= PROGRESS_INTERVAL_MS {
+            last = now;
+            let (bytes, rows) = coordinator.combined();
+            let progress = Progress::measure(bytes, total, rows, now - started);
+            post(&FromWorker::Progress(progress), None);
+        }
+    }
+    drop(helpers);
+    let (prepared, rest) = coordinator.finish()?;
+    let (bytes, rows) = (total, prepared.summary.rows);
+    let progress = Progress::measure(bytes, total, rows, js_sys::Date::now() - started);
+    post(&FromWorker::Progress(progress), None);
+    if !move_out(rest, &bodies) {
+        fail_to_keep();
+        return Ok(());
+    }
+    post(&FromWorker::Done(prepared), Some(bodies));
+    Ok(())
+}
+
+/// Take one slice worker's message.
+fn take(
+    message: FromSlices,
+    coordinator: &mut Coordinator,
+    helpers: &mut [Helper],
+    owners: &mut std::collections::BTreeMap<usize, usize>,
+) -> Result<(), PoolError> {
+    match message {
+        FromSlices::Ready(_) => Ok(()),
+        FromSlices::Late => Ok(()),
+        FromSlices::Stopped => Err(PoolError::WorkerStopped),
+        FromSlices::Answer(id, index, answer) => {
+            if owners.remove(&index) == Some(id)
+                && let Some(helper) = helpers.get_mut(id)
+            {
+                helper.busy = helper.busy.saturating_sub(1);
+            }
+            coordinator.arrived(index, answer)
+        }
+    }
+}
+
+/// Answer the coordinator for one slice.
+fn answer(index: usize, result: Result<Vec<u8>, PoolError>) {
+    let index = JsValue::from(index as f64);
+    let sent = match result {
+        Ok(bytes) => {
+            let output = js_sys::Uint8Array::from(bytes.as_slice());
+            let message = envelope(&[("index", &index), ("output", &output)]);
+            scope().post_message_with_transfer(&message, &js_sys::Array::of1(&output.buffer()))
+        }
+        Err(error) => {
+            let (code, text) = slice_failure(&error);
+            let message = envelope(&[
+                ("index", &index),
+                ("code", &code.into()),
+                ("text", &text.into()),
+            ]);
+            scope().post_message(&message)
+        }
+    };
+    if sent.is_err() {
+        // The coordinator waits for this slice: it hears why, in a message that can be posted.
+        let message = envelope(&[
+            ("index", &index),
+            ("code", &"post_failed".into()),
+            (
+                "text",
+                &"A background worker could not hand back its slice.".into(),
+            ),
+        ]);
+        let _ = scope().post_message(&message);
+    }
+}
+
+/// Be a slice worker: the layout from the file's first chunks, then each slice asked for.
+async fn serve_slices(job: Job, file: Blob, inbox: Inbox<JsValue>) {
+    let total = file.size() as u64;
+    let mut worker = SliceWorker::new(&job).map_err(PoolError::from);
+    let mut read = 0u64;
+    while let Ok(slices) = &mut worker {
+        if read >= total {
+            if let Err(error) = slices.end_head() {
+                worker = Err(error.into());
+            }
+            break;
+        }
+        let end = (read + CHUNK_BYTES).min(total);
+        let bytes = match read_slice(&file, read, end).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => {
+                worker = Err(read_failed());
+                break;
+            }
+        };
+        match slices.feed_head(&bytes) {
+            Ok(true) => break,
+            Ok(false) => read = end,
+            Err(error) => worker = Err(error.into()),
+        }
+    }
+    loop {
+        let message = inbox.next().await;
+        let slice = js_sys::Reflect::get(&message, &"slice".into())
+            .ok()
+            .and_then(|s| s.as_string())
+            .and_then(|s| serde_json::from_str::<SliceJob>(&s).ok());
+        let Some(slice) = slice else { continue };
+        let result = match &worker {
+            Err(error) => Err(error.clone()),
+            Ok(slices) => match read_slice(&file, slice.start, slice.end).await {
+                Ok(buffer) => slices.prepare(&slice, js_sys::Uint8Array::new(&buffer).to_vec()),
+                Err(_) => Err(read_failed()),
+            },
+        };
+        answer(slice.index, result);
+    }
+}
+
+fn read_failed() -> PoolError {
+    PoolError::Slice {
+        code: "read_failed".into(),
+        message: "The browser could not read the file.".into(),
+    }
+}
+
+/// Run as the worker: listen, say so, then do what the first message asks: prepare a file
+/// (alone or with slice workers) for the page, or be a slice worker for a coordinator.
 pub fn serve_worker() {
     console_error_panic_hook::set_once();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(|event: MessageEvent| {
-        wasm_bindgen_futures::spawn_local(run(event.data()));
+    let inbox = Inbox::new();
+    let to = inbox.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        to.push(event.data());
     });
     scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page needs it: the listener is never dropped.
     on_message.forget();
+    wasm_bindgen_futures::spawn_local(async move {
+        let first = inbox.next().await;
+        let Some((job, file)) = job_and_file(&first) else {
+            fail("bad_job", "The page sent no file or unreadable settings.");
+            return;
+        };
+        let role = js_sys::Reflect::get(&first, &"role".into()).ok();
+        if role.and_then(|r| r.as_string()).as_deref() == Some("slice") {
+            serve_slices(job, file, inbox).await;
+        } else if worth_a_pool(file.size() as u64, job.workers) {
+            run_pool(job, file).await;
+        } else {
+            run(job, file).await;
+        }
+    });
     post(&FromWorker::Ready, None);
 }

@@ -30,6 +30,20 @@ pub const PROGRESS_INTERVAL_MS: f64 = 100.0;
 pub struct Job {
     /// The settings for the events crate (`now`, API, event name, file name and size, …).
     pub settings: events::Settings,
+    /// How many workers prepare the file's slices: 0 or 1, the worker alone reads and prepares
+    /// it in one pass; more, it coordinates that many slice workers ([`super::pool`]).
+    #[serde(default)]
+    pub workers: usize,
+}
+
+impl Job {
+    /// A job for one worker.
+    pub fn new(settings: events::Settings) -> Job {
+        Job {
+            settings,
+            workers: 1,
+        }
+    }
 }
 
 /// A message from the worker.
@@ -136,8 +150,8 @@ pub struct RejectedRow {
     pub row: u64,
     /// The column at fault, when one is.
     pub column: Option<String>,
-    /// Stable code.
-    pub code: String,
+    /// Why (crosses the worker boundary as its stable code, `no_match_key`, …).
+    pub code: events::row::RejectCode,
     /// For a person.
     pub message: String,
 }
@@ -286,8 +300,8 @@ pub struct BatchInfo {
     /// How many events it holds.
     pub events: usize,
     /// SHA-256 hex of the settings it was prepared with (all but `now`), its index and its
-    /// data rows: with the file's identity (name, size and content hash, kept beside it) that
-    /// fixes which events it carries.
+    /// data rows ([`events::plan::batch_digest`]): with the file's identity (name, size and
+    /// content hash, kept beside it) that fixes which events it carries.
     pub digest: String,
 }
 
@@ -303,51 +317,17 @@ fn row_runs(rows: &[u64]) -> Vec<(u64, u64)> {
     runs
 }
 
-/// The digest of batch `index` holding `rows`, prepared with the settings whose fingerprint is
-/// `settings` (see [`settings_fingerprint`]).
-///
-/// A resumed upload skips a batch only when the same rows of the same file (the upload key holds
-/// the file's name, size and content hash) were accepted with the same settings, so an event is
-/// never lost (a batch whose rows changed is sent) nor sent twice. Hashing the row numbers rather
-/// than the body (~650 bytes an event) keeps this off the way: hashing a million rows' bodies took
-/// 2.1 of the 9.5 s the worker spent on them in headless Chromium.
-fn batch_digest(settings: &[u8; 32], index: usize, rows: &[u64]) -> String {
-    use sha2::Digest;
-    let mut hasher = sha2::Sha256::new();
-    hasher.update(b"hashdrop-batch-v2");
-    hasher.update(settings);
-    hasher.update((index as u64).to_le_bytes());
-    for row in rows {
-        hasher.update(row.to_le_bytes());
-    }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// SHA-256 of the settings' JSON with `now` left out: `now` moves between two sessions of one
-/// upload, and what it changes (which rows are inside the time window) shows in the rows.
-fn settings_fingerprint(settings: &events::Settings) -> [u8; 32] {
-    use sha2::Digest;
-    let mut timeless = settings.clone();
-    timeless.now = 0;
-    let json = serde_json::to_string(&timeless).unwrap_or_default();
-    sha2::Sha256::digest(json.as_bytes()).into()
-}
-
 /// The worker's side: feeds the events crate and keeps what the page gets back.
 pub struct Collector {
     preparation: events::Preparation,
-    file_name: String,
     kept: Kept,
-    settings: [u8; 32],
 }
 
-/// What the worker keeps of the output so far.
-#[derive(Default)]
-struct Kept {
+/// What the worker keeps of the output so far (one pass or slices put back together).
+pub(crate) struct Kept {
+    file_name: String,
+    /// [`events::plan::settings_fingerprint`] of the settings.
+    settings: [u8; 32],
     rejected: Vec<RejectedRow>,
     warnings: Vec<WarningRow>,
     previews: Vec<PreviewRow>,
@@ -366,25 +346,16 @@ pub fn failure(error: &events::PrepareError) -> FromWorker {
 impl Collector {
     /// Start a job.
     pub fn new(job: Job) -> Result<Collector, events::PrepareError> {
-        let file_name = job
-            .settings
-            .file
-            .as_ref()
-            .map(|f| f.name.clone())
-            .unwrap_or_default();
         Ok(Collector {
-            settings: settings_fingerprint(&job.settings),
+            kept: Kept::new(&job.settings),
             preparation: events::Preparation::new(job.settings)?,
-            file_name,
-            kept: Kept::default(),
         })
     }
 
     /// Read the next chunk.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), events::PrepareError> {
         self.preparation.feed(chunk)?;
-        self.kept
-            .take(self.preparation.take_output(), &self.settings);
+        self.kept.take(self.preparation.take_output());
         Ok(())
     }
 
@@ -396,7 +367,7 @@ impl Collector {
     /// The request bodies made since the last call, in order: the worker moves them out of its
     /// memory as they come (the [`Prepared`] of [`Collector::finish`] holds only the rest).
     pub fn take_bodies(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.kept.bodies)
+        self.kept.take_bodies()
     }
 
     /// The end of the file: the prepared file (its `bodies` left empty) and the request bodies
@@ -404,28 +375,56 @@ impl Collector {
     pub fn finish(self) -> Result<(Prepared, Vec<String>), events::PrepareError> {
         let Collector {
             preparation,
-            file_name,
             mut kept,
-            settings,
         } = self;
-        let finished = preparation.finish()?;
-        kept.take(finished.output, &settings);
+        let mut finished = preparation.finish()?;
+        kept.take(std::mem::take(&mut finished.output));
+        Ok(kept.finish(finished))
+    }
+}
+
+impl Kept {
+    /// Nothing kept yet, for a file prepared with `settings`.
+    pub(crate) fn new(settings: &events::Settings) -> Kept {
+        Kept {
+            file_name: settings
+                .file
+                .as_ref()
+                .map(|f| f.name.clone())
+                .unwrap_or_default(),
+            settings: events::plan::settings_fingerprint(settings),
+            rejected: Vec::new(),
+            warnings: Vec::new(),
+            previews: Vec::new(),
+            bodies: Vec::new(),
+            batches: Vec::new(),
+        }
+    }
+
+    /// The request bodies kept since the last call.
+    pub(crate) fn take_bodies(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.bodies)
+    }
+
+    /// The end of the file (its output already taken): the prepared file (its `bodies` left
+    /// empty) and the request bodies not taken yet.
+    pub(crate) fn finish(self, finished: events::Finished) -> (Prepared, Vec<String>) {
         let summary = FileSummary {
             rows: finished.summary.rows,
             accepted: finished.summary.accepted,
             rejected: finished.summary.rejected,
-            warnings: kept.warnings.len() as u64,
-            batches: kept.batches.len() as u64,
+            warnings: self.warnings.len() as u64,
+            batches: self.batches.len() as u64,
         };
         let prepared = Prepared {
-            file_name,
+            file_name: self.file_name,
             summary,
-            rejected: kept.rejected,
-            warnings: kept.warnings,
+            rejected: self.rejected,
+            warnings: self.warnings,
             mapping: serde_json::to_value(&finished.mapping).unwrap_or_default(),
             header: finished.header,
             identity: finished.file,
-            batches: kept.batches,
+            batches: self.batches,
             columns: finished
                 .mapping
                 .entries()
@@ -434,7 +433,7 @@ impl Collector {
             rejected_by_reason: counts(&finished.summary.rejected_by_reason),
             warnings_by_code: counts(&finished.summary.warnings_by_code),
             coverage: counts(&finished.summary.coverage),
-            previews: kept.previews,
+            previews: self.previews,
             detection: finished
                 .detection
                 .iter()
@@ -442,34 +441,29 @@ impl Collector {
                 .collect(),
             bodies: Bodies::default(),
         };
-        Ok((prepared, kept.bodies))
+        (prepared, self.bodies)
     }
-}
 
-impl Kept {
-    fn take(&mut self, output: events::Output, settings: &[u8; 32]) {
+    /// Keep `output`, the next of the file.
+    pub(crate) fn take(&mut self, output: events::Output) {
         for batch in output.batches {
             self.batches.push(BatchInfo {
                 index: batch.index,
                 rows: row_runs(&batch.rows),
                 events: batch.len(),
-                digest: batch_digest(settings, batch.index, &batch.rows),
+                digest: events::plan::batch_digest(&self.settings, batch.index, &batch.rows),
             });
             self.bodies.push(batch.to_json());
         }
         self.previews
             .extend(output.previews.into_iter().map(PreviewRow::from));
-        self.rejected.extend(output.rejected.into_iter().map(|r| {
-            RejectedRow {
+        self.rejected
+            .extend(output.rejected.into_iter().map(|r| RejectedRow {
                 row: r.row,
                 column: r.column,
-                code: serde_json::to_value(r.code)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
+                code: r.code,
                 message: r.message.to_owned(),
-            }
-        }));
+            }));
         self.warnings
             .extend(output.warnings.into_iter().map(|w| WarningRow {
                 row: w.row,
@@ -483,7 +477,7 @@ impl Kept {
 mod tests {
     use super::*;
 
-    const STORE_SALES: &[u8] = include_bytes!("../../../tests/e2e/fixtures/store-sales.csv");
+    const STORE_SALES: &[u8] = include_bytes!("../../../../tests/e2e/fixtures/store-sales.csv");
 
     fn job() -> Job {
         let mut settings = events::Settings::new(1_795_132_800);
@@ -492,7 +486,7 @@ mod tests {
             name: "store-sales.csv".into(),
             size: STORE_SALES.len() as u64,
         });
-        Job { settings }
+        Job::new(settings)
     }
 
     fn prepare_in_chunks(size: usize) -> Prepared {
@@ -530,7 +524,12 @@ mod tests {
             assert_eq!(prepared.rejected.len(), 13);
             assert!(prepared.header);
             assert_eq!(prepared.file_name, "store-sales.csv");
-            assert!(prepared.rejected.iter().all(|r| !r.code.is_empty()));
+            assert!(
+                prepared
+                    .rejected
+                    .iter()
+                    .any(|r| r.code == events::row::RejectCode::NoMatchKey)
+            );
             assert!(prepared.warnings.iter().all(|w| w.code == "invalid_email"));
         }
     }
