@@ -5,7 +5,7 @@
 //! one. Graph errors are classified with [`graph::GraphError::class`]; each problem maps to one
 //! message in both languages, and the graph crate's English explanation is kept as the detail.
 
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::settings::{Target, TargetKind};
 use graph::{
     AccessToken, Client, ClientError, ErrorClass, GraphError, ObjectId, Settings, Transport,
@@ -103,18 +103,18 @@ impl Problem {
     }
 
     /// The message shown to the person.
-    pub fn message(self) -> Key {
+    pub fn message(self) -> Text {
         match self {
-            Problem::TokenInvalid => Key::ProblemTokenInvalid,
-            Problem::TokenExpired => Key::ProblemTokenExpired,
-            Problem::TokenMissing => Key::ProblemTokenMissing,
-            Problem::Permission => Key::ProblemPermission,
-            Problem::NotFound => Key::ProblemNotFound,
-            Problem::Version => Key::ProblemVersion,
-            Problem::Throttled => Key::ProblemThrottled,
-            Problem::Server => Key::ProblemServer,
-            Problem::Unreachable => Key::ProblemUnreachable,
-            Problem::Unexpected => Key::ProblemUnexpected,
+            Problem::TokenInvalid => tr!(problem_token_invalid),
+            Problem::TokenExpired => tr!(problem_token_expired),
+            Problem::TokenMissing => tr!(problem_token_missing),
+            Problem::Permission => tr!(problem_permission),
+            Problem::NotFound => tr!(problem_not_found),
+            Problem::Version => tr!(problem_version),
+            Problem::Throttled => tr!(problem_throttled),
+            Problem::Server => tr!(problem_server),
+            Problem::Unreachable => tr!(problem_unreachable),
+            Problem::Unexpected => tr!(problem_unexpected),
         }
     }
 
