@@ -8,6 +8,7 @@ mod text;
 
 use crate::components::CsvDownload;
 use crate::i18n::Text;
+use crate::i18n::i18n::td_string;
 use crate::state::AppState;
 use crate::steps::Step;
 use crate::worker_protocol::Prepared;
@@ -218,10 +219,8 @@ fn RejectedTable(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         } else {
             format!("{}–{}", range.start + 1, range.end)
         };
-        lang()
-            .t(tr!(check.page_of))
-            .replacen("{}", &shown, 1)
-            .replacen("{}", &total.to_string(), 1)
+        let total = lang().count(total as u64);
+        td_string!(lang().locale(), check.page_of, shown, total)
     };
     view! {
         <section class="check-rejected" aria-labelledby="check-rejected-title">

@@ -5,6 +5,7 @@
 
 use super::{ActionStatus, DEMO_AD, Failure, ManageFrame, TextField, graph_client};
 use crate::i18n::Lang;
+use crate::i18n::i18n::td_string;
 use crate::state::{AppState, use_app_state};
 use graph::ObjectId;
 use graph::ads::{self, TrackingSpec};
@@ -80,7 +81,7 @@ async fn append(state: AppState, ad: String, source: String) -> Result<TrackingC
 // The status component takes `fn(&T, Lang)` with `T` the action's output.
 #[allow(clippy::ptr_arg)]
 fn done_read(specs: &Vec<TrackingSpec>, lang: Lang) -> String {
-    format!("{} {}", specs.len(), lang.t(tr!(manage.specs_found)))
+    td_string!(lang.locale(), manage.specs_found, count = specs.len())
 }
 
 fn done_append(change: &TrackingChange, lang: Lang) -> String {

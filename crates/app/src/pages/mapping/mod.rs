@@ -8,6 +8,7 @@ mod model;
 mod saved;
 mod text;
 
+use crate::i18n::i18n::td_string;
 use crate::i18n::{Lang, Text};
 use crate::platform::LocalFile;
 use crate::state::{AppState, use_app_state};
@@ -37,11 +38,6 @@ pub fn MappingPage() -> impl IntoView {
             </Show>
         </section>
     }
-}
-
-/// A text with one `{}` filled in.
-fn fill(text: &str, value: &str) -> String {
-    text.replacen("{}", value, 1)
 }
 
 /// The word a person reads for a select value, and the code sent (`extern_id` for a legacy
@@ -285,9 +281,12 @@ fn detected_cell(lang: Lang, api: Api, index: usize, guess: Option<ColumnGuess>)
     let reason =
         text::reason_word(lang, &guess.reason).map_or_else(|| guess.reason.clone(), str::to_owned);
     let sampled = (guess.sampled > 0).then(|| {
-        lang.t(tr!(mapping.sampled))
-            .replace("{matching}", &lang.count(guess.matching as u64))
-            .replace("{sampled}", &lang.count(guess.sampled as u64))
+        td_string!(
+            lang.locale(),
+            mapping.sampled,
+            matching = lang.count(guess.matching as u64),
+            sampled = lang.count(guess.sampled as u64)
+        )
     });
     view! {
         <td
@@ -380,7 +379,7 @@ fn ColumnTable(
                     <td>
                         <select
                             data-testid=format!("mapping-target-{index}")
-                            aria-label=move || fill(lang().t(tr!(mapping.target_of)), &name_for_label)
+                            aria-label=move || td_string!(lang().locale(), mapping.target_of, column = &*name_for_label)
                             on:change=move |ev| {
                                 let value = event_target_value(&ev);
                                 edit(index, Box::new(move |c| c.choice = value.clone()));
@@ -398,7 +397,7 @@ fn ColumnTable(
                                     type="text"
                                     autocomplete="off"
                                     data-testid=format!("mapping-custom-name-{index}")
-                                    aria-label=fill(lang().t(tr!(mapping.custom_name)), &name_for_custom)
+                                    aria-label=td_string!(lang().locale(), mapping.custom_name, column = &*name_for_custom)
                                     prop:value=move || draft.with(|d| d.columns[index].custom_name.clone())
                                     on:input=move |ev| {
                                         let value = event_target_value(&ev);
@@ -407,7 +406,7 @@ fn ColumnTable(
                                 />
                                 <select
                                     data-testid=format!("mapping-custom-type-{index}")
-                                    aria-label=fill(lang().t(tr!(mapping.custom_type)), &name_for_type)
+                                    aria-label=td_string!(lang().locale(), mapping.custom_type, column = &*name_for_type)
                                     on:change=move |ev| {
                                         let number = event_target_value(&ev) == "number";
                                         edit(index, Box::new(move |c| c.custom_number = number));

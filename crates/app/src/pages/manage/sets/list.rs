@@ -4,6 +4,7 @@
 use super::super::{ActionStatus, Failure, TextField, graph_client};
 use super::{account, object};
 use crate::i18n::Lang;
+use crate::i18n::i18n::td_string;
 use crate::settings::TargetKind;
 use crate::state::AppState;
 use graph::{Client, ClientError, Pager, Transport, datasets, offline};
@@ -119,18 +120,21 @@ pub struct Listed {
 }
 
 fn done_listed(listed: &Listed, lang: Lang) -> String {
+    let (locale, count) = (lang.locale(), listed.shown);
     let (none, found) = match listed.kind {
-        TargetKind::Ocapi => (tr!(manage.no_sets), tr!(manage.sets_found)),
-        TargetKind::Capi => (tr!(manage.no_datasets), tr!(manage.datasets_found)),
+        TargetKind::Ocapi => (
+            tr!(manage.no_sets),
+            td_string!(locale, manage.sets_found, count),
+        ),
+        TargetKind::Capi => (
+            tr!(manage.no_datasets),
+            td_string!(locale, manage.datasets_found, count),
+        ),
     };
     match (listed.shown, listed.more) {
         (0, _) => lang.t(none).to_owned(),
-        (n, false) => format!("{} {n}", lang.t(found)),
-        (n, true) => format!(
-            "{} {n} · {}",
-            lang.t(found),
-            lang.t(tr!(manage.more_available))
-        ),
+        (_, false) => found,
+        (_, true) => format!("{found} · {}", lang.t(tr!(manage.more_available))),
     }
 }
 
@@ -362,11 +366,24 @@ mod tests {
         assert!(listed(TargetKind::Ocapi, 0, false).starts_with("No offline event sets"));
         assert_eq!(
             listed(TargetKind::Ocapi, 1, false),
-            "Offline event sets listed: 1"
+            "1 offline event set listed"
+        );
+        assert_eq!(
+            listed(TargetKind::Ocapi, 2, false),
+            "2 offline event sets listed"
         );
         assert_eq!(
             listed(TargetKind::Capi, 25, true),
-            "Datasets listed: 25 · More are available."
+            "25 datasets listed · More are available."
         );
+        let chinese = done_listed(
+            &Listed {
+                kind: TargetKind::Capi,
+                shown: 1,
+                more: false,
+            },
+            Lang::ZhHans,
+        );
+        assert_eq!(chinese, "已列出 1 个数据集");
     }
 }

@@ -13,6 +13,7 @@ mod query;
 use super::{ActionStatus, DateField, Figures, KindChoice, ManageFrame, SelectField, TextField};
 use crate::components::{CsvDownload, DataTable};
 use crate::i18n::Lang;
+use crate::i18n::i18n::td_string;
 use crate::settings::TargetKind;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -21,7 +22,7 @@ use query::{Fetched, Query, load};
 fn done_loaded(fetched: &Fetched, lang: Lang) -> String {
     match fetched.table_rows() {
         0 => lang.t(tr!(manage.no_stats)).to_owned(),
-        rows => format!("{rows} {}", lang.t(tr!(manage.rows_loaded))),
+        count => td_string!(lang.locale(), manage.rows_loaded, count),
     }
 }
 
