@@ -162,9 +162,10 @@ impl CheckFailure {
             ClientError::Status { status } if *status >= 500 => Problem::Server,
             _ => Problem::Unexpected,
         };
+        // Graph's own words (code, message, trace id) for support; the sentence is the app's.
         let detail = match error.graph() {
-            Some(graph) => format!("{} {graph}", error.explanation()),
-            None => error.explanation(),
+            Some(graph) => graph.to_string(),
+            None => error.to_string(),
         };
         CheckFailure {
             problem,
@@ -268,10 +269,10 @@ mod tests {
     }
 
     #[test]
-    fn graph_errors_keep_the_explanation_and_trace_for_support() {
+    fn graph_errors_keep_graphs_words_and_trace_for_support() {
         let failure = check(400, &graph_error(190, None)).0.unwrap_err();
         let detail = failure.detail.unwrap();
-        assert!(detail.contains("code 190"), "{detail}");
+        assert!(detail.contains("error 190"), "{detail}");
         assert!(detail.contains("[fbtrace_id AbC]"), "{detail}");
         assert!(!detail.contains("secret"));
     }

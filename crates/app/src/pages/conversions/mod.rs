@@ -219,7 +219,7 @@ pub(crate) fn failure_view(
     view! {
         <div class="notice notice-error" role="alert" data-testid=testid data-problem=code>
             {user_message.map(|m| view! { <p class="status-text">{m}</p> })}
-            <p>{explanation}</p>
+            <p>{move || state.t(explanation.text())}</p>
             {detail
                 .map(|detail| {
                     view! {
