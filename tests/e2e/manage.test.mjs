@@ -329,7 +329,7 @@ test('the event sets list pages through Graph\'s cursors', async () => {
     await m.id('sets-kind-ocapi').check();
     const first = await m.act('sets-load', 'sets-list-status');
     assert.equal(first.state, 'done', first.text);
-    assert.match(first.text, /Offline event sets listed: 25 · More are available/);
+    assert.match(first.text, /25 offline event sets listed · More are available/);
     assert.deepEqual(await m.listedIds(), all.slice(0, 25));
     let pages = 1;
     while ((await m.id('sets-more').count()) > 0) {

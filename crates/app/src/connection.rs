@@ -5,7 +5,7 @@
 //! one. Graph errors are classified with [`graph::GraphError::class`]; each problem maps to one
 //! message in both languages, and the graph crate's English explanation is kept as the detail.
 
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::settings::{Target, TargetKind};
 use graph::{
     AccessToken, Client, ClientError, ErrorClass, GraphError, ObjectId, Settings, Transport,
@@ -103,18 +103,18 @@ impl Problem {
     }
 
     /// The message shown to the person.
-    pub fn message(self) -> Key {
+    pub fn message(self) -> Text {
         match self {
-            Problem::TokenInvalid => Key::ProblemTokenInvalid,
-            Problem::TokenExpired => Key::ProblemTokenExpired,
-            Problem::TokenMissing => Key::ProblemTokenMissing,
-            Problem::Permission => Key::ProblemPermission,
-            Problem::NotFound => Key::ProblemNotFound,
-            Problem::Version => Key::ProblemVersion,
-            Problem::Throttled => Key::ProblemThrottled,
-            Problem::Server => Key::ProblemServer,
-            Problem::Unreachable => Key::ProblemUnreachable,
-            Problem::Unexpected => Key::ProblemUnexpected,
+            Problem::TokenInvalid => tr!(problem_token_invalid),
+            Problem::TokenExpired => tr!(problem_token_expired),
+            Problem::TokenMissing => tr!(problem_token_missing),
+            Problem::Permission => tr!(problem_permission),
+            Problem::NotFound => tr!(problem_not_found),
+            Problem::Version => tr!(problem_version),
+            Problem::Throttled => tr!(problem_throttled),
+            Problem::Server => tr!(problem_server),
+            Problem::Unreachable => tr!(problem_unreachable),
+            Problem::Unexpected => tr!(problem_unexpected),
         }
     }
 
@@ -162,9 +162,10 @@ impl CheckFailure {
             ClientError::Status { status } if *status >= 500 => Problem::Server,
             _ => Problem::Unexpected,
         };
+        // Graph's own words (code, message, trace id) for support; the sentence is the app's.
         let detail = match error.graph() {
-            Some(graph) => format!("{} {graph}", error.explanation()),
-            None => error.explanation(),
+            Some(graph) => graph.to_string(),
+            None => error.to_string(),
         };
         CheckFailure {
             problem,
@@ -268,10 +269,10 @@ mod tests {
     }
 
     #[test]
-    fn graph_errors_keep_the_explanation_and_trace_for_support() {
+    fn graph_errors_keep_graphs_words_and_trace_for_support() {
         let failure = check(400, &graph_error(190, None)).0.unwrap_err();
         let detail = failure.detail.unwrap();
-        assert!(detail.contains("code 190"), "{detail}");
+        assert!(detail.contains("error 190"), "{detail}");
         assert!(detail.contains("[fbtrace_id AbC]"), "{detail}");
         assert!(!detail.contains("secret"));
     }

@@ -12,9 +12,10 @@
 //! - `pages/` own loading and actions; `components/` only present.
 #![deny(missing_docs)]
 
+#[macro_use]
+pub mod i18n;
 mod components;
 pub mod connection;
-pub mod i18n;
 pub mod links;
 pub mod login;
 pub mod login_flow;
@@ -28,7 +29,7 @@ pub mod upload_store;
 pub mod worker;
 
 use crate::components::{EndpointBadge, LangSwitch, StepIndicator};
-use crate::i18n::{Key, Lang};
+use crate::i18n::Lang;
 use crate::pages::{CheckPage, ConnectPage, FilePage, MappingPage, NotFoundPage, SendPage};
 use crate::platform::Platform;
 use crate::state::{AppState, use_app_state};
@@ -52,7 +53,7 @@ pub fn App(
         // The login dialog's pop-up: the answer went to the page that opened it.
         return view! {
             <main id="main" class="card" data-testid="login-handed-over">
-                <p>{move || state.t(Key::LoginHandedOver)}</p>
+                <p>{move || state.t(tr!(login_handed_over))}</p>
             </main>
         }
         .into_any();
@@ -85,19 +86,19 @@ fn Frame() -> impl IntoView {
     };
     view! {
         <a class="skip-link" href="#main" data-testid="skip-link" on:click=skip>
-            {move || t(Key::SkipToContent)}
+            {move || t(tr!(skip_to_content))}
         </a>
         <header class="topbar">
             <div class="brand">
                 <a href=Step::Connect.href() class="brand-name" data-testid="app-title">"hashdrop"</a>
-                <span class="tagline">{move || t(Key::Tagline)}</span>
+                <span class="tagline">{move || t(tr!(tagline))}</span>
             </div>
             <div class="topbar-tools">
                 <a class="manage-link" href=links::href("/manage/sets") data-testid="nav-manage">
-                    {move || pages::manage::tm(state.lang.get(), pages::manage::M::NavLabel)}
+                    {move || state.lang.get().t(tr!(manage.nav_label))}
                 </a>
                 <a class="manage-link" href=links::href("/conversions") data-testid="nav-conversions">
-                    {move || t(Key::CcNav)}
+                    {move || t(tr!(cc_nav))}
                 </a>
                 <EndpointBadge endpoint lang/>
                 <LangSwitch lang on_change=set_lang/>
@@ -120,7 +121,7 @@ fn Frame() -> impl IntoView {
             </Routes>
         </main>
         <footer class="footer">
-            <p data-testid="privacy-note">{move || t(Key::PrivacyNote)}</p>
+            <p data-testid="privacy-note">{move || t(tr!(privacy_note))}</p>
         </footer>
     }
 }

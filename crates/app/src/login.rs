@@ -12,7 +12,7 @@
 //! if `state` is the one it generated for this login (one use), and keeps the token in memory
 //! unless "remember" is on, like a pasted one.
 
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::settings::Endpoint;
 
 /// The permissions hashdrop asks for: uploading to datasets and offline event sets and managing
@@ -197,14 +197,14 @@ impl LoginError {
     }
 
     /// The message shown to the person.
-    pub fn message(self) -> Key {
+    pub fn message(self) -> Text {
         match self {
-            LoginError::NoAppId => Key::LoginNoAppId,
-            LoginError::Settings => Key::LoginSettings,
-            LoginError::PopupBlocked => Key::LoginPopupBlocked,
-            LoginError::StateMismatch => Key::LoginStateMismatch,
-            LoginError::Cancelled => Key::LoginCancelled,
-            LoginError::Failed => Key::LoginFailed,
+            LoginError::NoAppId => tr!(login_no_app_id),
+            LoginError::Settings => tr!(login_settings),
+            LoginError::PopupBlocked => tr!(login_popup_blocked),
+            LoginError::StateMismatch => tr!(login_state_mismatch),
+            LoginError::Cancelled => tr!(login_cancelled),
+            LoginError::Failed => tr!(login_failed),
         }
     }
 }

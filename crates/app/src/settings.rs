@@ -4,7 +4,7 @@
 //! (`?graph=http://127.0.0.1:8787&v=v24.0`) but never the token: a `token` / `access_token`
 //! parameter is ignored and removed from the address.
 
-use crate::i18n::Key;
+use crate::i18n::Text;
 
 /// Meta's Graph API.
 pub const META_GRAPH_URL: &str = "https://graph.facebook.com";
@@ -138,12 +138,12 @@ impl SettingsError {
     }
 
     /// The message shown to the person.
-    pub fn message(self) -> Key {
+    pub fn message(self) -> Text {
         match self {
-            SettingsError::TokenMissing => Key::InvalidTokenMissing,
-            SettingsError::Version => Key::InvalidVersion,
-            SettingsError::TargetId => Key::InvalidTargetId,
-            SettingsError::Endpoint => Key::InvalidEndpoint,
+            SettingsError::TokenMissing => tr!(invalid_token_missing),
+            SettingsError::Version => tr!(invalid_version),
+            SettingsError::TargetId => tr!(invalid_target_id),
+            SettingsError::Endpoint => tr!(invalid_endpoint),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The state every screen shares, provided once by [`crate::App`] as a context.
 
 use crate::connection::TargetInfo;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Lang, Text};
 use crate::platform::{LocalFile, Platform};
 use crate::settings::{ConnectSettings, Endpoint, Preset};
 use crate::storage;
@@ -114,8 +114,8 @@ impl AppState {
     }
 
     /// The text of `key` in the current language (reactive).
-    pub fn t(self, key: Key) -> &'static str {
-        self.lang.get().t(key)
+    pub fn t(self, text: Text) -> &'static str {
+        self.lang.get().t(text)
     }
 
     /// The endpoint the app talks to, when the settings name an allowed one.

@@ -1,6 +1,6 @@
 //! The upload flow's steps, each one a screen with its own URL.
 
-use crate::i18n::Key;
+use crate::i18n::Text;
 
 /// One step of the upload flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,13 +44,13 @@ impl Step {
     }
 
     /// Its short name in the step indicator.
-    pub fn label(self) -> Key {
+    pub fn label(self) -> Text {
         match self {
-            Step::Connect => Key::StepConnect,
-            Step::File => Key::StepFile,
-            Step::Mapping => Key::StepMapping,
-            Step::Check => Key::StepCheck,
-            Step::Send => Key::StepSend,
+            Step::Connect => tr!(step_connect),
+            Step::File => tr!(step_file),
+            Step::Mapping => tr!(step_mapping),
+            Step::Check => tr!(step_check),
+            Step::Send => tr!(step_send),
         }
     }
 

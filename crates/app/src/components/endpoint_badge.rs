@@ -1,4 +1,4 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Lang;
 use crate::settings::Endpoint;
 use leptos::prelude::*;
 
@@ -18,8 +18,8 @@ pub fn EndpointBadge(
     let name = move || {
         let lang = lang.get();
         match endpoint.get() {
-            Some(Endpoint::Meta) => lang.t(Key::EndpointMeta),
-            Some(Endpoint::Emulator(_)) => lang.t(Key::EndpointEmulator),
+            Some(Endpoint::Meta) => lang.t(tr!(endpoint_meta)),
+            Some(Endpoint::Emulator(_)) => lang.t(tr!(endpoint_emulator)),
             None => "—",
         }
     };
@@ -31,7 +31,7 @@ pub fn EndpointBadge(
     };
     view! {
         <p class="endpoint-badge" data-testid="endpoint-badge" data-endpoint=kind>
-            <span class="endpoint-label">{move || lang.get().t(Key::EndpointLabel)}</span>
+            <span class="endpoint-label">{move || lang.get().t(tr!(endpoint_label))}</span>
             <span class="endpoint-name">{name}</span>
             <code class="endpoint-url" data-testid="endpoint-url">{url}</code>
         </p>

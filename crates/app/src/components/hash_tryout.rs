@@ -1,4 +1,4 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Lang;
 use leptos::prelude::*;
 
 /// What the hash preview shows for one typed e-mail address.
@@ -23,9 +23,9 @@ pub fn HashTryout(
     let t = move |key| lang.get().t(key);
     view! {
         <section class="card side" aria-labelledby="try-heading">
-            <h2 id="try-heading">{move || t(Key::TryTitle)}</h2>
-            <p class="hint">{move || t(Key::TryIntro)}</p>
-            <label for="try-email">{move || t(Key::TryEmailLabel)}</label>
+            <h2 id="try-heading">{move || t(tr!(try_title))}</h2>
+            <p class="hint">{move || t(tr!(try_intro))}</p>
+            <label for="try-email">{move || t(tr!(try_email_label))}</label>
             <input
                 id="try-email"
                 data-testid="try-email"
@@ -35,7 +35,7 @@ pub fn HashTryout(
                 on:input=move |ev| set_email.set(event_target_value(&ev))
                 prop:value=email
             />
-            <p class="hint">{move || t(Key::TryHashHint)}</p>
+            <p class="hint">{move || t(tr!(try_hash_hint))}</p>
             <output data-testid="try-email-hash" for="try-email" class="hash">
                 {move || preview.get()}
             </output>

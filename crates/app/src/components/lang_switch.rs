@@ -1,4 +1,4 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Lang;
 use leptos::prelude::*;
 
 /// Two toggle buttons, one per UI language.
@@ -34,7 +34,7 @@ pub fn LangSwitch(
         <div
             class="lang-switch"
             role="group"
-            aria-label=move || lang.get().t(Key::LanguageLabel)
+            aria-label=move || lang.get().t(tr!(language_label))
             data-testid="lang-switch"
         >
             {buttons}

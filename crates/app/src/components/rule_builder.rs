@@ -1,4 +1,4 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Lang, Text};
 use crate::pages::conversions::sync::{Builder, BuilderRow, Combinator};
 use leptos::prelude::*;
 use rules::Operator;
@@ -15,19 +15,19 @@ const FIELD_SUGGESTIONS: [&str; 7] = [
 ];
 
 /// The operator's label in the UI.
-fn operator_label(operator: Operator) -> Key {
+fn operator_label(operator: Operator) -> Text {
     match operator {
-        Operator::IContains => Key::CcOpIContains,
-        Operator::INotContains => Key::CcOpINotContains,
-        Operator::Contains => Key::CcOpContains,
-        Operator::NotContains => Key::CcOpNotContains,
-        Operator::Eq => Key::CcOpEq,
-        Operator::Neq => Key::CcOpNeq,
-        Operator::Lt => Key::CcOpLt,
-        Operator::Lte => Key::CcOpLte,
-        Operator::Gt => Key::CcOpGt,
-        Operator::Gte => Key::CcOpGte,
-        Operator::RegexMatch => Key::CcOpRegex,
+        Operator::IContains => tr!(cc_op_i_contains),
+        Operator::INotContains => tr!(cc_op_i_not_contains),
+        Operator::Contains => tr!(cc_op_contains),
+        Operator::NotContains => tr!(cc_op_not_contains),
+        Operator::Eq => tr!(cc_op_eq),
+        Operator::Neq => tr!(cc_op_neq),
+        Operator::Lt => tr!(cc_op_lt),
+        Operator::Lte => tr!(cc_op_lte),
+        Operator::Gt => tr!(cc_op_gt),
+        Operator::Gte => tr!(cc_op_gte),
+        Operator::RegexMatch => tr!(cc_op_regex),
     }
 }
 
@@ -58,12 +58,12 @@ pub fn RuleBuilder(
     };
     view! {
         <fieldset class="rule-builder" data-testid="rule-builder" prop:disabled=nested>
-            <legend>{move || t(Key::CcBuilderLegend)}</legend>
+            <legend>{move || t(tr!(cc_builder_legend))}</legend>
             <Show when=move || nested.get()>
-                <p class="notice notice-info" data-testid="rule-nested">{move || t(Key::CcBuilderNested)}</p>
+                <p class="notice notice-info" data-testid="rule-nested">{move || t(tr!(cc_builder_nested))}</p>
             </Show>
             <div class="field field-inline">
-                <label for="rule-combinator">{move || t(Key::CcCombinatorLabel)}</label>
+                <label for="rule-combinator">{move || t(tr!(cc_combinator_label))}</label>
                 <select
                     id="rule-combinator"
                     data-testid="rule-combinator"
@@ -73,10 +73,10 @@ pub fn RuleBuilder(
                     }
                 >
                     <option value=Combinator::All.as_str() selected=move || builder.with(|b| b.combinator == Combinator::All)>
-                        {move || t(Key::CcCombinatorAll)}
+                        {move || t(tr!(cc_combinator_all))}
                     </option>
                     <option value=Combinator::Any.as_str() selected=move || builder.with(|b| b.combinator == Combinator::Any)>
-                        {move || t(Key::CcCombinatorAny)}
+                        {move || t(tr!(cc_combinator_any))}
                     </option>
                 </select>
             </div>
@@ -87,7 +87,7 @@ pub fn RuleBuilder(
                 <For each=move || 0..count() key=|i| *i let:i>
                     <li class="rule-row" data-testid="rule-row">
                         <div class="field">
-                            <label for=format!("rule-field-{i}")>{move || t(Key::CcFieldLabel)}</label>
+                            <label for=format!("rule-field-{i}")>{move || t(tr!(cc_field_label))}</label>
                             <input
                                 id=format!("rule-field-{i}")
                                 data-testid="rule-field"
@@ -107,7 +107,7 @@ pub fn RuleBuilder(
                             />
                         </div>
                         <div class="field">
-                            <label for=format!("rule-operator-{i}")>{move || t(Key::CcOperatorLabel)}</label>
+                            <label for=format!("rule-operator-{i}")>{move || t(tr!(cc_operator_label))}</label>
                             <select
                                 id=format!("rule-operator-{i}")
                                 data-testid="rule-operator"
@@ -135,7 +135,7 @@ pub fn RuleBuilder(
                             </select>
                         </div>
                         <div class="field">
-                            <label for=format!("rule-value-{i}")>{move || t(Key::CcValueLabel)}</label>
+                            <label for=format!("rule-value-{i}")>{move || t(tr!(cc_value_label))}</label>
                             <input
                                 id=format!("rule-value-{i}")
                                 data-testid="rule-value"
@@ -157,14 +157,14 @@ pub fn RuleBuilder(
                             type="button"
                             class="button button-secondary rule-remove"
                             data-testid="rule-remove"
-                            aria-label=move || format!("{} {}", t(Key::CcRemoveCondition), i + 1)
+                            aria-label=move || format!("{} {}", t(tr!(cc_remove_condition)), i + 1)
                             on:click=move |_| edit(Box::new(move |b| {
                                 if i < b.rows.len() {
                                     b.rows.remove(i);
                                 }
                             }))
                         >
-                            {move || t(Key::CcRemove)}
+                            {move || t(tr!(cc_remove))}
                         </button>
                     </li>
                 </For>
@@ -175,7 +175,7 @@ pub fn RuleBuilder(
                 data-testid="rule-add"
                 on:click=move |_| edit(Box::new(|b| b.rows.push(BuilderRow::blank())))
             >
-                {move || t(Key::CcAddCondition)}
+                {move || t(tr!(cc_add_condition))}
             </button>
             {move || {
                 error

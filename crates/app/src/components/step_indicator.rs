@@ -1,4 +1,4 @@
-use crate::i18n::{Key, Lang};
+use crate::i18n::Lang;
 use crate::steps::Step;
 use leptos::prelude::*;
 
@@ -30,7 +30,7 @@ pub fn StepIndicator(
         })
         .collect_view();
     view! {
-        <nav class="steps" aria-label=move || lang.get().t(Key::StepsLabel) data-testid="steps">
+        <nav class="steps" aria-label=move || lang.get().t(tr!(steps_label)) data-testid="steps">
             <ol>{items}</ol>
         </nav>
     }

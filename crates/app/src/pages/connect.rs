@@ -3,7 +3,7 @@
 
 use crate::components::{HashTryout, TextField};
 use crate::connection::{self, CheckFailure, TargetInfo};
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::login_flow;
 use crate::settings::{ConnectSettings, SettingsError, Target, TargetKind};
 use crate::state::{AppState, Connected, use_app_state};
@@ -60,7 +60,7 @@ pub fn ConnectPage() -> impl IntoView {
     let field = move |read: fn(&ConnectSettings) -> String| {
         Signal::derive(move || state.settings.with(read))
     };
-    let text = move |key: Key| Signal::derive(move || t(key));
+    let text = move |key: Text| Signal::derive(move || t(key));
     let is_emulator = move || state.settings.with(|s| s.use_emulator);
     let kind = move || state.settings.with(|s| s.target_kind);
 
@@ -88,8 +88,8 @@ pub fn ConnectPage() -> impl IntoView {
     view! {
         <div class="columns" data-testid="page-connect">
             <section class="card main-card" aria-labelledby="connect-title">
-                <h1 id="connect-title" data-testid="page-title">{move || t(Key::ConnectTitle)}</h1>
-                <p class="intro">{move || t(Key::ConnectIntro)}</p>
+                <h1 id="connect-title" data-testid="page-title">{move || t(tr!(connect_title))}</h1>
+                <p class="intro">{move || t(tr!(connect_intro))}</p>
                 <PresetNotices state/>
                 <form class="form" on:submit=on_submit novalidate=true>
                     <LoginField state/>
@@ -98,8 +98,8 @@ pub fn ConnectPage() -> impl IntoView {
                             id="connect-token"
                             testid="connect-token"
                             input_type="password"
-                            label=text(Key::TokenLabel)
-                            hint=text(Key::TokenHint)
+                            label=text(tr!(token_label))
+                            hint=text(tr!(token_hint))
                             value=field(|s| s.token.clone())
                             on_input=edit(|s, v| s.token = v)
                         />
@@ -116,9 +116,9 @@ pub fn ConnectPage() -> impl IntoView {
                                     state.settings.update(|s| s.remember = on);
                                 }
                             />
-                            <label for="connect-remember">{move || t(Key::RememberLabel)}</label>
+                            <label for="connect-remember">{move || t(tr!(remember_label))}</label>
                         </div>
-                        <p class="hint" id="connect-remember-hint">{move || t(Key::RememberHint)}</p>
+                        <p class="hint" id="connect-remember-hint">{move || t(tr!(remember_hint))}</p>
                         <Show when=move || state.settings.with(|s| s.remember)>
                             <button
                                 type="button"
@@ -126,18 +126,18 @@ pub fn ConnectPage() -> impl IntoView {
                                 data-testid="connect-forget"
                                 on:click=forget
                             >
-                                {move || t(Key::ForgetButton)}
+                                {move || t(tr!(forget_button))}
                             </button>
                         </Show>
                         <Show when=move || forgotten.get()>
                             <p class="hint" role="status" data-testid="connect-forgotten">
-                                {move || t(Key::Forgotten)}
+                                {move || t(tr!(forgotten))}
                             </p>
                         </Show>
                     </div>
 
                     <fieldset class="field">
-                        <legend>{move || t(Key::TargetKindLabel)}</legend>
+                        <legend>{move || t(tr!(target_kind_label))}</legend>
                         <div class="check-row">
                             <input
                                 id="connect-kind-capi"
@@ -147,7 +147,7 @@ pub fn ConnectPage() -> impl IntoView {
                                 prop:checked=move || kind() == TargetKind::Capi
                                 on:change=move |_| state.settings.update(|s| s.target_kind = TargetKind::Capi)
                             />
-                            <label for="connect-kind-capi">{move || t(Key::TargetCapi)}</label>
+                            <label for="connect-kind-capi">{move || t(tr!(target_capi))}</label>
                         </div>
                         <div class="check-row">
                             <input
@@ -158,12 +158,12 @@ pub fn ConnectPage() -> impl IntoView {
                                 prop:checked=move || kind() == TargetKind::Ocapi
                                 on:change=move |_| state.settings.update(|s| s.target_kind = TargetKind::Ocapi)
                             />
-                            <label for="connect-kind-ocapi">{move || t(Key::TargetOcapi)}</label>
+                            <label for="connect-kind-ocapi">{move || t(tr!(target_ocapi))}</label>
                         </div>
                         <p class="hint">
                             {move || match kind() {
-                                TargetKind::Capi => t(Key::TargetCapiHint),
-                                TargetKind::Ocapi => t(Key::TargetOcapiHint),
+                                TargetKind::Capi => t(tr!(target_capi_hint)),
+                                TargetKind::Ocapi => t(tr!(target_ocapi_hint)),
                             }}
                         </p>
                         <TextField
@@ -171,8 +171,8 @@ pub fn ConnectPage() -> impl IntoView {
                             testid="connect-target-id"
                             inputmode="numeric"
                             label=Signal::derive(move || match kind() {
-                                TargetKind::Capi => t(Key::DatasetIdLabel),
-                                TargetKind::Ocapi => t(Key::EventSetIdLabel),
+                                TargetKind::Capi => t(tr!(dataset_id_label)),
+                                TargetKind::Ocapi => t(tr!(event_set_id_label)),
                             })
                             value=field(|s| s.target_id.clone())
                             on_input=edit(|s, v| s.target_id = v)
@@ -180,7 +180,7 @@ pub fn ConnectPage() -> impl IntoView {
                     </fieldset>
 
                     <fieldset class="field">
-                        <legend>{move || t(Key::EndpointChoiceLabel)}</legend>
+                        <legend>{move || t(tr!(endpoint_choice_label))}</legend>
                         <div class="check-row">
                             <input
                                 id="connect-endpoint-meta"
@@ -190,7 +190,7 @@ pub fn ConnectPage() -> impl IntoView {
                                 prop:checked=move || !is_emulator()
                                 on:change=move |_| state.settings.update(|s| s.use_emulator = false)
                             />
-                            <label for="connect-endpoint-meta">{move || t(Key::EndpointMetaChoice)}</label>
+                            <label for="connect-endpoint-meta">{move || t(tr!(endpoint_meta_choice))}</label>
                         </div>
                         <div class="check-row">
                             <input
@@ -202,7 +202,7 @@ pub fn ConnectPage() -> impl IntoView {
                                 on:change=move |_| state.settings.update(|s| s.use_emulator = true)
                             />
                             <label for="connect-endpoint-emulator">
-                                {move || t(Key::EndpointEmulatorChoice)}
+                                {move || t(tr!(endpoint_emulator_choice))}
                             </label>
                         </div>
                         <Show when=is_emulator>
@@ -210,8 +210,8 @@ pub fn ConnectPage() -> impl IntoView {
                                 id="connect-emulator-url"
                                 testid="connect-emulator-url"
                                 input_type="url"
-                                label=text(Key::EmulatorUrlLabel)
-                                hint=text(Key::EmulatorUrlHint)
+                                label=text(tr!(emulator_url_label))
+                                hint=text(tr!(emulator_url_hint))
                                 value=field(|s| s.emulator_url.clone())
                                 on_input=edit(|s, v| s.emulator_url = v)
                             />
@@ -223,8 +223,8 @@ pub fn ConnectPage() -> impl IntoView {
                             <TextField
                                 id="connect-version"
                                 testid="connect-version"
-                                label=text(Key::VersionLabel)
-                                hint=text(Key::VersionHint)
+                                label=text(tr!(version_label))
+                                hint=text(tr!(version_hint))
                                 value=field(|s| s.version.clone())
                                 on_input=edit(|s, v| s.version = v)
                             />
@@ -233,8 +233,8 @@ pub fn ConnectPage() -> impl IntoView {
                             <TextField
                                 id="connect-test-code"
                                 testid="connect-test-code"
-                                label=text(Key::TestCodeLabel)
-                                hint=text(Key::TestCodeHint)
+                                label=text(tr!(test_code_label))
+                                hint=text(tr!(test_code_hint))
                                 value=field(|s| s.test_event_code.clone())
                                 on_input=edit(|s, v| s.test_event_code = v)
                             />
@@ -242,12 +242,12 @@ pub fn ConnectPage() -> impl IntoView {
                     </div>
 
                     <details class="field connect-advanced" data-testid="connect-advanced">
-                        <summary>{move || t(Key::AdvancedSettings)}</summary>
+                        <summary>{move || t(tr!(advanced_settings))}</summary>
                         <TextField
                             id="connect-partner-agent"
                             testid="connect-partner-agent"
-                            label=text(Key::PartnerAgentLabel)
-                            hint=text(Key::PartnerAgentHint)
+                            label=text(tr!(partner_agent_label))
+                            hint=text(tr!(partner_agent_hint))
                             value=field(|s| s.partner_agent.clone())
                             on_input=edit(|s, v| s.partner_agent = v)
                         />
@@ -260,7 +260,7 @@ pub fn ConnectPage() -> impl IntoView {
                             data-testid="connect-check"
                             prop:disabled=move || check.pending().get()
                         >
-                            {move || t(Key::CheckButton)}
+                            {move || t(tr!(check_button))}
                         </button>
                     </div>
                 </form>
@@ -281,7 +281,7 @@ fn LoginField(state: AppState) -> impl IntoView {
     let login = state.login;
     let status = move || {
         if login.waiting.get() {
-            return ("waiting", None, t(Key::LoginWaiting));
+            return ("waiting", None, t(tr!(login_waiting)));
         }
         if let Some(error) = login.error.get() {
             return ("error", Some(error.code()), t(error.message()));
@@ -292,7 +292,7 @@ fn LoginField(state: AppState) -> impl IntoView {
                 .is_some_and(|token| state.settings.with(|s| s.token.trim() == token.token))
         });
         if current {
-            ("done", None, t(Key::LoginDone))
+            ("done", None, t(tr!(login_done)))
         } else {
             ("idle", None, "")
         }
@@ -307,8 +307,8 @@ fn LoginField(state: AppState) -> impl IntoView {
                             id="connect-app-id"
                             testid="connect-app-id"
                             inputmode="numeric"
-                            label=Signal::derive(move || t(Key::AppIdLabel))
-                            hint=Signal::derive(move || t(Key::AppIdHint))
+                            label=Signal::derive(move || t(tr!(app_id_label)))
+                            hint=Signal::derive(move || t(tr!(app_id_hint)))
                             value=Signal::derive(move || login.app_id.get())
                             on_input=Callback::new(move |value: String| login.app_id.set(value))
                         />
@@ -323,10 +323,10 @@ fn LoginField(state: AppState) -> impl IntoView {
                         let _ = login_flow::start(state);
                     }
                 >
-                    {move || t(Key::LoginButton)}
+                    {move || t(tr!(login_button))}
                 </button>
             </div>
-            <p class="hint">{move || t(Key::LoginHint)}</p>
+            <p class="hint">{move || t(tr!(login_hint))}</p>
             <p
                 class="hint"
                 role="status"
@@ -352,7 +352,7 @@ fn PresetNotices(state: AppState) -> impl IntoView {
             .then(|| {
                 view! {
                     <p class="notice notice-info" data-testid="connect-preset-notice">
-                        {move || t(Key::PresetApplied)}
+                        {move || t(tr!(preset_applied))}
                     </p>
                 }
             })}
@@ -361,7 +361,7 @@ fn PresetNotices(state: AppState) -> impl IntoView {
             .then(|| {
                 view! {
                     <p class="notice notice-warn" data-testid="connect-preset-rejected">
-                        {move || t(Key::PresetRejected)}
+                        {move || t(tr!(preset_rejected))}
                     </p>
                 }
             })}
@@ -370,7 +370,7 @@ fn PresetNotices(state: AppState) -> impl IntoView {
             .then(|| {
                 view! {
                     <p class="notice notice-warn" data-testid="connect-token-stripped">
-                        {move || t(Key::TokenStripped)}
+                        {move || t(tr!(token_stripped))}
                     </p>
                 }
             })}
@@ -388,7 +388,7 @@ fn CheckStatus(
     let t = move |key| state.t(key);
     let status = move || {
         if pending.get() {
-            return ("checking", None, t(Key::Checking).to_owned(), None);
+            return ("checking", None, t(tr!(checking)).to_owned(), None);
         }
         if let Some(error) = invalid.get() {
             return (
@@ -399,7 +399,7 @@ fn CheckStatus(
             );
         }
         if let Some(target) = state.current_connection() {
-            let text = format!("{} {}", t(Key::Connected), target.label());
+            let text = format!("{} {}", t(tr!(connected)), target.label());
             return ("connected", None, text, None);
         }
         match result.get() {
@@ -430,7 +430,7 @@ fn CheckStatus(
                     .map(|detail| {
                         view! {
                             <details class="status-detail">
-                                <summary>{t(Key::ProblemDetail)}</summary>
+                                <summary>{t(tr!(problem_detail))}</summary>
                                 <code data-testid="connect-status-detail">{detail}</code>
                             </details>
                         }
@@ -438,7 +438,7 @@ fn CheckStatus(
             }}
             <Show when=move || status.get().0 == "connected">
                 <a class="button" href=Step::File.href() data-testid="connect-next">
-                    {move || t(Key::NextFile)}
+                    {move || t(tr!(next_file))}
                 </a>
             </Show>
         </div>

@@ -5,7 +5,7 @@
 //! same file again with edited settings.
 
 use crate::components::FileDrop;
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::platform::Bodies;
 use crate::platform::{LocalFile, RunningWorker, WorkerEvents};
 use crate::settings::TargetKind;
@@ -155,27 +155,27 @@ pub(crate) fn reading_status(
                     let percent = format!("{:.0}", p.percent());
                     view! {
                         <div class="file-progress" data-testid=id("progress") role="status">
-                            <p>{t(Key::FileReading)}</p>
+                            <p>{t(tr!(file_reading))}</p>
                             <progress
                                 data-testid=id("progress-bar")
                                 max="100"
                                 value=percent.clone()
-                                aria-label=t(Key::FileProgressLabel)
+                                aria-label=t(tr!(file_progress_label))
                                 aria-valuemin="0"
                                 aria-valuemax="100"
                                 aria-valuenow=percent.clone()
                                 aria-valuetext=format!("{percent} %")
                             ></progress>
                             <dl class="file-figures">
-                                <dt>{t(Key::FileRowsSoFar)}</dt>
+                                <dt>{t(tr!(file_rows_so_far))}</dt>
                                 <dd data-testid=id("progress-rows")>{p.rows}</dd>
-                                <dt>{t(Key::FileRowsPerSecond)}</dt>
+                                <dt>{t(tr!(file_rows_per_second))}</dt>
                                 <dd data-testid=id("progress-rate")>
                                     {format!("{:.0}", p.rows_per_second)}
                                 </dd>
-                                <dt>{t(Key::FileTimeLeft)}</dt>
+                                <dt>{t(tr!(file_time_left))}</dt>
                                 <dd data-testid=id("progress-left")>
-                                    {format!("{} {}", seconds_text(p.seconds_left), t(Key::FileSeconds))}
+                                    {format!("{} {}", seconds_text(p.seconds_left), t(tr!(file_seconds)))}
                                 </dd>
                             </dl>
                         </div>
@@ -185,12 +185,12 @@ pub(crate) fn reading_status(
         {move || match reading.get() {
             Reading::Failed(code) => Some(view! {
                 <div class="notice notice-error" data-testid=id("error") data-code=code.clone() role="alert">
-                    <p>{t(Key::FileFailed)} " " <code>{code.clone()}</code></p>
+                    <p>{t(tr!(file_failed))} " " <code>{code.clone()}</code></p>
                 </div>
             }.into_any()),
             Reading::WorkerFailed => Some(view! {
                 <div class="notice notice-error" data-testid=id("error") data-code="worker_failed" role="alert">
-                    <p>{t(Key::FileWorkerFailed)}</p>
+                    <p>{t(tr!(file_worker_failed))}</p>
                 </div>
             }.into_any()),
             _ => None,
@@ -223,8 +223,8 @@ pub fn FilePage() -> impl IntoView {
     let connected = move || state.current_connection().is_some();
     view! {
         <section class="card" data-testid="page-file">
-            <h1 data-testid="page-title">{move || state.t(Key::FileTitle)}</h1>
-            <p class="intro">{move || state.t(Key::FileIntro)}</p>
+            <h1 data-testid="page-title">{move || state.t(tr!(file_title))}</h1>
+            <p class="intro">{move || state.t(tr!(file_intro))}</p>
             <Show when=move || !connected()>
                 <PayloadShape state/>
             </Show>
@@ -239,7 +239,7 @@ pub fn FilePage() -> impl IntoView {
 fn PayloadShape(state: AppState) -> impl IntoView {
     let t = move |key| state.t(key);
     let kind = move || state.settings.with(|s| s.target_kind);
-    let choice = move |value: TargetKind, id: &'static str, label: Key| {
+    let choice = move |value: TargetKind, id: &'static str, label: Text| {
         view! {
             <div class="check-row">
                 <input
@@ -256,10 +256,10 @@ fn PayloadShape(state: AppState) -> impl IntoView {
     };
     view! {
         <fieldset class="field" data-testid="file-shape">
-            <legend>{move || t(Key::FileShapeLabel)}</legend>
-            {choice(TargetKind::Capi, "file-shape-capi", Key::TargetCapi)}
-            {choice(TargetKind::Ocapi, "file-shape-ocapi", Key::TargetOcapi)}
-            <p class="hint">{move || t(Key::FileShapeHint)}</p>
+            <legend>{move || t(tr!(file_shape_label))}</legend>
+            {choice(TargetKind::Capi, "file-shape-capi", tr!(target_capi))}
+            {choice(TargetKind::Ocapi, "file-shape-ocapi", tr!(target_ocapi))}
+            <p class="hint">{move || t(tr!(file_shape_hint))}</p>
         </fieldset>
     }
 }
@@ -291,7 +291,7 @@ fn FileReader(state: AppState) -> impl IntoView {
             data-workers=move || preparer.workers().get()
         >
             <div class="field">
-                <label for="file-event-name">{move || t(Key::FileEventName)}</label>
+                <label for="file-event-name">{move || t(tr!(file_event_name))}</label>
                 <input
                     id="file-event-name"
                     data-testid="file-event-name"
@@ -303,9 +303,9 @@ fn FileReader(state: AppState) -> impl IntoView {
                 />
             </div>
             <FileDrop
-                title=Signal::derive(move || t(Key::FileDropTitle))
-                hint=Signal::derive(move || t(Key::FileDropHint))
-                label=Signal::derive(move || t(Key::FilePick))
+                title=Signal::derive(move || t(tr!(file_drop_title)))
+                hint=Signal::derive(move || t(tr!(file_drop_hint)))
+                label=Signal::derive(move || t(tr!(file_pick)))
                 busy
                 on_file
             />
@@ -316,21 +316,21 @@ fn FileReader(state: AppState) -> impl IntoView {
                         let s = prepared.summary;
                         view! {
                             <div class="file-summary" data-testid="file-summary" role="status">
-                                <h2>{t(Key::FileSummaryTitle)} ": " {prepared.file_name.clone()}</h2>
+                                <h2>{t(tr!(file_summary_title))} ": " {prepared.file_name.clone()}</h2>
                                 <dl class="file-figures">
-                                    <dt>{t(Key::FileRowsRead)}</dt>
+                                    <dt>{t(tr!(file_rows_read))}</dt>
                                     <dd data-testid="file-summary-rows">{s.rows}</dd>
-                                    <dt>{t(Key::FileAccepted)}</dt>
+                                    <dt>{t(tr!(file_accepted))}</dt>
                                     <dd data-testid="file-summary-accepted">{s.accepted}</dd>
-                                    <dt>{t(Key::FileRejected)}</dt>
+                                    <dt>{t(tr!(file_rejected))}</dt>
                                     <dd data-testid="file-summary-rejected">{s.rejected}</dd>
-                                    <dt>{t(Key::FileWarnings)}</dt>
+                                    <dt>{t(tr!(file_warnings))}</dt>
                                     <dd data-testid="file-summary-warnings">{s.warnings}</dd>
-                                    <dt>{t(Key::FileBatches)}</dt>
+                                    <dt>{t(tr!(file_batches))}</dt>
                                     <dd data-testid="file-summary-batches">{s.batches}</dd>
                                 </dl>
                                 <a class="button" href=Step::Mapping.href() data-testid="file-continue">
-                                    {t(Key::FileContinue)}
+                                    {t(tr!(file_continue))}
                                 </a>
                             </div>
                         }

@@ -19,7 +19,7 @@ pub use not_found::NotFoundPage;
 pub use send::SendPage;
 
 use crate::components::StepRequirement;
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
 use crate::worker::protocol::Prepared;
@@ -31,9 +31,9 @@ use std::sync::Arc;
 fn needs_connection(state: AppState) -> impl IntoView {
     view! {
         <StepRequirement
-            message=Signal::derive(move || state.t(Key::NeedsConnection))
+            message=Signal::derive(move || state.t(tr!(needs_connection)))
             href=Step::Connect.href()
-            link_text=Signal::derive(move || state.t(Key::GoToConnect))
+            link_text=Signal::derive(move || state.t(tr!(go_to_connect)))
         />
     }
 }
@@ -42,9 +42,9 @@ fn needs_connection(state: AppState) -> impl IntoView {
 fn needs_file(state: AppState) -> impl IntoView {
     view! {
         <StepRequirement
-            message=Signal::derive(move || state.t(Key::NeedsFile))
+            message=Signal::derive(move || state.t(tr!(needs_file)))
             href=Step::File.href()
-            link_text=Signal::derive(move || state.t(Key::GoToFile))
+            link_text=Signal::derive(move || state.t(tr!(go_to_file)))
         />
     }
 }
@@ -65,8 +65,8 @@ fn download_hashed(downloads: &dyn crate::platform::Downloads, prepared: &Prepar
 fn PreparedStep<F>(
     /// The step's name: the section's class and `page-<name>` test id.
     name: &'static str,
-    title: Key,
-    intro: Key,
+    title: Text,
+    intro: Text,
     render: F,
     /// Whether the step works without a connection (Check: local work only).
     #[prop(optional)]

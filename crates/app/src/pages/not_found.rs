@@ -1,4 +1,3 @@
-use crate::i18n::Key;
 use crate::state::use_app_state;
 use crate::steps::Step;
 use leptos::prelude::*;
@@ -9,9 +8,9 @@ pub fn NotFoundPage() -> impl IntoView {
     let state = use_app_state();
     view! {
         <section class="card">
-            <h1 data-testid="page-title">{move || state.t(Key::NotFoundTitle)}</h1>
-            <p>{move || state.t(Key::NotFoundBody)}</p>
-            <a class="button" href=Step::Connect.href()>{move || state.t(Key::BackToStart)}</a>
+            <h1 data-testid="page-title">{move || state.t(tr!(not_found_title))}</h1>
+            <p>{move || state.t(tr!(not_found_body))}</p>
+            <a class="button" href=Step::Connect.href()>{move || state.t(tr!(back_to_start))}</a>
         </section>
     }
 }

@@ -7,14 +7,15 @@ mod model;
 mod text;
 
 use crate::components::CsvDownload;
-use crate::i18n::Key;
+use crate::i18n::Text;
+use crate::i18n::i18n::td_string;
 use crate::state::AppState;
 use crate::steps::Step;
 use crate::worker::protocol::Prepared;
 use leptos::prelude::*;
 use model::{KeyCoverage, coverage, page_count, page_range, percent_text};
 use std::sync::Arc;
-use text::{C, reason, tc};
+use text::reason;
 
 /// Step 4: review the rows.
 #[component]
@@ -23,8 +24,8 @@ pub fn CheckPage() -> impl IntoView {
         <super::PreparedStep
             name="check"
             offline=true
-            title=Key::CheckTitle
-            intro=Key::CheckIntro
+            title=tr!(check_title)
+            intro=tr!(check_intro)
             render=|state, prepared| view! { <CheckReport state prepared/> }.into_any()
         />
     }
@@ -34,7 +35,7 @@ pub fn CheckPage() -> impl IntoView {
 #[component]
 fn CheckReport(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     let lang = move || state.lang.get();
-    let text = move |key| tc(lang(), key);
+    let text = move |key| lang().t(key);
     let s = prepared.summary;
     let keys = coverage(&prepared);
     let low: Vec<String> = keys
@@ -48,34 +49,34 @@ fn CheckReport(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     let report = Signal::derive(move || model::report(&report_source));
     view! {
         <section class="check-summary" aria-labelledby="check-summary-title">
-            <h2 id="check-summary-title">{move || text(C::SummaryTitle)} ": " {prepared.file_name.clone()}</h2>
+            <h2 id="check-summary-title">{move || text(tr!(check.summary_title))} ": " {prepared.file_name.clone()}</h2>
             <dl class="file-figures" data-testid="check-summary">
-                <dt>{move || text(C::Rows)}</dt>
+                <dt>{move || text(tr!(check.rows))}</dt>
                 <dd data-testid="check-rows">{s.rows}</dd>
-                <dt>{move || text(C::Accepted)}</dt>
+                <dt>{move || text(tr!(check.accepted))}</dt>
                 <dd data-testid="check-accepted">{s.accepted}</dd>
-                <dt>{move || text(C::Rejected)}</dt>
+                <dt>{move || text(tr!(check.rejected))}</dt>
                 <dd data-testid="check-rejected">{s.rejected}</dd>
-                <dt>{move || text(C::Warnings)}</dt>
+                <dt>{move || text(tr!(check.warnings))}</dt>
                 <dd data-testid="check-warnings">{s.warnings}</dd>
             </dl>
         </section>
         {(s.accepted == 0).then(|| view! {
             <div class="notice notice-error" role="alert" data-testid="check-nothing-accepted">
-                <p>{move || text(C::NothingAccepted)}</p>
+                <p>{move || text(tr!(check.nothing_accepted))}</p>
             </div>
         })}
         {(s.accepted > 0 && !low.is_empty()).then(|| {
             let list = low.join(", ");
             view! {
                 <div class="notice notice-warn" role="alert" data-testid="check-low-coverage" data-keys=list.clone()>
-                    <p>{move || text(C::LowCoverage)} " " <strong>{list.clone()}</strong></p>
+                    <p>{move || text(tr!(check.low_coverage))} " " <strong>{list.clone()}</strong></p>
                 </div>
             }
         })}
         <div class="columns two">
-            {counts_table(state, "check-reasons", C::ByReasonTitle, prepared.rejected_by_reason.clone(), true)}
-            {counts_table(state, "check-warning-codes", C::WarningsTitle, prepared.warnings_by_code.clone(), false)}
+            {counts_table(state, "check-reasons", tr!(check.by_reason_title), prepared.rejected_by_reason.clone(), true)}
+            {counts_table(state, "check-warning-codes", tr!(check.warnings_title), prepared.warnings_by_code.clone(), false)}
         </div>
         {coverage_table(state, keys)}
         <RejectedTable state prepared=prepared.clone()/>
@@ -83,20 +84,20 @@ fn CheckReport(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             <CsvDownload
                 data=report
                 filename="hashdrop-rejections.csv"
-                text=Signal::derive(move || tc(state.lang.get(), C::Download))
+                text=Signal::derive(move || state.lang.get().t(tr!(check.download)))
                 testid="check-download"
             />
             <button type="button" class="button button-secondary" data-testid="check-download-hashed" on:click=download_hashed>
-                {move || super::send::text::ts(lang(), super::send::text::S::Preprocess)}
+                {move || lang().t(tr!(send.preprocess))}
             </button>
             <a class="button button-secondary" href=Step::Mapping.href() data-testid="check-back">
-                {move || text(C::EditMapping)}
+                {move || text(tr!(check.edit_mapping))}
             </a>
             <a class="button" href=Step::Send.href() data-testid="check-continue">
-                {move || text(C::Continue)}
+                {move || text(tr!(check.continue_button))}
             </a>
         </div>
-        <p class="hint">{move || text(C::DownloadHint)}</p>
+        <p class="hint">{move || text(tr!(check.download_hint))}</p>
     }
 }
 
@@ -104,7 +105,7 @@ fn CheckReport(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
 fn counts_table(
     state: AppState,
     testid: &'static str,
-    title: C,
+    title: Text,
     counts: Vec<(String, u64)>,
     reasons: bool,
 ) -> impl IntoView {
@@ -131,17 +132,17 @@ fn counts_table(
     view! {
         <div class="table-wrap">
             <table class="preview-table" data-testid=testid>
-                <caption>{move || tc(lang(), title)}</caption>
+                <caption>{move || lang().t(title)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || tc(lang(), C::Reason)}</th>
-                        <th scope="col">{move || tc(lang(), C::Count)}</th>
+                        <th scope="col">{move || lang().t(tr!(check.reason))}</th>
+                        <th scope="col">{move || lang().t(tr!(check.count))}</th>
                     </tr>
                 </thead>
                 <tbody>
                     {rows}
                     {empty.then(|| view! {
-                        <tr><td colspan="2" class="empty">{move || tc(lang(), C::NoRejections)}</td></tr>
+                        <tr><td colspan="2" class="empty">{move || lang().t(tr!(check.no_rejections))}</td></tr>
                     })}
                 </tbody>
             </table>
@@ -162,7 +163,7 @@ fn coverage_table(state: AppState, keys: Vec<KeyCoverage>) -> impl IntoView {
                     <td class="number">
                         <span class="coverage-bar" aria-hidden="true"><meter min="0" max="100" value=k.percent.to_string()></meter></span>
                         {percent_text(k.percent)}
-                        {k.low.then(|| view! { " " <span class="flag">{move || tc(lang(), C::LowFlag)}</span> })}
+                        {k.low.then(|| view! { " " <span class="flag">{move || lang().t(tr!(check.low_flag))}</span> })}
                     </td>
                 </tr>
             }
@@ -170,15 +171,15 @@ fn coverage_table(state: AppState, keys: Vec<KeyCoverage>) -> impl IntoView {
         .collect_view();
     view! {
         <section class="check-coverage" aria-labelledby="check-coverage-title">
-            <h2 id="check-coverage-title">{move || tc(lang(), C::CoverageTitle)}</h2>
-            <p class="hint">{move || tc(lang(), C::CoverageHint)}</p>
+            <h2 id="check-coverage-title">{move || lang().t(tr!(check.coverage_title))}</h2>
+            <p class="hint">{move || lang().t(tr!(check.coverage_hint))}</p>
             <div class="table-wrap">
                 <table class="preview-table" data-testid="check-coverage">
                     <thead>
                         <tr>
-                            <th scope="col">{move || tc(lang(), C::Key)}</th>
-                            <th scope="col">{move || tc(lang(), C::RowsWithKey)}</th>
-                            <th scope="col">{move || tc(lang(), C::Share)}</th>
+                            <th scope="col">{move || lang().t(tr!(check.key))}</th>
+                            <th scope="col">{move || lang().t(tr!(check.rows_with_key))}</th>
+                            <th scope="col">{move || lang().t(tr!(check.share))}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -204,7 +205,7 @@ fn RejectedTable(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 view! {
                     <tr data-testid="check-rejected-row" data-row=r.row.to_string() data-code=code data-column=r.column.clone().unwrap_or_default()>
                         <th scope="row">{r.row}</th>
-                        <td>{r.column.clone().unwrap_or_else(|| tc(lang(), C::NoColumn).to_owned())}</td>
+                        <td>{r.column.clone().unwrap_or_else(|| lang().t(tr!(check.no_column)).to_owned())}</td>
                         <td><code>{code}</code> " " <span class="hint">{move || reason(lang(), code)}</span></td>
                     </tr>
                 }
@@ -218,20 +219,19 @@ fn RejectedTable(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         } else {
             format!("{}–{}", range.start + 1, range.end)
         };
-        tc(lang(), C::PageOf)
-            .replacen("{}", &shown, 1)
-            .replacen("{}", &total.to_string(), 1)
+        let total = lang().count(total as u64);
+        td_string!(lang().locale(), check.page_of, shown, total)
     };
     view! {
         <section class="check-rejected" aria-labelledby="check-rejected-title">
-            <h2 id="check-rejected-title">{move || tc(lang(), C::RejectedTitle)}</h2>
+            <h2 id="check-rejected-title">{move || lang().t(tr!(check.rejected_title))}</h2>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="check-rejected-title">
                 <table class="preview-table" data-testid="check-rejected-table" data-total=total.to_string()>
                     <thead>
                         <tr>
-                            <th scope="col">{move || tc(lang(), C::Row)}</th>
-                            <th scope="col">{move || tc(lang(), C::Column)}</th>
-                            <th scope="col">{move || tc(lang(), C::Why)}</th>
+                            <th scope="col">{move || lang().t(tr!(check.row))}</th>
+                            <th scope="col">{move || lang().t(tr!(check.column))}</th>
+                            <th scope="col">{move || lang().t(tr!(check.why))}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
@@ -244,12 +244,12 @@ fn RejectedTable(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                         <button type="button" class="button button-secondary" data-testid="check-page-previous"
                             prop:disabled=move || page.get() == 0
                             on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
-                            {move || tc(lang(), C::Previous)}
+                            {move || lang().t(tr!(check.previous))}
                         </button>
                         <button type="button" class="button button-secondary" data-testid="check-page-next"
                             prop:disabled=move || page.get() + 1 >= pages
                             on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1))>
-                            {move || tc(lang(), C::Next)}
+                            {move || lang().t(tr!(check.next))}
                         </button>
                     </div>
                 })}

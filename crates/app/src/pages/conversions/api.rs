@@ -3,6 +3,8 @@
 //! client, and what a failure tells the person. Generic over [`graph::Transport`]: the page
 //! passes the browser transport, tests the in-memory one.
 
+use crate::connection::{CheckFailure, Problem};
+use crate::i18n::Text;
 use graph::custom_conversions::{
     self, CustomConversion, CustomConversionStats, CustomConversionUpdate, NewCustomConversion,
     StatsAggregation,
@@ -30,13 +32,38 @@ impl Connection {
     }
 }
 
-/// A failed call: the graph crate's explanation for a person, and Graph's own words.
+/// What a failed call means for the person; the app words it in the chosen language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explanation {
+    /// A Graph call failed: the problem it stands for.
+    Call(Problem),
+    /// The id typed is not a Graph id.
+    InvalidId,
+    /// The ad account typed is not an ad account id.
+    InvalidAccount,
+    /// The business id typed is not a Graph id.
+    InvalidBusiness,
+}
+
+impl Explanation {
+    /// The sentence shown.
+    pub fn text(self) -> Text {
+        match self {
+            Explanation::Call(problem) => problem.message(),
+            Explanation::InvalidId => tr!(cc_invalid_id),
+            Explanation::InvalidAccount => tr!(cc_invalid_account),
+            Explanation::InvalidBusiness => tr!(cc_invalid_business),
+        }
+    }
+}
+
+/// A failed call: what it means for the person, and Graph's own words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     /// The graph crate's stable code (`graph_token`, `network`, …).
     pub code: &'static str,
-    /// What to do, from [`ClientError::explanation`].
-    pub explanation: String,
+    /// What it means and what to do.
+    pub explanation: Explanation,
     /// Graph's message for the user (`error_user_msg`), when it wrote one.
     pub user_message: Option<String>,
     /// Code, message and `fbtrace_id`, for support.
@@ -48,29 +75,37 @@ impl Failure {
         let graph = error.graph();
         Failure {
             code: error.code(),
-            explanation: error.explanation(),
+            explanation: Explanation::Call(CheckFailure::from_client(error).problem),
             user_message: graph.and_then(|g| g.user_message.clone()),
-            detail: graph.map(ToString::to_string),
+            detail: Some(graph.map_or_else(|| error.to_string(), ToString::to_string)),
         }
     }
 
-    fn local(code: &'static str, explanation: String) -> Failure {
+    /// A typed id that is not valid; the detail names it.
+    fn local(code: &'static str, explanation: Explanation, detail: String) -> Failure {
         Failure {
             code,
             explanation,
             user_message: None,
-            detail: None,
+            detail: Some(detail),
         }
     }
 }
 
 fn object_id(id: &str) -> Result<ObjectId, Failure> {
-    ObjectId::new(id).map_err(|e| Failure::local("invalid_id", format!("id {id}: {e}")))
+    ObjectId::new(id)
+        .map_err(|e| Failure::local("invalid_id", Explanation::InvalidId, format!("{id}: {e}")))
 }
 
 /// Read an ad account id as typed (`act_123` or `123`).
 pub fn ad_account(text: &str) -> Result<AdAccountId, Failure> {
-    AdAccountId::new(text).map_err(|e| Failure::local("invalid_account", e.to_string()))
+    AdAccountId::new(text).map_err(|e| {
+        Failure::local(
+            "invalid_account",
+            Explanation::InvalidAccount,
+            e.to_string(),
+        )
+    })
 }
 
 /// Every custom conversion of the ad account (all pages).
@@ -109,8 +144,13 @@ pub async fn claim<T: Transport>(
     business: &str,
     id: &str,
 ) -> Result<(), Failure> {
-    let business = ObjectId::new(business.trim())
-        .map_err(|e| Failure::local("invalid_business", format!("business {business}: {e}")))?;
+    let business = ObjectId::new(business.trim()).map_err(|e| {
+        Failure::local(
+            "invalid_business",
+            Explanation::InvalidBusiness,
+            format!("{business}: {e}"),
+        )
+    })?;
     let id = object_id(id.trim())?;
     let client = connection.client(transport);
     client
@@ -315,7 +355,11 @@ mod tests {
         let transport = MemoryTransport::new();
         let failure = block_on(delete(&transport, &connection(), "900000000000001")).unwrap_err();
         assert_eq!(failure.code, "network");
-        assert!(!failure.explanation.is_empty());
+        assert_eq!(failure.explanation, Explanation::Call(Problem::Unreachable));
+        assert_eq!(
+            crate::i18n::Lang::ZhHans.t(failure.explanation.text()),
+            "无法访问该接口地址（离线、被拦截，或模拟器没有运行）。"
+        );
         let failure = block_on(delete(&transport, &connection(), "12a")).unwrap_err();
         assert_eq!(failure.code, "invalid_id");
         assert_eq!(ad_account("act_x").unwrap_err().code, "invalid_account");

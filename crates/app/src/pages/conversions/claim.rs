@@ -3,7 +3,6 @@
 
 use super::api;
 use super::{connection, failure_view};
-use crate::i18n::Key;
 use crate::pages::manage::CLIENT_BUSINESS;
 use crate::state::AppState;
 use graph::custom_conversions::CustomConversion;
@@ -50,22 +49,22 @@ pub(super) fn ClaimPanel(
     };
     view! {
         <section class="claim" aria-labelledby="conv-claim-title" data-testid="conv-claim">
-            <h2 id="conv-claim-title">{move || t(Key::CcClaimTitle)}</h2>
-            <p class="hint">{move || t(Key::CcClaimIntro)}</p>
+            <h2 id="conv-claim-title">{move || t(tr!(cc_claim_title))}</h2>
+            <p class="hint">{move || t(tr!(cc_claim_intro))}</p>
             <form class="form" novalidate=true on:submit=on_submit>
                 <div class="field-row">
                     <div class="field">
-                        <label for="conv-claim-business">{move || t(Key::CcClaimBusinessLabel)}</label>
+                        <label for="conv-claim-business">{move || t(tr!(cc_claim_business_label))}</label>
                         <input id="conv-claim-business" data-testid="conv-claim-business" type="text"
                             inputmode="numeric" autocomplete="off"
                             prop:value=move || business.get()
                             on:input=move |ev| business.set(event_target_value(&ev))/>
                     </div>
                     <div class="field">
-                        <label for="conv-claim-id">{move || t(Key::CcClaimConversionLabel)}</label>
+                        <label for="conv-claim-id">{move || t(tr!(cc_claim_conversion_label))}</label>
                         <select id="conv-claim-id" data-testid="conv-claim-id"
                             on:change=move |ev| chosen.set(event_target_value(&ev))>
-                            <option value="" selected=move || chosen.with(String::is_empty)>{move || t(Key::CcClaimPick)}</option>
+                            <option value="" selected=move || chosen.with(String::is_empty)>{move || t(tr!(cc_claim_pick))}</option>
                             {move || conversions.get().into_iter().map(|c| {
                                 let id = c.id.clone();
                                 let label = format!("{} ({})", c.name.as_deref().unwrap_or(&c.id), c.id);
@@ -79,13 +78,13 @@ pub(super) fn ClaimPanel(
                 <div class="actions">
                     <button type="submit" class="button" data-testid="conv-claim-submit"
                         prop:disabled=move || claim.pending().get() || chosen.with(String::is_empty)>
-                        {move || t(Key::CcClaimSubmit)}
+                        {move || t(tr!(cc_claim_submit))}
                     </button>
                 </div>
                 <div role="status" aria-live="polite" data-testid="conv-claim-status" data-state=data_state>
                     {move || match outcome() {
                         None => ().into_any(),
-                        Some(Ok(())) => view! { <p class="notice notice-ok">{t(Key::CcClaimDone)}</p> }.into_any(),
+                        Some(Ok(())) => view! { <p class="notice notice-ok">{t(tr!(cc_claim_done))}</p> }.into_any(),
                         Some(Err(failure)) => failure_view(state, failure, "conv-claim-error").into_any(),
                     }}
                 </div>

@@ -4,7 +4,6 @@
 
 use super::api;
 use super::{connection, failure_view};
-use crate::i18n::Key;
 use crate::state::AppState;
 use leptos::prelude::*;
 
@@ -54,14 +53,14 @@ pub(super) fn MetaCount(state: AppState, conversion: Signal<Option<String>>) -> 
                     Some(Ok(count)) => view! {
                         <dl class="preview-summary">
                             <div>
-                                <dt>{t(Key::CcMetaCount)}</dt>
+                                <dt>{t(tr!(cc_meta_count))}</dt>
                                 <dd data-testid="preview-meta-count">{count}</dd>
                             </div>
                         </dl>
-                        <p class="hint">{t(Key::CcMetaCountHint)}</p>
+                        <p class="hint">{t(tr!(cc_meta_count_hint))}</p>
                     }.into_any(),
                     Some(Err(failure)) => failure_view(state, failure, "preview-meta-error").into_any(),
-                    None => view! { <p class="hint">{t(Key::CcLoading)}</p> }.into_any(),
+                    None => view! { <p class="hint">{t(tr!(cc_loading))}</p> }.into_any(),
                 }}
                 <button type="button" class="button button-secondary" data-testid="preview-meta-refresh"
                     prop:disabled=move || load.pending().get()
@@ -70,7 +69,7 @@ pub(super) fn MetaCount(state: AppState, conversion: Signal<Option<String>>) -> 
                             load.dispatch_local(id);
                         }
                     }>
-                    {move || t(Key::CcMetaRefresh)}
+                    {move || t(tr!(cc_meta_refresh))}
                 </button>
             </div>
         </Show>

@@ -9,7 +9,7 @@ use super::preview::{self, FilePreview, PreviewError};
 use super::sync::{Builder, RuleEditor};
 use super::{connection, failure_view};
 use crate::components::RuleBuilder;
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::state::AppState;
 use graph::custom_conversions::{CustomConversion, CustomEventType};
 use leptos::prelude::*;
@@ -23,15 +23,15 @@ enum CreateStatus {
     Failed(api::Failure),
 }
 
-fn form_message(error: FormError) -> Key {
+fn form_message(error: FormError) -> Text {
     match error {
-        FormError::NameMissing => Key::CcNameMissing,
-        FormError::EventSource => Key::CcSourceInvalid,
-        FormError::EventType | FormError::ActionSource => Key::CcChoiceInvalid,
-        FormError::DefaultValue => Key::CcDefaultValueInvalid,
-        FormError::Rule => Key::CcRuleInvalid,
-        FormError::AdvancedRule => Key::CcAdvancedRuleInvalid,
-        FormError::Limit => Key::CcLimitReached,
+        FormError::NameMissing => tr!(cc_name_missing),
+        FormError::EventSource => tr!(cc_source_invalid),
+        FormError::EventType | FormError::ActionSource => tr!(cc_choice_invalid),
+        FormError::DefaultValue => tr!(cc_default_value_invalid),
+        FormError::Rule => tr!(cc_rule_invalid),
+        FormError::AdvancedRule => tr!(cc_advanced_rule_invalid),
+        FormError::Limit => tr!(cc_limit_reached),
     }
 }
 
@@ -117,30 +117,30 @@ pub(super) fn CreatePanel(
 
     view! {
         <section class="create" aria-labelledby="conv-create-title" data-testid="conv-create">
-            <h2 id="conv-create-title">{move || t(Key::CcCreateTitle)}</h2>
+            <h2 id="conv-create-title">{move || t(tr!(cc_create_title))}</h2>
             <form class="form" novalidate=true on:submit=on_submit>
                 <div class="field-row">
                     <div class="field">
-                        <label for="conv-name">{move || t(Key::CcNameLabel)}</label>
+                        <label for="conv-name">{move || t(tr!(cc_name_label))}</label>
                         <input id="conv-name" data-testid="conv-name" type="text" required=true
                             prop:value=field(|f| f.name.clone()) on:input=edit(|f, v| f.name = v)/>
                     </div>
                     <div class="field">
-                        <label for="conv-description">{move || t(Key::CcDescriptionLabel)}</label>
+                        <label for="conv-description">{move || t(tr!(cc_description_label))}</label>
                         <input id="conv-description" data-testid="conv-description" type="text"
                             prop:value=field(|f| f.description.clone()) on:input=edit(|f, v| f.description = v)/>
                     </div>
                 </div>
                 <div class="field-row">
                     <div class="field">
-                        <label for="conv-source">{move || t(Key::CcSourceLabel)}</label>
+                        <label for="conv-source">{move || t(tr!(cc_source_label))}</label>
                         <input id="conv-source" data-testid="conv-source" type="text" inputmode="numeric"
                             aria-describedby="conv-source-hint" autocomplete="off"
                             prop:value=field(|f| f.event_source_id.clone()) on:input=edit(|f, v| f.event_source_id = v)/>
-                        <p class="hint" id="conv-source-hint">{move || t(Key::CcSourceHint)}</p>
+                        <p class="hint" id="conv-source-hint">{move || t(tr!(cc_source_hint))}</p>
                     </div>
                     <div class="field">
-                        <label for="conv-event-type">{move || t(Key::CcEventTypeLabel)}</label>
+                        <label for="conv-event-type">{move || t(tr!(cc_event_type_label))}</label>
                         <select id="conv-event-type" data-testid="conv-event-type" on:change=edit(|f, v| f.custom_event_type = v)>
                             {CustomEventType::ALL.map(|kind| view! {
                                 <option value=kind.as_str() selected=move || form.with(|f| f.custom_event_type == kind.as_str())>
@@ -152,15 +152,15 @@ pub(super) fn CreatePanel(
                 </div>
                 <div class="field-row">
                     <div class="field">
-                        <label for="conv-default-value">{move || t(Key::CcDefaultValueLabel)}</label>
+                        <label for="conv-default-value">{move || t(tr!(cc_default_value_label))}</label>
                         <input id="conv-default-value" data-testid="conv-default-value" type="text" inputmode="decimal"
                             prop:value=field(|f| f.default_conversion_value.clone()) on:input=edit(|f, v| f.default_conversion_value = v)/>
                     </div>
                     <div class="field">
-                        <label for="conv-action-source">{move || t(Key::CcActionSourceLabel)}</label>
+                        <label for="conv-action-source">{move || t(tr!(cc_action_source_label))}</label>
                         <select id="conv-action-source" data-testid="conv-action-source" on:change=edit(|f, v| f.action_source_type = v)>
                             <option value="" selected=move || form.with(|f| f.action_source_type.is_empty())>
-                                {move || t(Key::CcActionSourceNone)}
+                                {move || t(tr!(cc_action_source_none))}
                             </option>
                             {ActionSource::ALL.map(|kind| view! {
                                 <option value=kind.name() selected=move || form.with(|f| f.action_source_type == kind.name())>
@@ -174,7 +174,7 @@ pub(super) fn CreatePanel(
                 <div class="rule-editor">
                     <RuleBuilder builder on_change=on_builder nested error=builder_error lang/>
                     <div class="field rule-json">
-                        <label for="rule-json">{move || t(Key::CcJsonLabel)}</label>
+                        <label for="rule-json">{move || t(tr!(cc_json_label))}</label>
                         <textarea
                             id="rule-json"
                             data-testid="rule-json"
@@ -188,7 +188,7 @@ pub(super) fn CreatePanel(
                                 editor.update(|e| e.edit_json(&text));
                             }
                         ></textarea>
-                        <p class="hint" id="rule-json-hint">{move || t(Key::CcJsonHint)}</p>
+                        <p class="hint" id="rule-json-hint">{move || t(tr!(cc_json_hint))}</p>
                         {move || editor.with(|e| e.json_error.clone()).map(|error| view! {
                             <p class="field-error" role="alert" data-testid="rule-json-error" data-problem=error.code()>
                                 {error.to_string()}
@@ -197,7 +197,7 @@ pub(super) fn CreatePanel(
                     </div>
                 </div>
                 <div class="field rule-json">
-                    <label for="conv-advanced-rule">{move || t(Key::CcAdvancedRuleLabel)}</label>
+                    <label for="conv-advanced-rule">{move || t(tr!(cc_advanced_rule_label))}</label>
                     <textarea
                         id="conv-advanced-rule"
                         data-testid="conv-advanced-rule"
@@ -208,7 +208,7 @@ pub(super) fn CreatePanel(
                         prop:value=field(|f| f.advanced_rule.clone())
                         on:input=edit(|f, v| f.advanced_rule = v)
                     ></textarea>
-                    <p class="hint" id="conv-advanced-rule-hint">{move || t(Key::CcAdvancedRuleHint)}</p>
+                    <p class="hint" id="conv-advanced-rule-hint">{move || t(tr!(cc_advanced_rule_hint))}</p>
                     {move || advanced_error().map(|error| view! {
                         <p class="field-error" role="alert" data-testid="conv-advanced-rule-error" data-problem=error.code()>
                             {error.to_string()}
@@ -222,10 +222,10 @@ pub(super) fn CreatePanel(
                     <button type="submit" class="button" data-testid="conv-create-submit"
                         prop:disabled=move || !can_create() || create.pending().get()
                         aria-describedby="conv-create-reason">
-                        {move || t(Key::CcCreate)}
+                        {move || t(tr!(cc_create))}
                     </button>
                     <Show when=move || !can_create()>
-                        <p class="hint" id="conv-create-reason" data-testid="conv-create-reason">{move || t(Key::CcLimitReached)}</p>
+                        <p class="hint" id="conv-create-reason" data-testid="conv-create-reason">{move || t(tr!(cc_limit_reached))}</p>
                     </Show>
                 </div>
                 <div role="status" aria-live="polite" data-testid="conv-create-status"
@@ -241,7 +241,7 @@ pub(super) fn CreatePanel(
                             <p class="field-error" data-problem=error.code()>{t(form_message(error))}</p>
                         }.into_any(),
                         CreateStatus::Created(id) => view! {
-                            <p class="notice notice-ok">{t(Key::CcCreated)} " " <code data-testid="conv-created-id">{id}</code></p>
+                            <p class="notice notice-ok">{t(tr!(cc_created))} " " <code data-testid="conv-created-id">{id}</code></p>
                         }.into_any(),
                         CreateStatus::Failed(failure) => failure_view(state, failure, "conv-create-error").into_any(),
                     }}
@@ -303,26 +303,26 @@ fn PreviewPanel(
     };
     view! {
         <fieldset class="preview" data-testid="preview">
-            <legend>{move || t(Key::CcPreviewLegend)}</legend>
-            <p class="hint">{move || t(Key::CcPreviewIntro)}</p>
+            <legend>{move || t(tr!(cc_preview_legend))}</legend>
+            <p class="hint">{move || t(tr!(cc_preview_intro))}</p>
             <div class="field-row">
                 <div class="field">
-                    <label for="preview-file">{move || t(Key::CcPreviewFileLabel)}</label>
+                    <label for="preview-file">{move || t(tr!(cc_preview_file_label))}</label>
                     <input id="preview-file" data-testid="preview-file" type="file" accept=".csv,.tsv,.txt,text/csv" on:change=on_file/>
                 </div>
                 <div class="field">
-                    <label for="preview-event-name">{move || t(Key::CcPreviewEventNameLabel)}</label>
+                    <label for="preview-event-name">{move || t(tr!(cc_preview_event_name_label))}</label>
                     <input id="preview-event-name" data-testid="preview-event-name" type="text"
                         aria-describedby="preview-event-name-hint"
                         prop:value=move || event_name.get() on:input=move |ev| event_name.set(event_target_value(&ev))/>
-                    <p class="hint" id="preview-event-name-hint">{move || t(Key::CcPreviewEventNameHint)}</p>
+                    <p class="hint" id="preview-event-name-hint">{move || t(tr!(cc_preview_event_name_hint))}</p>
                 </div>
             </div>
             <div class="field">
-                <label for="preview-compare">{move || t(Key::CcCompareLabel)}</label>
+                <label for="preview-compare">{move || t(tr!(cc_compare_label))}</label>
                 <select id="preview-compare" data-testid="preview-compare" aria-describedby="preview-compare-hint"
                     on:change=on_compare>
-                    <option value="" selected=move || compare.with(Option::is_none)>{move || t(Key::CcCompareNone)}</option>
+                    <option value="" selected=move || compare.with(Option::is_none)>{move || t(tr!(cc_compare_none))}</option>
                     {move || conversions.get().into_iter().map(|c| {
                         let id = c.id.clone();
                         let label = format!("{} ({})", c.name.as_deref().unwrap_or(&c.id), c.id);
@@ -331,12 +331,12 @@ fn PreviewPanel(
                         }
                     }).collect_view()}
                 </select>
-                <p class="hint" id="preview-compare-hint">{move || t(Key::CcCompareHint)}</p>
+                <p class="hint" id="preview-compare-hint">{move || t(tr!(cc_compare_hint))}</p>
             </div>
             <button type="button" class="button button-secondary" data-testid="preview-run"
                 prop:disabled=move || picked.with(Option::is_none) || !has_rule()
                 on:click=move |_| run()>
-                {move || t(Key::CcPreviewRun)}
+                {move || t(tr!(cc_preview_run))}
             </button>
             <div class="preview-side">
                 <div class="preview-result" role="status" aria-live="polite" data-testid="preview-result"
@@ -349,7 +349,7 @@ fn PreviewPanel(
                         None => ().into_any(),
                         Some(Err(error)) => view! {
                             <p class="field-error" data-testid="preview-error" data-problem=error.code()>
-                                {t(Key::CcPreviewFailed)} " " {error.to_string()}
+                                {t(tr!(cc_preview_failed))} " " {error.to_string()}
                             </p>
                         }.into_any(),
                         Some(Ok(p)) => preview_view(state, p).into_any(),
@@ -367,26 +367,26 @@ fn preview_view(state: AppState, p: FilePreview) -> impl IntoView {
     let more = p.matched.saturating_sub(p.listed.len());
     view! {
         <dl class="preview-summary" data-testid="preview-summary">
-            <div><dt>{t(Key::CcPreviewMatched)}</dt><dd data-testid="preview-count">{p.matched}</dd></div>
-            <div><dt>{t(Key::CcPreviewEvaluated)}</dt><dd data-testid="preview-events">{p.events}</dd></div>
-            <div><dt>{t(Key::CcPreviewRejected)}</dt><dd data-testid="preview-rejected">{p.rejected}</dd></div>
+            <div><dt>{t(tr!(cc_preview_matched))}</dt><dd data-testid="preview-count">{p.matched}</dd></div>
+            <div><dt>{t(tr!(cc_preview_evaluated))}</dt><dd data-testid="preview-events">{p.events}</dd></div>
+            <div><dt>{t(tr!(cc_preview_rejected))}</dt><dd data-testid="preview-rejected">{p.rejected}</dd></div>
             <div>
-                <dt>{t(Key::CcPreviewSum)}</dt>
+                <dt>{t(tr!(cc_preview_sum))}</dt>
                 <dd><span data-testid="preview-sum">{preview::format_value(p.value_sum)}</span> " " {currencies}</dd>
             </div>
         </dl>
-        {(p.currencies.len() > 1).then(|| view! { <p class="hint">{t(Key::CcPreviewMixedCurrencies)}</p> })}
-        {(p.without_value > 0).then(|| view! { <p class="hint">{t(Key::CcPreviewWithoutValue)} " " {p.without_value}</p> })}
+        {(p.currencies.len() > 1).then(|| view! { <p class="hint">{t(tr!(cc_preview_mixed_currencies))}</p> })}
+        {(p.without_value > 0).then(|| view! { <p class="hint">{t(tr!(cc_preview_without_value))} " " {p.without_value}</p> })}
         {if p.listed.is_empty() {
-            view! { <p class="notice notice-info" data-testid="preview-none">{t(Key::CcPreviewNone)}</p> }.into_any()
+            view! { <p class="notice notice-info" data-testid="preview-none">{t(tr!(cc_preview_none))}</p> }.into_any()
         } else {
             view! {
                 <div class="table-wrap">
                     <table class="preview-table" data-testid="preview-rows">
                         <thead><tr>
-                            <th scope="col">{t(Key::CcPreviewColRow)}</th>
-                            <th scope="col">{t(Key::CcPreviewColEvent)}</th>
-                            <th scope="col">{t(Key::CcPreviewColValue)}</th>
+                            <th scope="col">{t(tr!(cc_preview_col_row))}</th>
+                            <th scope="col">{t(tr!(cc_preview_col_event))}</th>
+                            <th scope="col">{t(tr!(cc_preview_col_value))}</th>
                         </tr></thead>
                         <tbody>
                             {p.listed.into_iter().map(|r| view! {
@@ -399,7 +399,7 @@ fn preview_view(state: AppState, p: FilePreview) -> impl IntoView {
                         </tbody>
                     </table>
                 </div>
-                {(more > 0).then(|| view! { <p class="hint">{t(Key::CcPreviewMore)} " " {more}</p> })}
+                {(more > 0).then(|| view! { <p class="hint">{t(tr!(cc_preview_more))} " " {more}</p> })}
             }.into_any()
         }}
     }

@@ -5,7 +5,7 @@
 use super::api::{self, Failure};
 use super::form::UpdateForm;
 use super::{ListState, connection, failure_view};
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::state::AppState;
 use graph::custom_conversions::CustomConversion;
 use leptos::prelude::*;
@@ -107,10 +107,10 @@ pub(super) fn ConversionList(
         let flags = {
             let mut flags = Vec::new();
             if c.is_archived {
-                flags.push(Key::CcFlagArchived);
+                flags.push(tr!(cc_flag_archived));
             }
             if c.is_unavailable {
-                flags.push(Key::CcFlagUnavailable);
+                flags.push(tr!(cc_flag_unavailable));
             }
             flags
         };
@@ -160,16 +160,16 @@ pub(super) fn ConversionList(
                             load_details.dispatch_local(id_details.clone());
                         }
                     >
-                        {move || t(Key::CcDetails)}
+                        {move || t(tr!(cc_details))}
                     </button>
                     <button
                         type="button"
                         class="button button-secondary"
                         data-testid="conv-edit"
-                        aria-label=format!("{} {}", t(Key::CcEdit), name_for_label)
+                        aria-label=format!("{} {}", t(tr!(cc_edit)), name_for_label)
                         on:click=start_edit
                     >
-                        {move || t(Key::CcEdit)}
+                        {move || t(tr!(cc_edit))}
                     </button>
                     <button
                         type="button"
@@ -180,7 +180,7 @@ pub(super) fn ConversionList(
                             load_stats.dispatch_local(id_stats.clone());
                         }
                     >
-                        {move || t(Key::CcStats)}
+                        {move || t(tr!(cc_stats))}
                     </button>
                     <button
                         type="button"
@@ -188,7 +188,7 @@ pub(super) fn ConversionList(
                         data-testid="conv-delete"
                         on:click=move |_| mode.set(Some((id_delete.clone(), RowMode::ConfirmDelete)))
                     >
-                        {move || t(Key::CcDelete)}
+                        {move || t(tr!(cc_delete))}
                     </button>
                 </td>
             </tr>
@@ -204,29 +204,29 @@ pub(super) fn ConversionList(
         {move || action_error.get().map(|f| failure_view(state, f, "conv-action-error"))}
         {move || match list_state.get() {
             ListState::Idle => view! {
-                <p class="hint" data-testid="conv-idle">{t(Key::CcIdle)}</p>
+                <p class="hint" data-testid="conv-idle">{t(tr!(cc_idle))}</p>
             }.into_any(),
             ListState::Loading => view! {
-                <p class="status" role="status" data-testid="conv-loading">{t(Key::CcLoading)}</p>
+                <p class="status" role="status" data-testid="conv-loading">{t(tr!(cc_loading))}</p>
             }.into_any(),
             ListState::Failed(failure) => failure_view(state, failure, "conv-error").into_any(),
             ListState::Ready(loaded) if loaded.items.is_empty() => view! {
-                <p class="notice notice-info" data-testid="conv-empty">{t(Key::CcEmpty)}</p>
+                <p class="notice notice-info" data-testid="conv-empty">{t(tr!(cc_empty))}</p>
             }.into_any(),
             ListState::Ready(loaded) => view! {
                 <div class="table-wrap">
                     <table class="conv-table" data-testid="conv-list">
-                        <caption>{t(Key::CcListCaption)} " " {loaded.account.clone()}</caption>
+                        <caption>{t(tr!(cc_list_caption))} " " {loaded.account.clone()}</caption>
                         <thead>
                             <tr>
-                                <th scope="col">{t(Key::CcColName)}</th>
-                                <th scope="col">{t(Key::CcColRule)}</th>
-                                <th scope="col">{t(Key::CcColType)}</th>
-                                <th scope="col">{t(Key::CcColSource)}</th>
-                                <th scope="col">{t(Key::CcColFlags)}</th>
-                                <th scope="col">{t(Key::CcColFirst)}</th>
-                                <th scope="col">{t(Key::CcColLast)}</th>
-                                <th scope="col">{t(Key::CcColActions)}</th>
+                                <th scope="col">{t(tr!(cc_col_name))}</th>
+                                <th scope="col">{t(tr!(cc_col_rule))}</th>
+                                <th scope="col">{t(tr!(cc_col_type))}</th>
+                                <th scope="col">{t(tr!(cc_col_source))}</th>
+                                <th scope="col">{t(tr!(cc_col_flags))}</th>
+                                <th scope="col">{t(tr!(cc_col_first))}</th>
+                                <th scope="col">{t(tr!(cc_col_last))}</th>
+                                <th scope="col">{t(tr!(cc_col_actions))}</th>
                             </tr>
                         </thead>
                         <tbody>{loaded.items.into_iter().map(row_view).collect_view()}</tbody>
@@ -266,10 +266,10 @@ fn row_panel(
             };
             view! {
                 <form class="form edit-form" data-testid="conv-edit-form" novalidate=true on:submit=on_submit>
-                    <p class="hint" data-testid="conv-edit-note">{move || t(Key::CcEditNote)}</p>
+                    <p class="hint" data-testid="conv-edit-note">{move || t(tr!(cc_edit_note))}</p>
                     <div class="field-row">
                         <div class="field">
-                            <label for="conv-edit-name">{move || t(Key::CcNameLabel)}</label>
+                            <label for="conv-edit-name">{move || t(tr!(cc_name_label))}</label>
                             <input
                                 id="conv-edit-name"
                                 data-testid="conv-edit-name"
@@ -280,7 +280,7 @@ fn row_panel(
                             />
                         </div>
                         <div class="field">
-                            <label for="conv-edit-description">{move || t(Key::CcDescriptionLabel)}</label>
+                            <label for="conv-edit-description">{move || t(tr!(cc_description_label))}</label>
                             <input
                                 id="conv-edit-description"
                                 data-testid="conv-edit-description"
@@ -290,7 +290,7 @@ fn row_panel(
                             />
                         </div>
                         <div class="field">
-                            <label for="conv-edit-value">{move || t(Key::CcDefaultValueLabel)}</label>
+                            <label for="conv-edit-value">{move || t(tr!(cc_default_value_label))}</label>
                             <input
                                 id="conv-edit-value"
                                 data-testid="conv-edit-value"
@@ -303,15 +303,15 @@ fn row_panel(
                     </div>
                     {move || invalid.get().map(|code| view! {
                         <p class="field-error" role="alert" data-testid="conv-edit-invalid" data-problem=code>
-                            {t(if code == "name_missing" { Key::CcNameMissing } else { Key::CcDefaultValueInvalid })}
+                            {t(if code == "name_missing" { tr!(cc_name_missing) } else { tr!(cc_default_value_invalid) })}
                         </p>
                     })}
                     <div class="actions">
                         <button type="submit" class="button" data-testid="conv-edit-save" prop:disabled=move || save.pending().get()>
-                            {move || t(Key::CcSave)}
+                            {move || t(tr!(cc_save))}
                         </button>
                         <button type="button" class="button button-secondary" data-testid="conv-edit-cancel" on:click=close>
-                            {move || t(Key::CcCancel)}
+                            {move || t(tr!(cc_cancel))}
                         </button>
                     </div>
                 </form>
@@ -328,7 +328,7 @@ fn row_panel(
             });
             view! {
                 <div class="confirm" role="alertdialog" aria-labelledby="conv-delete-question" tabindex="-1" node_ref=confirm data-testid="conv-delete-confirm">
-                    <p id="conv-delete-question">{move || t(Key::CcDeleteQuestion)}</p>
+                    <p id="conv-delete-question">{move || t(tr!(cc_delete_question))}</p>
                     <div class="actions">
                         <button
                             type="button"
@@ -339,10 +339,10 @@ fn row_panel(
                                 remove.dispatch_local(id.clone());
                             }
                         >
-                            {move || t(Key::CcDeleteYes)}
+                            {move || t(tr!(cc_delete_yes))}
                         </button>
                         <button type="button" class="button button-secondary" data-testid="conv-delete-no" on:click=close>
-                            {move || t(Key::CcCancel)}
+                            {move || t(tr!(cc_cancel))}
                         </button>
                     </div>
                 </div>
@@ -358,12 +358,12 @@ fn row_panel(
             view! {
             <div class="details" data-testid="conv-details-panel" role="status" data-state=data_state>
                 {match result {
-                    None => view! { <p>{move || t(Key::CcLoading)}</p> }.into_any(),
+                    None => view! { <p>{move || t(tr!(cc_loading))}</p> }.into_any(),
                     Some(Ok(c)) => details_view(state, *c).into_any(),
                     Some(Err(failure)) => failure_view(state, failure, "conv-details-error").into_any(),
                 }}
                 <button type="button" class="button button-secondary" data-testid="conv-details-close" on:click=close>
-                    {move || t(Key::CcClose)}
+                    {move || t(tr!(cc_close))}
                 </button>
             </div>
             }
@@ -372,9 +372,9 @@ fn row_panel(
         RowMode::Stats(result) => view! {
             <div class="stats" data-testid="conv-stats-panel" role="status">
                 {match result {
-                    None => view! { <p>{move || t(Key::CcLoading)}</p> }.into_any(),
+                    None => view! { <p>{move || t(tr!(cc_loading))}</p> }.into_any(),
                     Some(Ok(lines)) if lines.is_empty() => view! {
-                        <p data-testid="conv-stats-empty">{move || t(Key::CcStatsEmpty)}</p>
+                        <p data-testid="conv-stats-empty">{move || t(tr!(cc_stats_empty))}</p>
                     }.into_any(),
                     Some(Ok(lines)) => view! {
                         <ul data-testid="conv-stats-lines">
@@ -384,7 +384,7 @@ fn row_panel(
                     Some(Err(failure)) => failure_view(state, failure, "conv-stats-error").into_any(),
                 }}
                 <button type="button" class="button button-secondary" data-testid="conv-stats-close" on:click=close>
-                    {move || t(Key::CcClose)}
+                    {move || t(tr!(cc_close))}
                 </button>
             </div>
         }
@@ -397,49 +397,57 @@ fn row_panel(
 fn details_view(state: AppState, c: CustomConversion) -> impl IntoView {
     let t = move |key| state.t(key);
     let text = |value: Option<String>| value.unwrap_or_else(|| "—".into());
-    let fields: Vec<(Key, &'static str, String)> = vec![
-        (Key::CcDetailId, "id", c.id.clone()),
-        (Key::CcColName, "name", text(c.name)),
-        (Key::CcDescriptionLabel, "description", text(c.description)),
-        (Key::CcDetailAccount, "account_id", text(c.account_id)),
+    let fields: Vec<(Text, &'static str, String)> = vec![
+        (tr!(cc_detail_id), "id", c.id.clone()),
+        (tr!(cc_col_name), "name", text(c.name)),
         (
-            Key::CcDetailBusiness,
+            tr!(cc_description_label),
+            "description",
+            text(c.description),
+        ),
+        (tr!(cc_detail_account), "account_id", text(c.account_id)),
+        (
+            tr!(cc_detail_business),
             "business",
             text(c.business.map(|b| b.id)),
         ),
         (
-            Key::CcColType,
+            tr!(cc_col_type),
             "custom_event_type",
             text(c.custom_event_type),
         ),
         (
-            Key::CcActionSourceLabel,
+            tr!(cc_action_source_label),
             "action_source_type",
             text(c.action_source_type),
         ),
         (
-            Key::CcColSource,
+            tr!(cc_col_source),
             "event_source_type",
             text(c.event_source_type),
         ),
         (
-            Key::CcDefaultValueLabel,
+            tr!(cc_default_value_label),
             "default_conversion_value",
             text(c.default_conversion_value.map(|v| v.to_string())),
         ),
-        (Key::CcColRule, "rule", text(c.rule)),
+        (tr!(cc_col_rule), "rule", text(c.rule)),
         (
-            Key::CcAdvancedRuleLabel,
+            tr!(cc_advanced_rule_label),
             "advanced_rule",
             text(c.advanced_rule),
         ),
-        (Key::CcDetailCreated, "creation_time", text(c.creation_time)),
         (
-            Key::CcColFirst,
+            tr!(cc_detail_created),
+            "creation_time",
+            text(c.creation_time),
+        ),
+        (
+            tr!(cc_col_first),
             "first_fired_time",
             text(c.first_fired_time),
         ),
-        (Key::CcColLast, "last_fired_time", text(c.last_fired_time)),
+        (tr!(cc_col_last), "last_fired_time", text(c.last_fired_time)),
     ];
     view! {
         <dl class="details-list" data-testid="conv-details-fields">

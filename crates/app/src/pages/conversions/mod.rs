@@ -16,7 +16,6 @@ mod list;
 pub mod preview;
 pub mod sync;
 
-use crate::i18n::Key;
 use crate::state::{AppState, use_app_state};
 use api::{Connection, Failure};
 use form::Limit;
@@ -118,8 +117,8 @@ pub fn ConversionsPage() -> impl IntoView {
 
     view! {
         <section class="card conversions" data-testid="page-conversions" aria-labelledby="conv-title">
-            <h1 id="conv-title" data-testid="page-title">{move || t(Key::CcTitle)}</h1>
-            <p class="intro">{move || t(Key::CcIntro)}</p>
+            <h1 id="conv-title" data-testid="page-title">{move || t(tr!(cc_title))}</h1>
+            <p class="intro">{move || t(tr!(cc_intro))}</p>
             <Show
                 when=connected
                 fallback=move || crate::pages::needs_connection(state)
@@ -133,7 +132,7 @@ pub fn ConversionsPage() -> impl IntoView {
                     }
                 >
                     <div class="field field-inline">
-                        <label for="conv-account">{move || t(Key::CcAccountLabel)}</label>
+                        <label for="conv-account">{move || t(tr!(cc_account_label))}</label>
                         <input
                             id="conv-account"
                             data-testid="conv-account"
@@ -146,10 +145,10 @@ pub fn ConversionsPage() -> impl IntoView {
                             on:input=move |ev| account.set(event_target_value(&ev))
                         />
                         <button type="submit" class="button" data-testid="conv-load">
-                            {move || t(Key::CcLoad)}
+                            {move || t(tr!(cc_load))}
                         </button>
                     </div>
-                    <p class="hint" id="conv-account-hint">{move || t(Key::CcAccountHint)}</p>
+                    <p class="hint" id="conv-account-hint">{move || t(tr!(cc_account_hint))}</p>
                 </form>
                 <LimitMeter state limit/>
                 <list::ConversionList state list_state reload/>
@@ -170,7 +169,7 @@ fn LimitMeter(state: AppState, limit: Signal<Option<Limit>>) -> impl IntoView {
         limit.get().map(|limit| {
             view! {
                 <div class="limit" data-testid="conv-limit" data-state=limit.state()>
-                    <label for="conv-limit-meter">{move || t(Key::CcLimitLabel)}</label>
+                    <label for="conv-limit-meter">{move || t(tr!(cc_limit_label))}</label>
                     <meter
                         id="conv-limit-meter"
                         min="0"
@@ -185,16 +184,16 @@ fn LimitMeter(state: AppState, limit: Signal<Option<Limit>>) -> impl IntoView {
                         class="hint limit-source"
                         data-testid="conv-limit-note"
                         tabindex="0"
-                        title=move || t(Key::CcLimitTooltip)
-                        aria-description=move || t(Key::CcLimitTooltip)
+                        title=move || t(tr!(cc_limit_tooltip))
+                        aria-description=move || t(tr!(cc_limit_tooltip))
                     >
-                        {move || t(Key::CcLimitSource)} " ⓘ"
+                        {move || t(tr!(cc_limit_source))} " ⓘ"
                     </span>
                     {(!limit.can_create())
                         .then(|| {
                             view! {
                                 <p class="notice notice-warn" role="status" data-testid="conv-limit-reason">
-                                    {move || t(Key::CcLimitReached)}
+                                    {move || t(tr!(cc_limit_reached))}
                                 </p>
                             }
                         })}
@@ -220,12 +219,12 @@ pub(crate) fn failure_view(
     view! {
         <div class="notice notice-error" role="alert" data-testid=testid data-problem=code>
             {user_message.map(|m| view! { <p class="status-text">{m}</p> })}
-            <p>{explanation}</p>
+            <p>{move || state.t(explanation.text())}</p>
             {detail
                 .map(|detail| {
                     view! {
                         <details class="status-detail">
-                            <summary>{move || state.t(Key::ProblemDetail)}</summary>
+                            <summary>{move || state.t(tr!(problem_detail))}</summary>
                             <code>{detail}</code>
                         </details>
                     }

@@ -1,17 +1,17 @@
 //! The form fields of the management screens, labelled with their texts ([`M`]): each control's
 //! `id` is also its `data-testid`, and every label is a `<label for=…>`.
 
-use super::{M, tm};
+use crate::i18n::Text;
 use crate::settings::TargetKind;
 use crate::state::AppState;
 use leptos::prelude::*;
 
 /// A `.field` with a label for the control `id` and the control itself.
 #[component]
-fn Labelled(state: AppState, id: &'static str, label: M, children: Children) -> impl IntoView {
+fn Labelled(state: AppState, id: &'static str, label: Text, children: Children) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=id>{move || tm(state.lang.get(), label)}</label>
+            <label for=id>{move || state.lang.get().t(label)}</label>
             {children()}
         </div>
     }
@@ -25,24 +25,24 @@ pub fn TextField(
     /// The input's id (and `data-testid`).
     id: &'static str,
     /// The label.
-    label: M,
+    label: Text,
     /// The value.
     value: RwSignal<String>,
     /// A hint under the field.
     #[prop(optional)]
-    hint: Option<M>,
+    hint: Option<Text>,
     /// `inputmode="numeric"` for ids.
     #[prop(optional)]
     numeric: bool,
 ) -> impl IntoView {
     let lang = move || state.lang.get();
-    let label = Signal::derive(move || tm(lang(), label));
+    let label = Signal::derive(move || lang().t(label));
     let on_input = Callback::new(move |text: String| value.set(text));
     let inputmode = if numeric { "numeric" } else { "text" };
     let field = match hint {
         Some(hint) => view! {
             <crate::components::TextField id testid=id inputmode label value=value.into() on_input
-                hint=Signal::derive(move || tm(lang(), hint))/>
+                hint=Signal::derive(move || lang().t(hint))/>
         }
         .into_any(),
         None => view! {
@@ -61,7 +61,7 @@ pub fn DateField(
     /// The input's id (and `data-testid`).
     id: &'static str,
     /// The label.
-    label: M,
+    label: Text,
     /// The value, `YYYY-MM-DD` or empty.
     value: RwSignal<String>,
 ) -> impl IntoView {
@@ -81,9 +81,9 @@ pub fn SelectField(
     /// The select's id (and `data-testid`).
     id: &'static str,
     /// The label.
-    label: M,
+    label: Text,
     /// The options: Graph's value and its label.
-    options: Vec<(&'static str, M)>,
+    options: Vec<(&'static str, Text)>,
     /// The chosen value.
     value: RwSignal<String>,
 ) -> impl IntoView {
@@ -92,7 +92,7 @@ pub fn SelectField(
         .map(|(option, text)| {
             view! {
                 <option value=option selected=move || value.get() == option>
-                    {move || tm(state.lang.get(), text)}
+                    {move || state.lang.get().t(text)}
                 </option>
             }
         })
@@ -143,20 +143,20 @@ pub fn KindChoice(
     kind: RwSignal<TargetKind>,
 ) -> impl IntoView {
     let lang = move || state.lang.get();
-    let radio = move |choice: TargetKind, suffix: &'static str, label: M| {
+    let radio = move |choice: TargetKind, suffix: &'static str, label: Text| {
         view! {
             <CheckRow id=format!("{prefix}-kind-{suffix}") radio=format!("{prefix}-kind")
                 checked=Signal::derive(move || kind.get() == choice)
                 on_change=Callback::new(move |_| kind.set(choice))>
-                {move || tm(lang(), label)}
+                {move || lang().t(label)}
             </CheckRow>
         }
     };
     view! {
         <fieldset class="field">
-            <legend>{move || tm(lang(), M::Kind)}</legend>
-            {radio(TargetKind::Ocapi, "ocapi", M::KindOcapi)}
-            {radio(TargetKind::Capi, "capi", M::KindCapi)}
+            <legend>{move || lang().t(tr!(manage.kind))}</legend>
+            {radio(TargetKind::Ocapi, "ocapi", tr!(manage.kind_ocapi))}
+            {radio(TargetKind::Capi, "capi", tr!(manage.kind_capi))}
         </fieldset>
     }
 }

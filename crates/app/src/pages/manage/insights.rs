@@ -5,11 +5,11 @@
 
 use super::calendar::{day_start, months_before};
 use super::{
-    ActionStatus, CheckRow, DEMO_ACCOUNT, DateField, Failure, Figures, M, ManageFrame, SelectField,
-    TextField, graph_client, tm,
+    ActionStatus, CheckRow, DEMO_ACCOUNT, DateField, Failure, Figures, ManageFrame, SelectField,
+    TextField, graph_client,
 };
 use crate::components::{ChartData, Series, TableData};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::state::{AppState, use_app_state};
 use graph::AdAccountId;
 use graph::insights::{
@@ -97,13 +97,13 @@ fn action_types(rows: &[InsightsRow]) -> Vec<String> {
 pub fn insights_table(rows: &[InsightsRow], lang: Lang) -> TableData {
     let mut table = TableData::new(
         [
-            M::Day,
-            M::ActionType,
-            M::Actions,
-            M::ActionValues,
-            M::UniqueActions,
+            tr!(manage.day),
+            tr!(manage.action_type),
+            tr!(manage.actions),
+            tr!(manage.action_values),
+            tr!(manage.unique_actions),
         ]
-        .map(|k| tm(lang, k)),
+        .map(|k| lang.t(k)),
     );
     for row in rows {
         for action_type in action_types(std::slice::from_ref(row)) {
@@ -154,19 +154,19 @@ pub const KEPT_MONTHS: i64 = 37;
 /// A custom `since`–`until` range (`YYYY-MM-DD`, both days included) checked the way Graph checks
 /// it before anything is sent: both dates, since ≤ until, until not after `today`, since within
 /// the [`KEPT_MONTHS`] Graph keeps. The error is what to tell the person.
-pub fn custom_range(since: &str, until: &str, today: &str) -> Result<DateRange, M> {
+pub fn custom_range(since: &str, until: &str, today: &str) -> Result<DateRange, Text> {
     let (Some(first), Some(last)) = (day_start(since), day_start(until)) else {
-        return Err(M::RangeMissing);
+        return Err(tr!(manage.range_missing));
     };
-    let today = day_start(today).ok_or(M::RangeMissing)?;
+    let today = day_start(today).ok_or(tr!(manage.range_missing))?;
     if first > last {
-        return Err(M::RangeReversed);
+        return Err(tr!(manage.range_reversed));
     }
     if last > today {
-        return Err(M::RangeFuture);
+        return Err(tr!(manage.range_future));
     }
     if first < months_before(today, KEPT_MONTHS) {
-        return Err(M::RangeTooOld);
+        return Err(tr!(manage.range_too_old));
     }
     Ok(DateRange::TimeRange {
         since: since.trim().to_owned(),
@@ -191,7 +191,7 @@ struct Ask {
     account: String,
     level: String,
     /// The range, or what is wrong with the custom one.
-    range: Result<DateRange, M>,
+    range: Result<DateRange, Text>,
     windows: Vec<AttributionWindow>,
     limit: u32,
 }
@@ -221,7 +221,7 @@ struct Fetched {
 async fn fetch(state: AppState, ask: Ask, pages: RwSignal<usize>) -> Result<Fetched, Failure> {
     let range = ask.range.clone().map_err(Failure::Invalid)?;
     let client = graph_client(state)?;
-    let account = AdAccountId::new(&ask.account).map_err(Failure::id(M::AdAccount))?;
+    let account = AdAccountId::new(&ask.account).map_err(Failure::id(tr!(manage.ad_account)))?;
     let mut pager = insights::pages(&account, &query(&ask, range));
     let mut fetched = Fetched {
         rows: Vec::new(),
@@ -238,14 +238,14 @@ async fn fetch(state: AppState, ask: Ask, pages: RwSignal<usize>) -> Result<Fetc
 
 fn done_fetched(fetched: &Fetched, lang: Lang) -> String {
     if fetched.rows.is_empty() {
-        tm(lang, M::NoInsights).to_owned()
+        lang.t(tr!(manage.no_insights)).to_owned()
     } else {
         format!(
             "{} {} · {} {}",
             fetched.rows.len(),
-            tm(lang, M::DaysLoaded),
+            lang.t(tr!(manage.days_loaded)),
             fetched.pages,
-            tm(lang, M::PagesLoaded)
+            lang.t(tr!(manage.pages_loaded))
         )
     }
 }
@@ -324,52 +324,52 @@ pub fn InsightsPage() -> impl IntoView {
         .collect_view();
 
     view! {
-        <ManageFrame state title=M::InsightsTitle intro=M::InsightsIntro testid="page-manage-insights">
+        <ManageFrame state title=tr!(manage.insights_title) intro=tr!(manage.insights_intro) testid="page-manage-insights">
             <form class="form" on:submit=on_submit>
                 <div class="field-row">
-                    <TextField state id="insights-account" label=M::AdAccount value=account/>
-                    <SelectField state id="insights-level" label=M::Level value=level
-                        options=vec![("account", M::LevelAccount), ("campaign", M::LevelCampaign), ("adset", M::LevelAdset), ("ad", M::LevelAd)]/>
+                    <TextField state id="insights-account" label=tr!(manage.ad_account) value=account/>
+                    <SelectField state id="insights-level" label=tr!(manage.level) value=level
+                        options=vec![("account", tr!(manage.level_account)), ("campaign", tr!(manage.level_campaign)), ("adset", tr!(manage.level_adset)), ("ad", tr!(manage.level_ad))]/>
                 </div>
                 <div class="field-row">
-                    <SelectField state id="insights-range" label=M::DateRange value=preset
-                        options=vec![("last_7d", M::Last7d), ("last_14d", M::Last14d), ("last_28d", M::Last28d), ("last_90d", M::Last90d), ("maximum", M::Maximum), ("custom", M::CustomRange)]/>
-                    <TextField state id="insights-limit" label=M::PageSize value=limit hint=M::PageSizeHint numeric=true/>
+                    <SelectField state id="insights-range" label=tr!(manage.date_range) value=preset
+                        options=vec![("last_7d", tr!(manage.last7d)), ("last_14d", tr!(manage.last14d)), ("last_28d", tr!(manage.last28d)), ("last_90d", tr!(manage.last90d)), ("maximum", tr!(manage.maximum)), ("custom", tr!(manage.custom_range))]/>
+                    <TextField state id="insights-limit" label=tr!(manage.page_size) value=limit hint=tr!(manage.page_size_hint) numeric=true/>
                 </div>
                 <Show when=move || preset.get() == "custom">
                     <fieldset class="field" data-testid="insights-custom-range">
-                        <legend>{move || tm(lang(), M::CustomRange)}</legend>
+                        <legend>{move || lang().t(tr!(manage.custom_range))}</legend>
                         <div class="field-row">
-                            <DateField state id="insights-since" label=M::Since value=since/>
-                            <DateField state id="insights-until" label=M::Until value=until/>
+                            <DateField state id="insights-since" label=tr!(manage.since) value=since/>
+                            <DateField state id="insights-until" label=tr!(manage.until) value=until/>
                         </div>
-                        <p class="hint">{move || tm(lang(), M::RangeHint)}</p>
+                        <p class="hint">{move || lang().t(tr!(manage.range_hint))}</p>
                     </fieldset>
                 </Show>
                 <fieldset class="field">
-                    <legend>{move || tm(lang(), M::Windows)}</legend>
+                    <legend>{move || lang().t(tr!(manage.windows))}</legend>
                     <div class="window-boxes">{boxes}</div>
-                    <p class="hint">{move || tm(lang(), M::WindowsHint)}</p>
+                    <p class="hint">{move || lang().t(tr!(manage.windows_hint))}</p>
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="button" data-testid="insights-load" prop:disabled=move || fetching.pending().get()>
-                        {move || tm(lang(), M::Load)}
+                        {move || lang().t(tr!(manage.load))}
                     </button>
                 </div>
             </form>
             <Show when=move || fetching.pending().get()>
                 <p class="hint" data-testid="insights-progress" role="status">
-                    {move || format!("{} {}", pages.get(), tm(lang(), M::PagesLoaded))}
+                    {move || format!("{} {}", pages.get(), lang().t(tr!(manage.pages_loaded)))}
                 </p>
             </Show>
             <ActionStatus state pending=fetching.pending().into() outcome=fetching.value().into() done=done_fetched testid="insights-status"
                 retry=Callback::new(move |_| if let Some(ask) = last.get_value() { fetching.dispatch_local(ask); })/>
             <Show when=move || fetched().is_some()>
                 <section class="manage-section" aria-labelledby="insights-chart-title">
-                    <h2 id="insights-chart-title">{move || tm(lang(), M::InsightsChartTitle)}</h2>
-                    <SelectField state id="insights-metric" label=M::Metric value=metric
-                        options=vec![("actions", M::Actions), ("action_values", M::ActionValues), ("unique_actions", M::UniqueActions)]/>
-                    <Figures state name="insights" title=M::InsightsChartTitle empty=M::NoInsights chart table table_id="insights-table" chart_testid="insights-chart" filename="insights.csv"/>
+                    <h2 id="insights-chart-title">{move || lang().t(tr!(manage.insights_chart_title))}</h2>
+                    <SelectField state id="insights-metric" label=tr!(manage.metric) value=metric
+                        options=vec![("actions", tr!(manage.actions)), ("action_values", tr!(manage.action_values)), ("unique_actions", tr!(manage.unique_actions))]/>
+                    <Figures state name="insights" title=tr!(manage.insights_chart_title) empty=tr!(manage.no_insights) chart table table_id="insights-table" chart_testid="insights-chart" filename="insights.csv"/>
                 </section>
             </Show>
         </ManageFrame>
@@ -453,24 +453,27 @@ mod tests {
             custom_range("2026-12-02", "2026-12-02", today).is_ok(),
             "one day, today"
         );
-        assert_eq!(custom_range("", "2026-11-30", today), Err(M::RangeMissing));
+        assert_eq!(
+            custom_range("", "2026-11-30", today),
+            Err(tr!(manage.range_missing))
+        );
         assert_eq!(
             custom_range("2026-02-30", "2026-11-30", today),
-            Err(M::RangeMissing)
+            Err(tr!(manage.range_missing))
         );
         assert_eq!(
             custom_range("2026-11-30", "2026-11-01", today),
-            Err(M::RangeReversed)
+            Err(tr!(manage.range_reversed))
         );
         assert_eq!(
             custom_range("2026-11-30", "2026-12-03", today),
-            Err(M::RangeFuture)
+            Err(tr!(manage.range_future))
         );
         // 37 months back from 2026-12-02 is 2023-11-02.
         assert!(custom_range("2023-11-02", "2023-11-30", today).is_ok());
         assert_eq!(
             custom_range("2023-11-01", "2023-11-30", today),
-            Err(M::RangeTooOld)
+            Err(tr!(manage.range_too_old))
         );
         // From a 31st back into a 30-day month: the month's last day.
         assert_eq!(

@@ -7,19 +7,17 @@ mod fields;
 mod insights;
 mod sets;
 mod stats;
-mod text;
 mod tracking;
 
 pub use fields::{CheckRow, DateField, KindChoice, SelectField, TextField};
 pub use insights::InsightsPage;
 pub use sets::SetsPage;
 pub use stats::StatsPage;
-pub use text::{M, tm};
 pub use tracking::TrackingPage;
 
 use crate::components::{Chart, ChartData, CsvDownload, DataTable, StepRequirement, TableData};
 use crate::connection::{CheckFailure, Problem};
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::settings::{ConnectSettings, SettingsError, is_valid_version};
 use crate::state::AppState;
 use graph::{AccessToken, Client, ClientError, IdError, Settings, Transport};
@@ -36,11 +34,11 @@ pub const DEMO_ACCOUNT: &str = "act_200000000000002";
 pub const DEMO_AD: &str = "300000000000003";
 
 /// The management screens, in nav order: path, label.
-pub const SCREENS: [(&str, M); 4] = [
-    ("/manage/sets", M::NavSets),
-    ("/manage/tracking", M::NavTracking),
-    ("/manage/stats", M::NavStats),
-    ("/manage/insights", M::NavInsights),
+pub const SCREENS: [(&str, Text); 4] = [
+    ("/manage/sets", tr!(manage.nav_sets)),
+    ("/manage/tracking", tr!(manage.nav_tracking)),
+    ("/manage/stats", tr!(manage.nav_stats)),
+    ("/manage/insights", tr!(manage.nav_insights)),
 ];
 
 /// Why the settings cannot call Graph yet (no token, bad version, endpoint not allowed).
@@ -72,9 +70,9 @@ pub enum Failure {
     /// Graph (or the network) said no: the problem and the graph crate's explanation.
     Graph(CheckFailure),
     /// An id field is not an id.
-    Id(M),
+    Id(Text),
     /// A form's input cannot be sent as it is: what is wrong and what to do.
-    Invalid(M),
+    Invalid(Text),
     /// The settings cannot call Graph.
     Settings(SettingsError),
 }
@@ -91,7 +89,7 @@ impl Failure {
     }
 
     /// A failure for a field whose id does not parse.
-    pub fn id(field: M) -> impl Fn(IdError) -> Failure {
+    pub fn id(field: Text) -> impl Fn(IdError) -> Failure {
         move |_| Failure::Id(field)
     }
 }
@@ -115,18 +113,18 @@ pub enum NextStep {
 
 /// The message for `problem` on the management screens (the objects here are ad accounts, ads,
 /// sets and datasets, not only the upload target) and the next step it leads to.
-pub fn explain(problem: Problem) -> (M, NextStep) {
+pub fn explain(problem: Problem) -> (Text, NextStep) {
     match problem {
-        Problem::TokenInvalid => (M::ProblemTokenInvalid, NextStep::Connect),
-        Problem::TokenExpired => (M::ProblemTokenExpired, NextStep::Connect),
-        Problem::TokenMissing => (M::ProblemTokenMissing, NextStep::Connect),
-        Problem::Version => (M::ProblemVersion, NextStep::Connect),
-        Problem::Unexpected => (M::ProblemUnexpected, NextStep::Connect),
-        Problem::Permission => (M::ProblemPermission, NextStep::Edit),
-        Problem::NotFound => (M::ProblemNotFound, NextStep::Edit),
-        Problem::Throttled => (M::ProblemThrottled, NextStep::TryAgain),
-        Problem::Server => (M::ProblemServer, NextStep::TryAgain),
-        Problem::Unreachable => (M::ProblemUnreachable, NextStep::TryAgain),
+        Problem::TokenInvalid => (tr!(manage.problem_token_invalid), NextStep::Connect),
+        Problem::TokenExpired => (tr!(manage.problem_token_expired), NextStep::Connect),
+        Problem::TokenMissing => (tr!(manage.problem_token_missing), NextStep::Connect),
+        Problem::Version => (tr!(manage.problem_version), NextStep::Connect),
+        Problem::Unexpected => (tr!(manage.problem_unexpected), NextStep::Connect),
+        Problem::Permission => (tr!(manage.problem_permission), NextStep::Edit),
+        Problem::NotFound => (tr!(manage.problem_not_found), NextStep::Edit),
+        Problem::Throttled => (tr!(manage.problem_throttled), NextStep::TryAgain),
+        Problem::Server => (tr!(manage.problem_server), NextStep::TryAgain),
+        Problem::Unreachable => (tr!(manage.problem_unreachable), NextStep::TryAgain),
     }
 }
 
@@ -139,9 +137,9 @@ pub fn ManageFrame(
     /// The shared state.
     state: AppState,
     /// The screen's title.
-    title: M,
+    title: Text,
     /// What the screen does.
-    intro: M,
+    intro: Text,
     /// The screen's `data-testid`.
     testid: &'static str,
     /// The screen's content.
@@ -158,7 +156,7 @@ pub fn ManageFrame(
             view! {
                 <li>
                     <a href=crate::links::href(path) aria-current=current data-testid=format!("manage-tab-{slug}")>
-                        {move || tm(lang(), label)}
+                        {move || lang().t(label)}
                     </a>
                 </li>
             }
@@ -166,25 +164,25 @@ pub fn ManageFrame(
         .collect_view();
     view! {
         <section class="card manage" data-testid=testid>
-            <nav class="manage-tabs" aria-label=move || tm(lang(), M::NavLabel) data-testid="manage-tabs">
+            <nav class="manage-tabs" aria-label=move || lang().t(tr!(manage.nav_label)) data-testid="manage-tabs">
                 <ul>{tabs}</ul>
             </nav>
-            <h1 data-testid="page-title">{move || tm(lang(), title)}</h1>
-            <p class="intro">{move || tm(lang(), intro)}</p>
+            <h1 data-testid="page-title">{move || lang().t(title)}</h1>
+            <p class="intro">{move || lang().t(intro)}</p>
             <Show when=ready>
                 <p class="hint" data-testid="manage-connection">
                     {move || {
                         let endpoint = state.endpoint().map(|e| e.base_url().to_owned()).unwrap_or_default();
                         let version = state.settings.with(|s| s.version.trim().to_owned());
-                        format!("{} {endpoint} ({version})", tm(lang(), M::UsingConnection))
+                        format!("{} {endpoint} ({version})", lang().t(tr!(manage.using_connection)))
                     }}
                 </p>
             </Show>
             <Show when=move || !ready()>
                 <StepRequirement
-                    message=Signal::derive(move || tm(lang(), M::NeedsToken))
+                    message=Signal::derive(move || lang().t(tr!(manage.needs_token)))
                     href=crate::steps::Step::Connect.href()
-                    link_text=Signal::derive(move || state.t(Key::GoToConnect))
+                    link_text=Signal::derive(move || state.t(tr!(go_to_connect)))
                 />
             </Show>
             {children()}
@@ -239,16 +237,16 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
     let text = move || {
         let lang = lang();
         if pending.get() {
-            return tm(lang, M::Working).to_owned();
+            return lang.t(tr!(manage.working)).to_owned();
         }
         match outcome.get() {
             None => String::new(),
             Some(Ok(value)) => done(&value, lang),
-            Some(Err(Failure::Graph(failure))) => tm(lang, explain(failure.problem).0).to_owned(),
+            Some(Err(Failure::Graph(failure))) => lang.t(explain(failure.problem).0).to_owned(),
             Some(Err(Failure::Id(field))) => {
-                format!("{} {}", tm(lang, M::InvalidId), tm(lang, field))
+                format!("{} {}", lang.t(tr!(manage.invalid_id)), lang.t(field))
             }
-            Some(Err(Failure::Invalid(problem))) => tm(lang, problem).to_owned(),
+            Some(Err(Failure::Invalid(problem))) => lang.t(problem).to_owned(),
             Some(Err(Failure::Settings(error))) => lang.t(error.message()).to_owned(),
         }
     };
@@ -270,14 +268,14 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
             {move || match next_step() {
                 Some(NextStep::Connect) => Some(view! {
                     <p class="status-next">
-                        <a href=crate::steps::Step::Connect.href() data-testid=format!("{testid}-connect")>{move || tm(lang(), M::FixOnConnect)}</a>
+                        <a href=crate::steps::Step::Connect.href() data-testid=format!("{testid}-connect")>{move || lang().t(tr!(manage.fix_on_connect))}</a>
                     </p>
                 }.into_any()),
                 Some(NextStep::TryAgain) => retry.map(|retry| view! {
                     <p class="status-next">
                         <button type="button" class="button button-secondary" data-testid=format!("{testid}-retry")
                             on:click=move |_| retry.run(())>
-                            {move || tm(lang(), M::TryAgain)}
+                            {move || lang().t(tr!(manage.try_again))}
                         </button>
                     </p>
                 }.into_any()),
@@ -288,7 +286,7 @@ pub fn ActionStatus<T: Clone + Send + Sync + 'static>(
                     .map(|detail| {
                         view! {
                             <details class="status-detail" open=true>
-                                <summary>{state.t(Key::ProblemDetail)}</summary>
+                                <summary>{state.t(tr!(problem_detail))}</summary>
                                 <code data-testid=format!("{testid}-detail")>{detail}</code>
                             </details>
                         }
@@ -307,9 +305,9 @@ pub fn Figures(
     /// The test id prefix and the CSV's name.
     name: &'static str,
     /// The chart's and table's title.
-    title: M,
+    title: Text,
     /// The note shown when there are no rows.
-    empty: M,
+    empty: Text,
     /// The chart.
     chart: Signal<ChartData>,
     /// The table.
@@ -322,14 +320,14 @@ pub fn Figures(
     filename: &'static str,
 ) -> impl IntoView {
     let lang = move || state.lang.get();
-    let title = Signal::derive(move || tm(lang(), title).to_owned());
+    let title = Signal::derive(move || lang().t(title).to_owned());
     view! {
         <Show when=move || table.with(|t| t.rows.is_empty())>
-            <p class="empty" data-testid=format!("{name}-empty")>{move || tm(lang(), empty)}</p>
+            <p class="empty" data-testid=format!("{name}-empty")>{move || lang().t(empty)}</p>
         </Show>
         <Chart data=chart label=title described_by=table_id testid=chart_testid/>
         <DataTable data=table caption=title id=table_id testid=table_id/>
-        <CsvDownload data=table filename text=Signal::derive(move || tm(lang(), M::DownloadCsv)) testid=format!("{name}-csv")/>
+        <CsvDownload data=table filename text=Signal::derive(move || lang().t(tr!(manage.download_csv))) testid=format!("{name}-csv")/>
     }
 }
 
@@ -341,7 +339,7 @@ mod tests {
     fn each_graph_problem_says_what_to_do_next() {
         assert_eq!(
             explain(Problem::TokenExpired),
-            (M::ProblemTokenExpired, NextStep::Connect)
+            (tr!(manage.problem_token_expired), NextStep::Connect)
         );
         assert_eq!(explain(Problem::Throttled).1, NextStep::TryAgain);
         assert_eq!(explain(Problem::Server).1, NextStep::TryAgain);
@@ -349,6 +347,9 @@ mod tests {
         assert_eq!(explain(Problem::Permission).1, NextStep::Edit);
         let failure = Failure::from(ClientError::Status { status: 503 });
         assert_eq!(failure.code(), "server");
-        assert_eq!(Failure::Invalid(M::RangeFuture).code(), "invalid_input");
+        assert_eq!(
+            Failure::Invalid(tr!(manage.range_future)).code(),
+            "invalid_input"
+        );
     }
 }

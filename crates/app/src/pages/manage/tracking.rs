@@ -3,8 +3,9 @@
 //! page reads, merges with [`graph::ads::with_source`], writes, and reads again to show what Graph
 //! now holds next to what it held before.
 
-use super::{ActionStatus, DEMO_AD, Failure, M, ManageFrame, TextField, graph_client, tm};
+use super::{ActionStatus, DEMO_AD, Failure, ManageFrame, TextField, graph_client};
 use crate::i18n::Lang;
+use crate::i18n::i18n::td_string;
 use crate::state::{AppState, use_app_state};
 use graph::ObjectId;
 use graph::ads::{self, TrackingSpec};
@@ -38,7 +39,7 @@ pub fn added(before: &[TrackingSpec], after: &[TrackingSpec]) -> Vec<usize> {
 
 async fn read(state: AppState, ad: String) -> Result<Vec<TrackingSpec>, Failure> {
     let client = graph_client(state)?;
-    let ad = ObjectId::new(&ad).map_err(Failure::id(M::AdId))?;
+    let ad = ObjectId::new(&ad).map_err(Failure::id(tr!(manage.ad_id)))?;
     Ok(client
         .send(&ads::read_tracking_specs(&ad))
         .await?
@@ -48,8 +49,8 @@ async fn read(state: AppState, ad: String) -> Result<Vec<TrackingSpec>, Failure>
 
 async fn append(state: AppState, ad: String, source: String) -> Result<TrackingChange, Failure> {
     let client = graph_client(state)?;
-    let ad = ObjectId::new(&ad).map_err(Failure::id(M::AdId))?;
-    let source = ObjectId::new(&source).map_err(Failure::id(M::SourceId))?;
+    let ad = ObjectId::new(&ad).map_err(Failure::id(tr!(manage.ad_id)))?;
+    let source = ObjectId::new(&source).map_err(Failure::id(tr!(manage.source_id)))?;
     let before = client
         .send(&ads::read_tracking_specs(&ad))
         .await?
@@ -80,18 +81,15 @@ async fn append(state: AppState, ad: String, source: String) -> Result<TrackingC
 // The status component takes `fn(&T, Lang)` with `T` the action's output.
 #[allow(clippy::ptr_arg)]
 fn done_read(specs: &Vec<TrackingSpec>, lang: Lang) -> String {
-    format!("{} {}", specs.len(), tm(lang, M::SpecsFound))
+    td_string!(lang.locale(), manage.specs_found, count = specs.len())
 }
 
 fn done_append(change: &TrackingChange, lang: Lang) -> String {
-    tm(
-        lang,
-        if change.written {
-            M::Appended
-        } else {
-            M::AlreadyTracked
-        },
-    )
+    lang.t(if change.written {
+        tr!(manage.appended)
+    } else {
+        tr!(manage.already_tracked)
+    })
     .to_owned()
 }
 
@@ -103,7 +101,7 @@ fn spec_list(
     lang: Lang,
 ) -> impl IntoView {
     if specs.is_empty() {
-        return view! { <p class="empty" data-testid=format!("{testid}-empty")>{tm(lang, M::NoSpecs)}</p> }
+        return view! { <p class="empty" data-testid=format!("{testid}-empty")>{lang.t(tr!(manage.no_specs))}</p> }
             .into_any();
     }
     view! {
@@ -116,7 +114,7 @@ fn spec_list(
                     view! {
                         <li class:spec-new=new data-testid=format!("{testid}-spec") data-new=new.to_string()>
                             <code>{spec_line(spec)}</code>
-                            {new.then(|| view! { <span class="badge">{tm(lang, M::New)}</span> })}
+                            {new.then(|| view! { <span class="badge">{lang.t(tr!(manage.new))}</span> })}
                         </li>
                     }
                 })
@@ -141,35 +139,35 @@ pub fn TrackingPage() -> impl IntoView {
     let change = move || appending.value().get().and_then(Result::ok);
 
     view! {
-        <ManageFrame state title=M::TrackingTitle intro=M::TrackingIntro testid="page-manage-tracking">
-            <p class="notice notice-warn">{move || tm(lang(), M::OverwriteWarning)}</p>
+        <ManageFrame state title=tr!(manage.tracking_title) intro=tr!(manage.tracking_intro) testid="page-manage-tracking">
+            <p class="notice notice-warn">{move || lang().t(tr!(manage.overwrite_warning))}</p>
             <form class="inline-form" on:submit=move |ev| {
                 ev.prevent_default();
                 reading.dispatch_local(ad.get_untracked());
             }>
-                <TextField state id="tracking-ad" label=M::AdId value=ad numeric=true/>
+                <TextField state id="tracking-ad" label=tr!(manage.ad_id) value=ad numeric=true/>
                 <button type="submit" class="button" data-testid="tracking-read" prop:disabled=move || reading.pending().get()>
-                    {move || tm(lang(), M::ReadSpecs)}
+                    {move || lang().t(tr!(manage.read_specs))}
                 </button>
             </form>
             <ActionStatus state pending=reading.pending().into() outcome=reading.value().into() done=done_read testid="tracking-read-status"
                 retry=Callback::new(move |_| { reading.dispatch_local(ad.get_untracked()); })/>
             {move || current().map(|specs| view! {
                 <section class="manage-section" aria-labelledby="tracking-current-title">
-                    <h2 id="tracking-current-title">{tm(lang(), M::CurrentSpecs)}</h2>
+                    <h2 id="tracking-current-title">{lang().t(tr!(manage.current_specs))}</h2>
                     {spec_list(specs, Vec::new(), "tracking-current", lang())}
                 </section>
             })}
 
             <section class="manage-section" aria-labelledby="tracking-append-title">
-                <h2 id="tracking-append-title">{move || tm(lang(), M::AppendTitle)}</h2>
+                <h2 id="tracking-append-title">{move || lang().t(tr!(manage.append_title))}</h2>
                 <form class="inline-form" on:submit=move |ev| {
                     ev.prevent_default();
                     appending.dispatch_local((ad.get_untracked(), source.get_untracked()));
                 }>
-                    <TextField state id="tracking-source" label=M::SourceId value=source hint=M::SourceHint numeric=true/>
+                    <TextField state id="tracking-source" label=tr!(manage.source_id) value=source hint=tr!(manage.source_hint) numeric=true/>
                     <button type="submit" class="button" data-testid="tracking-append" prop:disabled=move || appending.pending().get()>
-                        {move || tm(lang(), M::Append)}
+                        {move || lang().t(tr!(manage.append))}
                     </button>
                 </form>
                 <ActionStatus state pending=appending.pending().into() outcome=appending.value().into() done=done_append testid="tracking-append-status"/>
@@ -180,11 +178,11 @@ pub fn TrackingPage() -> impl IntoView {
                 view! {
                     <div class="columns two" data-testid="tracking-diff">
                         <section aria-labelledby="tracking-before-title">
-                            <h2 id="tracking-before-title">{tm(lang(), M::Before)}</h2>
+                            <h2 id="tracking-before-title">{lang().t(tr!(manage.before))}</h2>
                             {spec_list(change.before.clone(), Vec::new(), "tracking-before", lang())}
                         </section>
                         <section aria-labelledby="tracking-after-title">
-                            <h2 id="tracking-after-title">{tm(lang(), M::After)}</h2>
+                            <h2 id="tracking-after-title">{lang().t(tr!(manage.after))}</h2>
                             {spec_list(change.after.clone(), new, "tracking-after", lang())}
                         </section>
                     </div>
@@ -219,8 +217,8 @@ mod tests {
     #[test]
     fn a_bad_source_id_is_refused_before_anything_is_sent() {
         assert_eq!(
-            ObjectId::new("12 ab").map_err(Failure::id(M::SourceId)),
-            Err(Failure::Id(M::SourceId))
+            ObjectId::new("12 ab").map_err(Failure::id(tr!(manage.source_id))),
+            Err(Failure::Id(tr!(manage.source_id)))
         );
         // The done texts exist in both languages.
         let change = TrackingChange {

@@ -8,7 +8,8 @@ mod model;
 mod saved;
 mod text;
 
-use crate::i18n::{Key, Lang};
+use crate::i18n::i18n::td_string;
+use crate::i18n::{Lang, Text};
 use crate::platform::LocalFile;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
@@ -20,7 +21,6 @@ use leptos::task::spawn_local;
 use matchkeys::Api;
 use model::{CUSTOM, ColumnDraft, MappingDraft, OptionGroup, Problem, target_options};
 use std::sync::Arc;
-use text::{T, tx};
 
 use super::file::{Preparer, Reading, reading_status};
 
@@ -31,18 +31,13 @@ pub fn MappingPage() -> impl IntoView {
     // No connection needed: mapping is local work (see the File step).
     view! {
         <section class="card mapping" data-testid="page-mapping">
-            <h1 data-testid="page-title">{move || state.t(Key::MappingTitle)}</h1>
-            <p class="intro">{move || state.t(Key::MappingIntro)}</p>
+            <h1 data-testid="page-title">{move || state.t(tr!(mapping_title))}</h1>
+            <p class="intro">{move || state.t(tr!(mapping_intro))}</p>
             <Show when=move || state.prepared.with(Option::is_some) fallback=move || super::needs_file(state)>
                 <MappingEditor state/>
             </Show>
         </section>
     }
-}
-
-/// A text with one `{}` filled in.
-fn fill(text: &str, value: &str) -> String {
-    text.replacen("{}", value, 1)
 }
 
 /// The word a person reads for a select value, and the code sent (`extern_id` for a legacy
@@ -69,7 +64,7 @@ fn MappingEditor(state: AppState) -> impl IntoView {
             {reading_status(state, reading, "mapping")}
             <Show when=move || applied.get()>
                 <p class="notice notice-ok" role="status" data-testid="mapping-applied">
-                    {move || tx(state.lang.get(), T::Applied)}
+                    {move || state.lang.get().t(tr!(mapping.applied))}
                 </p>
             </Show>
         </div>
@@ -97,7 +92,7 @@ fn DraftEditor(
     guesses: Vec<ColumnGuess>,
 ) -> impl IntoView {
     let lang = move || state.lang.get();
-    let text = move |key| tx(lang(), key);
+    let text = move |key| lang().t(key);
     let base = state
         .source
         .with_untracked(|s| s.as_ref().map(|s| s.settings.clone()))
@@ -171,13 +166,13 @@ fn DraftEditor(
                 .map(|_| {
                     view! {
                         <div class="notice notice-info" data-testid="mapping-saved-offer" role="status">
-                            <p>{text(T::SavedOffer)}</p>
+                            <p>{text(tr!(mapping.saved_offer))}</p>
                             <div class="actions">
                                 <button type="button" class="button" data-testid="mapping-saved-use" on:click=use_saved prop:disabled=busy>
-                                    {text(T::SavedUse)}
+                                    {text(tr!(mapping.saved_use))}
                                 </button>
                                 <button type="button" class="button button-secondary" data-testid="mapping-saved-forget" on:click=forget_saved.clone()>
-                                    {text(T::SavedForget)}
+                                    {text(tr!(mapping.saved_forget))}
                                 </button>
                             </div>
                         </div>
@@ -185,15 +180,15 @@ fn DraftEditor(
                 })
         }}
         <div class="file-summary" data-testid="mapping-summary">
-            <h2>{move || text(T::SummaryTitle)} ": " {prepared.file_name.clone()}</h2>
+            <h2>{move || text(tr!(mapping.summary_title))} ": " {prepared.file_name.clone()}</h2>
             <dl class="file-figures">
-                <dt>{move || text(T::Rows)}</dt>
+                <dt>{move || text(tr!(mapping.rows))}</dt>
                 <dd data-testid="mapping-summary-rows" data-count=summary.rows>{move || lang().count(summary.rows)}</dd>
-                <dt>{move || text(T::Accepted)}</dt>
+                <dt>{move || text(tr!(mapping.accepted))}</dt>
                 <dd data-testid="mapping-summary-accepted" data-count=summary.accepted>{move || lang().count(summary.accepted)}</dd>
-                <dt>{move || text(T::Rejected)}</dt>
+                <dt>{move || text(tr!(mapping.rejected))}</dt>
                 <dd data-testid="mapping-summary-rejected" data-count=summary.rejected>{move || lang().count(summary.rejected)}</dd>
-                <dt>{move || text(T::Warnings)}</dt>
+                <dt>{move || text(tr!(mapping.warnings))}</dt>
                 <dd data-testid="mapping-summary-warnings" data-count=summary.warnings>{move || lang().count(summary.warnings)}</dd>
             </dl>
         </div>
@@ -207,19 +202,19 @@ fn DraftEditor(
             }}
             <div class="actions">
                 <button type="button" class="button" data-testid="mapping-apply" on:click=apply prop:disabled=blocked>
-                    {move || text(T::Apply)}
+                    {move || text(tr!(mapping.apply))}
                 </button>
                 {can_save.then(|| view! {
                     <button type="button" class="button button-secondary" data-testid="mapping-save" on:click=save prop:disabled=move || problems.with(|p| !p.is_empty())>
-                        {move || text(T::Save)}
+                        {move || text(tr!(mapping.save))}
                     </button>
                 })}
                 <a class="button button-secondary" href=Step::Check.href() data-testid="mapping-continue">
-                    {move || text(T::Continue)}
+                    {move || text(tr!(mapping.continue_button))}
                 </a>
             </div>
             {move || save_state.get().map(|stored| {
-                let (class, key) = if stored { ("notice notice-ok", T::Saved) } else { ("notice notice-error", T::SaveFailed) };
+                let (class, key) = if stored { ("notice notice-ok", tr!(mapping.saved)) } else { ("notice notice-error", tr!(mapping.save_failed)) };
                 view! { <p class=class role="status" data-testid="mapping-save-status" data-saved=stored.to_string()>{text(key)}</p> }
             })}
             <ConfigFile state draft base file_name=prepared.file_name.clone() problems/>
@@ -233,22 +228,22 @@ fn problem_list(state: AppState, problems: Vec<Problem>) -> impl IntoView {
     let lang = state.lang.get();
     view! {
         <div class="notice notice-error mapping-problems" data-testid="mapping-problems" role="alert">
-            <p><strong>{tx(lang, T::ProblemsTitle)}</strong></p>
+            <p><strong>{lang.t(tr!(mapping.problems_title))}</strong></p>
             <ul>
                 {problems
                     .into_iter()
                     .map(|problem| {
                         let key = match problem {
-                            Problem::NoMatchKey => T::NoMatchKey,
-                            Problem::FieldTwice { .. } => T::FieldTwice,
-                            Problem::CustomName { .. } => T::CustomNameProblem,
-                            Problem::CustomTwice { .. } => T::CustomTwice,
-                            Problem::UnknownTarget { .. } => T::UnknownTarget,
-                            Problem::NoEventTime => T::NoEventTime,
-                            Problem::NoEventName => T::NoEventName,
-                            Problem::NamespaceWithKeys { .. } => T::NamespaceWithKeys,
-                            Problem::NamespaceBad => T::NamespaceBad,
-                            _ => T::BadSetting,
+                            Problem::NoMatchKey => tr!(mapping.no_match_key),
+                            Problem::FieldTwice { .. } => tr!(mapping.field_twice),
+                            Problem::CustomName { .. } => tr!(mapping.custom_name_problem),
+                            Problem::CustomTwice { .. } => tr!(mapping.custom_twice),
+                            Problem::UnknownTarget { .. } => tr!(mapping.unknown_target),
+                            Problem::NoEventTime => tr!(mapping.no_event_time),
+                            Problem::NoEventName => tr!(mapping.no_event_name),
+                            Problem::NamespaceWithKeys { .. } => tr!(mapping.namespace_with_keys),
+                            Problem::NamespaceBad => tr!(mapping.namespace_bad),
+                            _ => tr!(mapping.bad_setting),
                         };
                         let subject = match &problem {
                             Problem::Setting(code) => (*code).to_owned(),
@@ -256,7 +251,7 @@ fn problem_list(state: AppState, problems: Vec<Problem>) -> impl IntoView {
                         };
                         view! {
                             <li data-testid="mapping-problem" data-problem=problem.code()>
-                                {tx(lang, key)} " " <code>{subject}</code>
+                                {lang.t(key)} " " <code>{subject}</code>
                             </li>
                         }
                     })
@@ -277,18 +272,21 @@ fn detected_cell(lang: Lang, api: Api, index: usize, guess: Option<ColumnGuess>)
         .unwrap_or_else(|| model::IGNORE.to_owned());
     let word = target_words(lang, api, &target)
         .map(|(word, _)| word)
-        .unwrap_or_else(|| tx(lang, T::Ignore));
+        .unwrap_or_else(|| lang.t(tr!(mapping.ignore)));
     let (confidence, unsure) = match guess.confidence.as_str() {
-        "high" => (tx(lang, T::ConfidenceHigh), false),
-        "medium" => (tx(lang, T::ConfidenceMedium), false),
-        _ => (tx(lang, T::ConfidenceLow), true),
+        "high" => (lang.t(tr!(mapping.confidence_high)), false),
+        "medium" => (lang.t(tr!(mapping.confidence_medium)), false),
+        _ => (lang.t(tr!(mapping.confidence_low)), true),
     };
     let reason =
         text::reason_word(lang, &guess.reason).map_or_else(|| guess.reason.clone(), str::to_owned);
     let sampled = (guess.sampled > 0).then(|| {
-        tx(lang, T::Sampled)
-            .replace("{matching}", &lang.count(guess.matching as u64))
-            .replace("{sampled}", &lang.count(guess.sampled as u64))
+        td_string!(
+            lang.locale(),
+            mapping.sampled,
+            matching = lang.count(guess.matching as u64),
+            sampled = lang.count(guess.sampled as u64)
+        )
     });
     view! {
         <td
@@ -304,7 +302,7 @@ fn detected_cell(lang: Lang, api: Api, index: usize, guess: Option<ColumnGuess>)
             " · "
             <span class=if unsure { "flag" } else { "mapping-confidence" } data-testid=format!("mapping-confidence-{index}")>
                 {confidence}
-                {unsure.then(|| format!(" ({})", tx(lang, T::DetectedUnsure)))}
+                {unsure.then(|| format!(" ({})", lang.t(tr!(mapping.detected_unsure))))}
             </span>
             <br/>
             <small class="hint" data-testid=format!("mapping-reason-{index}")>
@@ -350,10 +348,10 @@ fn ColumnTable(
             let options = move || {
                 let current = choice();
                 let groups = [
-                    (OptionGroup::Ignore, T::GroupIgnore),
-                    (OptionGroup::Key, T::GroupKeys),
-                    (OptionGroup::Field, T::GroupFields),
-                    (OptionGroup::Custom, T::GroupCustom),
+                    (OptionGroup::Ignore, tr!(mapping.group_ignore)),
+                    (OptionGroup::Key, tr!(mapping.group_keys)),
+                    (OptionGroup::Field, tr!(mapping.group_fields)),
+                    (OptionGroup::Custom, tr!(mapping.group_custom)),
                 ];
                 let all = target_options();
                 groups
@@ -364,14 +362,14 @@ fn ColumnTable(
                             .filter(|(g, _)| *g == group)
                             .map(|(_, value)| {
                                 let shown = match group {
-                                    OptionGroup::Ignore => tx(lang(), T::Ignore),
-                                    OptionGroup::Custom => tx(lang(), T::Custom),
+                                    OptionGroup::Ignore => lang().t(tr!(mapping.ignore)),
+                                    OptionGroup::Custom => lang().t(tr!(mapping.custom)),
                                     _ => target_words(lang(), api, value).map_or(*value, |(word, _)| word),
                                 };
                                 view! { <option value=*value selected=current == *value>{shown}</option> }
                             })
                             .collect_view();
-                        view! { <optgroup label=tx(lang(), label)>{options}</optgroup> }
+                        view! { <optgroup label=lang().t(label)>{options}</optgroup> }
                     })
                     .collect_view()
             };
@@ -381,7 +379,7 @@ fn ColumnTable(
                     <td>
                         <select
                             data-testid=format!("mapping-target-{index}")
-                            aria-label=move || fill(tx(lang(), T::TargetOf), &name_for_label)
+                            aria-label=move || td_string!(lang().locale(), mapping.target_of, column = &*name_for_label)
                             on:change=move |ev| {
                                 let value = event_target_value(&ev);
                                 edit(index, Box::new(move |c| c.choice = value.clone()));
@@ -399,7 +397,7 @@ fn ColumnTable(
                                     type="text"
                                     autocomplete="off"
                                     data-testid=format!("mapping-custom-name-{index}")
-                                    aria-label=fill(tx(lang(), T::CustomName), &name_for_custom)
+                                    aria-label=td_string!(lang().locale(), mapping.custom_name, column = &*name_for_custom)
                                     prop:value=move || draft.with(|d| d.columns[index].custom_name.clone())
                                     on:input=move |ev| {
                                         let value = event_target_value(&ev);
@@ -408,17 +406,17 @@ fn ColumnTable(
                                 />
                                 <select
                                     data-testid=format!("mapping-custom-type-{index}")
-                                    aria-label=fill(tx(lang(), T::CustomType), &name_for_type)
+                                    aria-label=td_string!(lang().locale(), mapping.custom_type, column = &*name_for_type)
                                     on:change=move |ev| {
                                         let number = event_target_value(&ev) == "number";
                                         edit(index, Box::new(move |c| c.custom_number = number));
                                     }
                                 >
                                     <option value="string" selected=move || draft.with(|d| !d.columns[index].custom_number)>
-                                        {tx(lang(), T::CustomString)}
+                                        {lang().t(tr!(mapping.custom_string))}
                                     </option>
                                     <option value="number" selected=move || draft.with(|d| d.columns[index].custom_number)>
-                                        {tx(lang(), T::CustomNumber)}
+                                        {lang().t(tr!(mapping.custom_number))}
                                     </option>
                                 </select>
                             </span>
@@ -432,12 +430,12 @@ fn ColumnTable(
     view! {
         <div class="table-wrap">
             <table class="preview-table mapping-columns" data-testid="mapping-columns">
-                <caption>{move || tx(lang(), T::ColumnsTitle)}</caption>
+                <caption>{move || lang().t(tr!(mapping.columns_title))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || tx(lang(), T::ColumnHeader)}</th>
-                        <th scope="col">{move || tx(lang(), T::TargetHeader)}</th>
-                        <th scope="col">{move || tx(lang(), T::DetectedHeader)}</th>
+                        <th scope="col">{move || lang().t(tr!(mapping.column_header))}</th>
+                        <th scope="col">{move || lang().t(tr!(mapping.target_header))}</th>
+                        <th scope="col">{move || lang().t(tr!(mapping.detected_header))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -451,8 +449,8 @@ fn text_input(
     state: AppState,
     draft: RwSignal<MappingDraft>,
     id: &'static str,
-    label: T,
-    hint: Option<T>,
+    label: Text,
+    hint: Option<Text>,
     get: fn(&MappingDraft) -> &String,
     set: fn(&mut MappingDraft, String),
 ) -> impl IntoView {
@@ -460,8 +458,8 @@ fn text_input(
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field">
-            <label for=id>{move || tx(lang(), label)}</label>
-            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || tx(lang(), hint)}</p> })}
+            <label for=id>{move || lang().t(label)}</label>
+            {hint.map(|hint| view! { <p class="hint" id=hint_id.clone()>{move || lang().t(hint)}</p> })}
             <input
                 id=id
                 data-testid=id
@@ -484,14 +482,14 @@ fn Presets(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
     let lang = move || state.lang.get();
     view! {
         <fieldset class="field mapping-fieldset">
-            <legend>{move || tx(lang(), T::PresetsTitle)}</legend>
-            <p class="hint">{move || tx(lang(), T::PresetsHint)}</p>
+            <legend>{move || lang().t(tr!(mapping.presets_title))}</legend>
+            <p class="hint">{move || lang().t(tr!(mapping.presets_hint))}</p>
             <div class="field-row">
-                {text_input(state, draft, "mapping-event-name", T::EventName, None, |d| &d.event_name, |d, v| d.event_name = v)}
-                {text_input(state, draft, "mapping-currency", T::Currency, None, |d| &d.currency, |d, v| d.currency = v)}
-                {text_input(state, draft, "mapping-upload-tag", T::UploadTag, Some(T::UploadTagHint), |d| &d.upload_tag, |d, v| d.upload_tag = v)}
+                {text_input(state, draft, "mapping-event-name", tr!(mapping.event_name), None, |d| &d.event_name, |d, v| d.event_name = v)}
+                {text_input(state, draft, "mapping-currency", tr!(mapping.currency), None, |d| &d.currency, |d, v| d.currency = v)}
+                {text_input(state, draft, "mapping-upload-tag", tr!(mapping.upload_tag), Some(tr!(mapping.upload_tag_hint)), |d| &d.upload_tag, |d, v| d.upload_tag = v)}
                 <div class="field">
-                    <label for="mapping-action-source">{move || tx(lang(), T::ActionSource)}</label>
+                    <label for="mapping-action-source">{move || lang().t(tr!(mapping.action_source))}</label>
                     <select
                         id="mapping-action-source"
                         data-testid="mapping-action-source"
@@ -501,7 +499,7 @@ fn Presets(state: AppState, draft: RwSignal<MappingDraft>) -> impl IntoView {
                         }
                     >
                         <option value="" selected=move || draft.with(|d| d.action_source.is_empty())>
-                            {move || tx(lang(), T::ActionSourceDefault)}
+                            {move || lang().t(tr!(mapping.action_source_default))}
                         </option>
                         // The default (the first, physical_store) is the option above.
                         {ActionSource::ALL[1..]
@@ -525,10 +523,10 @@ fn FileSettings(state: AppState, draft: RwSignal<MappingDraft>, api: Api) -> imp
     let lang = move || state.lang.get();
     view! {
         <fieldset class="field mapping-fieldset">
-            <legend>{move || tx(lang(), T::FileSettingsTitle)}</legend>
+            <legend>{move || lang().t(tr!(mapping.file_settings_title))}</legend>
             <div class="field-row">
                 <div class="field">
-                    <label for="mapping-date-order">{move || tx(lang(), T::DateOrder)}</label>
+                    <label for="mapping-date-order">{move || lang().t(tr!(mapping.date_order))}</label>
                     <select
                         id="mapping-date-order"
                         data-testid="mapping-date-order"
@@ -537,14 +535,14 @@ fn FileSettings(state: AppState, draft: RwSignal<MappingDraft>, api: Api) -> imp
                             draft.update(|d| d.day_first = day_first);
                         }
                     >
-                        <option value="mdy" selected=move || draft.with(|d| !d.day_first)>{move || tx(lang(), T::DateMdy)}</option>
-                        <option value="dmy" selected=move || draft.with(|d| d.day_first)>{move || tx(lang(), T::DateDmy)}</option>
+                        <option value="mdy" selected=move || draft.with(|d| !d.day_first)>{move || lang().t(tr!(mapping.date_mdy))}</option>
+                        <option value="dmy" selected=move || draft.with(|d| d.day_first)>{move || lang().t(tr!(mapping.date_dmy))}</option>
                     </select>
                 </div>
-                {text_input(state, draft, "mapping-time-zone", T::TimeZone, Some(T::TimeZoneHint), |d| &d.time_zone, |d, v| d.time_zone = v)}
-                {text_input(state, draft, "mapping-country", T::Country, Some(T::CountryHint), |d| &d.country, |d, v| d.country = v)}
+                {text_input(state, draft, "mapping-time-zone", tr!(mapping.time_zone), Some(tr!(mapping.time_zone_hint)), |d| &d.time_zone, |d, v| d.time_zone = v)}
+                {text_input(state, draft, "mapping-country", tr!(mapping.country), Some(tr!(mapping.country_hint)), |d| &d.country, |d, v| d.country = v)}
                 <div class="field">
-                    <label for="mapping-decimal">{move || tx(lang(), T::Decimal)}</label>
+                    <label for="mapping-decimal">{move || lang().t(tr!(mapping.decimal))}</label>
                     <select
                         id="mapping-decimal"
                         data-testid="mapping-decimal"
@@ -553,11 +551,11 @@ fn FileSettings(state: AppState, draft: RwSignal<MappingDraft>, api: Api) -> imp
                             draft.update(|d| d.decimal_comma = comma);
                         }
                     >
-                        <option value="." selected=move || draft.with(|d| !d.decimal_comma)>{move || tx(lang(), T::DecimalPoint)}</option>
-                        <option value="," selected=move || draft.with(|d| d.decimal_comma)>{move || tx(lang(), T::DecimalComma)}</option>
+                        <option value="." selected=move || draft.with(|d| !d.decimal_comma)>{move || lang().t(tr!(mapping.decimal_point))}</option>
+                        <option value="," selected=move || draft.with(|d| d.decimal_comma)>{move || lang().t(tr!(mapping.decimal_comma))}</option>
                     </select>
                 </div>
-                {(api == Api::Ocapi).then(|| text_input(state, draft, "mapping-namespace-id", T::NamespaceId, Some(T::NamespaceIdHint), |d| &d.namespace_id, |d, v| d.namespace_id = v))}
+                {(api == Api::Ocapi).then(|| text_input(state, draft, "mapping-namespace-id", tr!(mapping.namespace_id), Some(tr!(mapping.namespace_id_hint)), |d| &d.namespace_id, |d, v| d.namespace_id = v))}
             </div>
         </fieldset>
     }
@@ -604,13 +602,13 @@ fn ConfigFile(
     };
     view! {
         <fieldset class="field mapping-fieldset" data-testid="mapping-config">
-            <legend>{move || tx(lang(), T::ConfigTitle)}</legend>
-            <p class="hint">{move || tx(lang(), T::ConfigHint)}</p>
+            <legend>{move || lang().t(tr!(mapping.config_title))}</legend>
+            <p class="hint">{move || lang().t(tr!(mapping.config_hint))}</p>
             <div class="actions">
                 <button type="button" class="button button-secondary" data-testid="mapping-config-export" on:click=export prop:disabled=move || problems.with(|p| !p.is_empty())>
-                    {move || tx(lang(), T::ConfigExport)}
+                    {move || lang().t(tr!(mapping.config_export))}
                 </button>
-                <label class="button button-secondary" for="mapping-config-import">{move || tx(lang(), T::ConfigImport)}</label>
+                <label class="button button-secondary" for="mapping-config-import">{move || lang().t(tr!(mapping.config_import))}</label>
                 <input
                     id="mapping-config-import"
                     class="visually-hidden"
@@ -623,15 +621,15 @@ fn ConfigFile(
             {move || imported.get().map(|outcome| match outcome {
                 Ok(unknown) => view! {
                     <div class="notice notice-ok" role="status" data-testid="mapping-config-imported" data-unknown=unknown.join(",")>
-                        <p>{tx(lang(), T::ConfigImported)}</p>
+                        <p>{lang().t(tr!(mapping.config_imported))}</p>
                         {(!unknown.is_empty()).then(|| view! {
-                            <p>{tx(lang(), T::ConfigUnknownColumns)} " " <code>{unknown.join(", ")}</code></p>
+                            <p>{lang().t(tr!(mapping.config_unknown_columns))} " " <code>{unknown.join(", ")}</code></p>
                         })}
                     </div>
                 }.into_any(),
                 Err(error) => view! {
                     <p class="notice notice-error" role="alert" data-testid="mapping-config-error" data-code=error.code()>
-                        {tx(lang(), T::ConfigFailed)} " " <code>{error.detail()}</code>
+                        {lang().t(tr!(mapping.config_failed))} " " <code>{error.detail()}</code>
                     </p>
                 }.into_any(),
             })}
@@ -657,7 +655,7 @@ fn PreviewTable(
     }
     if columns.is_empty() {
         return view! {
-            <p class="empty" data-testid="mapping-preview-none">{move || tx(lang(), T::PreviewNone)}</p>
+            <p class="empty" data-testid="mapping-preview-none">{move || lang().t(tr!(mapping.preview_none))}</p>
         }
         .into_any();
     }
@@ -689,16 +687,16 @@ fn PreviewTable(
                             {match (normalized, sent, error) {
                                 (Some(normalized), Some(sent), _) => view! {
                                     <span class="preview-normalized" data-testid="mapping-preview-normalized">
-                                        <span class="visually-hidden">{move || tx(lang(), T::Normalized)} ": "</span>
+                                        <span class="visually-hidden">{move || lang().t(tr!(mapping.normalized))} ": "</span>
                                         {normalized}
                                     </span>
                                     <code class="preview-sent" data-testid="mapping-preview-sent" title=sent.clone()>
-                                        <span class="visually-hidden">{move || tx(lang(), T::Sent)} ": "</span>
+                                        <span class="visually-hidden">{move || lang().t(tr!(mapping.sent))} ": "</span>
                                         {sent.clone()}
                                     </code>
                                 }.into_any(),
                                 (_, _, Some(error)) => view! { <span class="flag">{error}</span> }.into_any(),
-                                _ => view! { <span class="empty">{move || tx(lang(), T::PreviewEmpty)}</span> }.into_any(),
+                                _ => view! { <span class="empty">{move || lang().t(tr!(mapping.preview_empty))}</span> }.into_any(),
                             }}
                         </td>
                     }
@@ -711,7 +709,7 @@ fn PreviewTable(
                     <td>
                         {match outcome_text {
                             Some(code) => view! { <span class="flag">{code}</span> }.into_any(),
-                            None => view! { <span>{move || tx(lang(), T::PreviewAccepted)}</span> }.into_any(),
+                            None => view! { <span>{move || lang().t(tr!(mapping.preview_accepted))}</span> }.into_any(),
                         }}
                     </td>
                     {cells}
@@ -721,14 +719,14 @@ fn PreviewTable(
         .collect_view();
     view! {
         <section class="mapping-preview" aria-labelledby="mapping-preview-title">
-            <h2 id="mapping-preview-title">{move || tx(lang(), T::PreviewTitle)}</h2>
-            <p class="hint">{move || tx(lang(), T::PreviewHint)}</p>
+            <h2 id="mapping-preview-title">{move || lang().t(tr!(mapping.preview_title))}</h2>
+            <p class="hint">{move || lang().t(tr!(mapping.preview_hint))}</p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="mapping-preview-title">
                 <table class="preview-table" data-testid="mapping-preview">
                     <thead>
                         <tr>
-                            <th scope="col">{move || tx(lang(), T::PreviewRow)}</th>
-                            <th scope="col">{move || tx(lang(), T::PreviewOutcome)}</th>
+                            <th scope="col">{move || lang().t(tr!(mapping.preview_row))}</th>
+                            <th scope="col">{move || lang().t(tr!(mapping.preview_outcome))}</th>
                             {head}
                         </tr>
                     </thead>

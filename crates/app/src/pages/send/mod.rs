@@ -12,7 +12,7 @@ mod run;
 pub(super) mod text;
 
 use crate::components::CsvDownload;
-use crate::i18n::{Key, Lang};
+use crate::i18n::{Lang, Text};
 use crate::platform::UploadRecords;
 use crate::settings::TargetKind;
 use crate::state::AppState;
@@ -28,7 +28,6 @@ use run::Finish;
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::sync::Arc;
-use text::{S, ts};
 
 pub(crate) use model::download_name;
 
@@ -64,18 +63,18 @@ impl Phase {
         }
     }
 
-    fn text(self) -> S {
+    fn text(self) -> Text {
         match self {
-            Phase::Idle => S::StateIdle,
-            Phase::Running => S::StateRunning,
-            Phase::Pausing => S::StatePausing,
-            Phase::Paused => S::StatePaused,
-            Phase::LoginNeeded => S::StateLoginNeeded,
-            Phase::Cancelling => S::StateCancelling,
-            Phase::Cancelled => S::StateCancelled,
-            Phase::Stopped => S::StateStopped,
-            Phase::Done => S::StateDone,
-            Phase::DryRun => S::StateDryRun,
+            Phase::Idle => tr!(send.state_idle),
+            Phase::Running => tr!(send.state_running),
+            Phase::Pausing => tr!(send.state_pausing),
+            Phase::Paused => tr!(send.state_paused),
+            Phase::LoginNeeded => tr!(send.state_login_needed),
+            Phase::Cancelling => tr!(send.state_cancelling),
+            Phase::Cancelled => tr!(send.state_cancelled),
+            Phase::Stopped => tr!(send.state_stopped),
+            Phase::Done => tr!(send.state_done),
+            Phase::DryRun => tr!(send.state_dry_run),
         }
     }
 
@@ -99,8 +98,8 @@ pub fn SendPage() -> impl IntoView {
     view! {
         <super::PreparedStep
             name="send"
-            title=Key::SendTitle
-            intro=Key::SendIntro
+            title=tr!(send_title)
+            intro=tr!(send_intro)
             render=|state, prepared| view! { <Sender state prepared/> }.into_any()
         />
     }
@@ -128,7 +127,7 @@ fn upload_key(state: AppState, prepared: &Prepared) -> Option<UploadKey> {
 #[component]
 fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     let lang = move || state.lang.get();
-    let s = move |key| ts(lang(), key);
+    let s = move |key| lang().t(key);
     let info = Arc::new(prepared.batches.clone());
     let model = RwSignal::new(UploadModel::new(Arc::clone(&info), &Default::default()));
     let phase = RwSignal::new(Phase::Idle);
@@ -354,13 +353,13 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
     view! {
         <div class="send-panel" data-testid="send-panel" data-state=move || phase.get().name()>
             <dl class="file-figures send-summary">
-                <dt>{move || s(S::Target)}</dt>
+                <dt>{move || s(tr!(send.target))}</dt>
                 <dd data-testid="send-target">{target_label}</dd>
-                <dt>{move || s(S::File)}</dt>
+                <dt>{move || s(tr!(send.file))}</dt>
                 <dd data-testid="send-file">{file_name}</dd>
-                <dt>{move || s(S::Batches)}</dt>
+                <dt>{move || s(tr!(send.batches))}</dt>
                 <dd data-testid="send-batches-total">{total_batches}</dd>
-                <dt>{move || s(S::Events)}</dt>
+                <dt>{move || s(tr!(send.events))}</dt>
                 <dd data-testid="send-events-total">{total_events}</dd>
             </dl>
             {move || {
@@ -375,13 +374,13 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
             {move || {
                 (complete() && earlier.get() == total_batches && phase.get() == Phase::Idle)
                     .then(|| view! {
-                        <p class="notice notice-ok" data-testid="send-complete-notice">{s(S::CompleteNotice)}</p>
+                        <p class="notice notice-ok" data-testid="send-complete-notice">{s(tr!(send.complete_notice))}</p>
                     })
             }}
             {move || {
                 (saved.get() == Saved::Unavailable || save_failed.get())
                     .then(|| view! {
-                        <p class="notice notice-warn" data-testid="send-no-store">{s(S::NoStore)}</p>
+                        <p class="notice notice-warn" data-testid="send-no-store">{s(tr!(send.no_store))}</p>
                     })
             }}
             <div class="field field-check">
@@ -394,10 +393,10 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                     prop:disabled=move || phase.get().busy()
                     on:change=move |ev| skip_rejected.set(event_target_checked(&ev))
                 />
-                <label for="send-skip-rejected">{move || s(S::SkipRejected)}</label>
-                <p class="hint" id="send-skip-rejected-hint">{move || s(S::SkipRejectedHint)}</p>
+                <label for="send-skip-rejected">{move || s(tr!(send.skip_rejected))}</label>
+                <p class="hint" id="send-skip-rejected-hint">{move || s(tr!(send.skip_rejected_hint))}</p>
             </div>
-            <div class="actions send-actions" role="group" aria-label=move || s(S::ControlsLabel)>
+            <div class="actions send-actions" role="group" aria-label=move || s(tr!(send.controls_label))>
                 <Show when=show_start>
                     <button
                         type="button"
@@ -406,46 +405,46 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                         prop:disabled=move || saved.get() == Saved::Loading
                         on:click=move |_| send()
                     >
-                        {move || s(S::Start)}
+                        {move || s(tr!(send.start))}
                     </button>
                 </Show>
                 <Show when=move || phase.get() == Phase::Running>
                     <button type="button" class="button button-secondary" data-testid="send-pause" on:click=pause>
-                        {move || s(S::Pause)}
+                        {move || s(tr!(send.pause))}
                     </button>
                 </Show>
                 <Show when=move || phase.get() == Phase::Paused>
                     <button type="button" class="button" data-testid="send-resume" on:click=move |_| send()>
-                        {move || s(S::Resume)}
+                        {move || s(tr!(send.resume))}
                     </button>
                 </Show>
                 <Show when=move || matches!(phase.get(), Phase::Running | Phase::Pausing | Phase::Paused | Phase::LoginNeeded)>
                     <button type="button" class="button button-secondary" data-testid="send-cancel" on:click=cancel>
-                        {move || s(S::Cancel)}
+                        {move || s(tr!(send.cancel))}
                     </button>
                 </Show>
                 <Show when=move || !phase.get().busy()>
                     <button type="button" class="button button-secondary" data-testid="send-dry-run" on:click=dry_run>
-                        {move || s(S::DryRun)}
+                        {move || s(tr!(send.dry_run))}
                     </button>
                     <button type="button" class="button button-secondary" data-testid="send-preprocess" on:click=preprocess>
-                        {move || s(S::Preprocess)}
+                        {move || s(tr!(send.preprocess))}
                     </button>
                 </Show>
                 <Show when=move || !phase.get().busy() && model.with(|m| m.batches_accepted() > 0)>
                     <button type="button" class="button button-secondary" data-testid="send-forget" on:click=forget>
-                        {move || s(S::Forget)}
+                        {move || s(tr!(send.forget))}
                     </button>
                 </Show>
             </div>
             <Show when=move || !phase.get().busy()>
-                <p class="hint" data-testid="send-preprocess-hint">{move || s(S::PreprocessHint)}</p>
+                <p class="hint" data-testid="send-preprocess-hint">{move || s(tr!(send.preprocess_hint))}</p>
             </Show>
             <Progress model lang=Signal::derive(lang)/>
             <p class="send-status" data-testid="send-status" data-state=move || phase.get().name() role="status" aria-live="polite">
                 {move || {
                     let waiting = model.with(|m| m.states.iter().any(|b| matches!(b, BatchState::Waiting { .. })));
-                    s(if phase.get() == Phase::Running && waiting { S::StateWaiting } else { phase.get().text() })
+                    s(if phase.get() == Phase::Running && waiting { tr!(send.state_waiting) } else { phase.get().text() })
                 }}
             </p>
             <Show when=move || phase.get() == Phase::LoginNeeded>
@@ -461,7 +460,7 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                         <CsvDownload
                             data=report
                             filename
-                            text=Signal::derive(move || s(S::DownloadReport))
+                            text=Signal::derive(move || s(tr!(send.download_report)))
                             testid="send-report-download"
                         />
                     }
@@ -472,11 +471,11 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 <CsvDownload
                     data=Signal::derive(move || model.with(UploadModel::skipped_report))
                     filename="hashdrop-skipped-rows.csv"
-                    text=Signal::derive(move || s(S::DownloadSkipped))
+                    text=Signal::derive(move || s(tr!(send.download_skipped)))
                     testid="send-skipped-download"
                 />
             </Show>
-            <p class="hint" data-testid="send-saved-note">{move || s(S::SavedNote)}</p>
+            <p class="hint" data-testid="send-saved-note">{move || s(tr!(send.saved_note))}</p>
         </div>
     }
 }
@@ -488,7 +487,7 @@ fn LoginNeeded(state: AppState) -> impl IntoView {
     let login = state.login;
     view! {
         <div class="notice notice-warn" data-testid="send-login-needed" role="alert">
-            <p>{move || ts(lang(), S::LoginNeeded)}</p>
+            <p>{move || lang().t(tr!(send.login_needed))}</p>
             <button
                 type="button"
                 class="button"
@@ -497,7 +496,7 @@ fn LoginNeeded(state: AppState) -> impl IntoView {
                     let _ = crate::login_flow::start(state);
                 }
             >
-                {move || ts(lang(), S::LoginAgain)}
+                {move || lang().t(tr!(send.login_again))}
             </button>
             {move || {
                 login
@@ -518,7 +517,7 @@ fn LoginNeeded(state: AppState) -> impl IntoView {
 /// The events Graph rejected and the upload skipped: row, field and Graph's reason.
 #[component]
 fn SkippedRows(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
-    let s = move |key| ts(lang.get(), key);
+    let s = move |key| lang.get().t(key);
     let rows = move || {
         model.with(|m| {
             m.skipped_rows()
@@ -541,14 +540,14 @@ fn SkippedRows(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoVie
     view! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="send-skipped-caption">
             <table class="data-table" data-testid="send-skipped">
-                <caption id="send-skipped-caption">{move || s(S::SkippedTitle)}</caption>
+                <caption id="send-skipped-caption">{move || s(tr!(send.skipped_title))}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || s(S::ColRow)}</th>
-                        <th scope="col">{move || s(S::ColBatch)}</th>
-                        <th scope="col">{move || s(S::ColField)}</th>
-                        <th scope="col">{move || s(S::ColReason)}</th>
-                        <th scope="col">{move || s(S::ColTrace)}</th>
+                        <th scope="col">{move || s(tr!(send.col_row))}</th>
+                        <th scope="col">{move || s(tr!(send.col_batch))}</th>
+                        <th scope="col">{move || s(tr!(send.col_field))}</th>
+                        <th scope="col">{move || s(tr!(send.col_reason))}</th>
+                        <th scope="col">{move || s(tr!(send.col_trace))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -560,7 +559,7 @@ fn SkippedRows(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoVie
 /// The progress bar and the counts.
 #[component]
 fn Progress(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
-    let s = move |key| ts(lang.get(), key);
+    let s = move |key| lang.get().t(key);
     let counts = move || {
         model.with(|m| {
             (
@@ -575,31 +574,31 @@ fn Progress(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
     view! {
         {move || {
             let (done, total, events, events_total, received) = counts();
-            let of = s(S::Of);
+            let of = s(tr!(send.of));
             view! {
                 <div class="send-progress">
                     <progress
                         data-testid="send-progress-bar"
                         max=total.max(1)
                         value=done
-                        aria-label=s(S::ProgressLabel)
+                        aria-label=s(tr!(send.progress_label))
                         aria-valuemin="0"
                         aria-valuemax=total
                         aria-valuenow=done
                         aria-valuetext=format!("{done} {of} {total}")
                     ></progress>
                     <dl class="file-figures">
-                        <dt>{s(S::BatchesAccepted)}</dt>
+                        <dt>{s(tr!(send.batches_accepted))}</dt>
                         <dd>
                             <span data-testid="send-batches-done">{done}</span>
                             " " {of} " " {total}
                         </dd>
-                        <dt>{s(S::EventsAccepted)}</dt>
+                        <dt>{s(tr!(send.events_accepted))}</dt>
                         <dd>
                             <span data-testid="send-events-done">{events}</span>
                             " " {of} " " {events_total}
                         </dd>
-                        <dt>{s(S::EventsReceived)}</dt>
+                        <dt>{s(tr!(send.events_received))}</dt>
                         <dd data-testid="send-events-received">{received}</dd>
                     </dl>
                 </div>
@@ -643,7 +642,7 @@ fn Retries(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
     view! {
         <Show when=move || model.with(|m| !m.retries.is_empty())>
             <section class="send-retries" aria-labelledby="send-retries-title">
-                <h2 id="send-retries-title">{move || ts(lang.get(), S::RetriesTitle)}</h2>
+                <h2 id="send-retries-title">{move || lang.get().t(tr!(send.retries_title))}</h2>
                 <ol data-testid="send-retries" aria-live="polite">
                     {move || {
                         items()
@@ -686,17 +685,17 @@ fn StopNotice(model: RwSignal<UploadModel>, lang: Signal<Lang>, state: AppState)
             <div class="notice notice-error send-stop" data-testid="send-stop" data-problem=stop.problem role="alert">
                 <p data-testid="send-stop-message">{message}</p>
                 <p>
-                    <strong>{ts(lang, S::StopTitle)} ": "</strong>
+                    <strong>{lang.t(tr!(send.stop_title))} ": "</strong>
                     <span data-testid="send-stop-next">{text::next_step(lang, stop.problem)}</span>
                 </p>
                 {needs_connect.then(|| view! {
                     <a class="button button-secondary" href=Step::Connect.href() data-testid="send-stop-connect">
-                        {state.t(Key::GoToConnect)}
+                        {state.t(tr!(go_to_connect))}
                     </a>
                 })}
                 {(!detail.is_empty()).then(|| view! {
                     <details class="status-detail">
-                        <summary>{lang.t(Key::ProblemDetail)}</summary>
+                        <summary>{lang.t(tr!(problem_detail))}</summary>
                         <code data-testid="send-stop-detail">{detail}</code>
                     </details>
                 })}
@@ -708,7 +707,7 @@ fn StopNotice(model: RwSignal<UploadModel>, lang: Signal<Lang>, state: AppState)
 /// The per-batch report (what happened, or in a dry run what would be sent).
 #[component]
 fn Report(model: RwSignal<UploadModel>, lang: Signal<Lang>, dry: Signal<bool>) -> impl IntoView {
-    let s = move |key| ts(lang.get(), key);
+    let s = move |key| lang.get().t(key);
     let rows = move || {
         let lang = lang.get();
         model.with(|m| {
@@ -759,17 +758,17 @@ fn Report(model: RwSignal<UploadModel>, lang: Signal<Lang>, dry: Signal<bool>) -
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="send-report-caption">
             <table class="data-table" data-testid="send-report" data-dry-run=move || dry.get().to_string()>
                 <caption id="send-report-caption">
-                    {move || if dry.get() { s(S::DryRunTitle) } else { s(S::ReportTitle) }}
+                    {move || if dry.get() { s(tr!(send.dry_run_title)) } else { s(tr!(send.report_title)) }}
                 </caption>
                 <thead>
                     <tr>
-                        <th scope="col">{move || s(S::ColBatch)}</th>
-                        <th scope="col">{move || s(S::ColRows)}</th>
-                        <th scope="col">{move || s(S::ColEvents)}</th>
-                        <th scope="col">{move || s(S::ColStatus)}</th>
-                        <th scope="col">{move || s(S::ColReceived)}</th>
-                        <th scope="col">{move || s(S::ColTrace)}</th>
-                        <th scope="col">{move || s(S::ColError)}</th>
+                        <th scope="col">{move || s(tr!(send.col_batch))}</th>
+                        <th scope="col">{move || s(tr!(send.col_rows))}</th>
+                        <th scope="col">{move || s(tr!(send.col_events))}</th>
+                        <th scope="col">{move || s(tr!(send.col_status))}</th>
+                        <th scope="col">{move || s(tr!(send.col_received))}</th>
+                        <th scope="col">{move || s(tr!(send.col_trace))}</th>
+                        <th scope="col">{move || s(tr!(send.col_error))}</th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -2,7 +2,7 @@
 //! the retries as they happen, where an error sits in the CSV, and the report (table and CSV).
 
 use crate::components::TableData;
-use crate::i18n::Key;
+use crate::i18n::Text;
 use crate::upload_store::{Receipt, SkippedRow};
 use crate::worker::protocol::BatchInfo;
 use graph::upload::{EventPosition, SkipGuard, UploadEvent};
@@ -98,7 +98,7 @@ pub struct Stop {
     /// The graph crate's code for the last error (`graph_token`, `network`, …).
     pub code: &'static str,
     /// The connection problem's message, when the stop is one (token, permission, …).
-    pub message: Option<Key>,
+    pub message: Option<Text>,
     /// The graph crate's English explanation, Graph's code and trace id (no value: Graph gets
     /// hashes only).
     pub detail: String,

@@ -4,309 +4,31 @@
 use crate::i18n::Lang;
 use graph::upload::SkipGuard;
 
-/// Every fixed string the Send screen shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(missing_docs)] // each variant's English text is its documentation
-pub enum S {
-    Target,
-    File,
-    Batches,
-    Events,
-    Start,
-    Pause,
-    Resume,
-    Cancel,
-    DryRun,
-    Preprocess,
-    PreprocessHint,
-    Forget,
-    SkipRejected,
-    SkipRejectedHint,
-    ProgressLabel,
-    BatchesAccepted,
-    EventsAccepted,
-    EventsReceived,
-    Of,
-    StateIdle,
-    StateRunning,
-    StateWaiting,
-    StatePausing,
-    StatePaused,
-    StateLoginNeeded,
-    LoginNeeded,
-    LoginAgain,
-    StateCancelling,
-    StateCancelled,
-    StateDone,
-    StateStopped,
-    StateDryRun,
-    CompleteNotice,
-    NoStore,
-    SavedNote,
-    RetriesTitle,
-    StopTitle,
-    NextToken,
-    NextPermission,
-    NextThrottled,
-    NextServer,
-    NextVersion,
-    NextBadBody,
-    NextTooManySkipped,
-    NextOther,
-    ReportTitle,
-    DryRunTitle,
-    ColBatch,
-    ColRows,
-    ColEvents,
-    ColStatus,
-    ColReceived,
-    ColTrace,
-    ColError,
-    StatusAccepted,
-    StatusAcceptedEarlier,
-    StatusNotSent,
-    StatusWouldSend,
-    StatusSending,
-    StatusWaiting,
-    StatusFailed,
-    DownloadReport,
-    SkippedTitle,
-    ColRow,
-    ColField,
-    ColReason,
-    DownloadSkipped,
-    ControlsLabel,
-}
-
-/// The text of `key` in `lang`.
-pub fn ts(lang: Lang, key: S) -> &'static str {
-    match lang {
-        Lang::En => en(key),
-        Lang::ZhHans => zh(key),
-    }
-}
-
-fn en(key: S) -> &'static str {
-    match key {
-        S::Target => "Sending to",
-        S::File => "File",
-        S::Batches => "Batches",
-        S::Events => "Events",
-        S::Start => "Send",
-        S::Pause => "Pause",
-        S::Resume => "Resume",
-        S::Cancel => "Cancel",
-        S::DryRun => "Dry run (send nothing)",
-        S::Preprocess => "Download the hashed file (NDJSON)",
-        S::PreprocessHint => {
-            "The request bodies exactly as they would be posted, one per line: hashed identifiers only. Post them with your own tools if the browser cannot reach Meta."
-        }
-        S::Forget => "Forget the saved progress",
-        S::SkipRejected => "Skip rows Meta rejects and go on",
-        S::SkipRejectedHint => {
-            "Off: the first event Meta rejects stops the upload, so you can fix its row. On: that event is left out of its batch, the rest is sent again at once, and the row is listed below with Meta's reason. The upload still stops if one batch keeps failing or more than 2 % of the events (at least 10) are rejected: then the mapping or a setting is likely wrong."
-        }
-        S::ProgressLabel => "Batches accepted",
-        S::BatchesAccepted => "Batches accepted",
-        S::EventsAccepted => "Events accepted",
-        S::EventsReceived => "Events Meta received",
-        S::Of => "of",
-        S::StateIdle => "Ready to send.",
-        S::StateRunning => "Sending…",
-        S::StateWaiting => "Waiting before the next try (see Retries below)…",
-        S::StatePausing => "Pausing after the batch in flight…",
-        S::StatePaused => "Paused. Nothing is lost: Resume sends the remaining batches.",
-        S::StateLoginNeeded => "Paused: the Facebook login expired.",
-        S::LoginNeeded => {
-            "Your Facebook login expired during the upload. Log in again: the upload goes on from the first batch not yet accepted, and nothing accepted is sent twice."
-        }
-        S::LoginAgain => "Log in again",
-        S::StateCancelling => "Cancelling after the batch in flight…",
-        S::StateCancelled => {
-            "Cancelled. Accepted batches stay accepted; the others were not sent. Choose the same file again to finish later."
-        }
-        S::StateDone => "Done: Meta accepted every batch.",
-        S::StateStopped => "The upload stopped.",
-        S::StateDryRun => "Dry run: nothing was sent. This is what Send would do.",
-        S::CompleteNotice => {
-            "This file was already sent completely to this target: nothing is left to send."
-        }
-        S::NoStore => {
-            "This browser keeps no upload progress (IndexedDB is unavailable): after a reload the upload cannot resume."
-        }
-        S::SavedNote => {
-            "Progress is saved in this browser after each accepted batch (ids, digests and counts only, never a value or the token), so a reload resumes without sending an event twice."
-        }
-        S::RetriesTitle => "Retries",
-        S::StopTitle => "What to do next",
-        S::NextToken => {
-            "Get a new token (Business Settings, System users), paste it on Connect and check the connection, then choose the same file again: the upload goes on after the last accepted batch."
-        }
-        S::NextPermission => {
-            "Give the system user access to this dataset or event set (ads_management), check the connection again, then resume: accepted batches are not sent again."
-        }
-        S::NextThrottled => {
-            "Meta asks to wait longer than hashdrop waits on its own. Come back later and resume: nothing accepted is sent twice."
-        }
-        S::NextServer => {
-            "Retrying gave up. Check the network (or that the emulator runs) and resume: nothing accepted is sent twice."
-        }
-        S::NextVersion => "Choose a current API version on Connect, then resume.",
-        S::NextBadBody => "A prepared batch could not be read. Choose the file again.",
-        S::NextTooManySkipped => {
-            "Check the column mapping and the settings (time zone, date order, currency) against the rows listed, fix them and choose the file again: the accepted batches are not sent twice."
-        }
-        S::NextOther => "See the details below; resume once it is fixed.",
-        S::ReportTitle => "Report",
-        S::DryRunTitle => "What would be sent",
-        S::ColBatch => "Batch",
-        S::ColRows => "CSV rows",
-        S::ColEvents => "Events",
-        S::ColStatus => "Status",
-        S::ColReceived => "Received by Meta",
-        S::ColTrace => "fbtrace_id",
-        S::ColError => "Error",
-        S::StatusAccepted => "accepted",
-        S::StatusAcceptedEarlier => "accepted before",
-        S::StatusNotSent => "not sent",
-        S::StatusWouldSend => "would be sent",
-        S::StatusSending => "sending",
-        S::StatusWaiting => "waiting to retry",
-        S::StatusFailed => "failed",
-        S::DownloadReport => "Download the report (CSV)",
-        S::SkippedTitle => "Rows Meta rejected (skipped)",
-        S::ColRow => "CSV row",
-        S::ColField => "Field",
-        S::ColReason => "Meta's reason",
-        S::DownloadSkipped => "Download the skipped rows (CSV)",
-        S::ControlsLabel => "Upload controls",
-    }
-}
-
-fn zh(key: S) -> &'static str {
-    match key {
-        S::Target => "发送目标",
-        S::File => "文件",
-        S::Batches => "批次",
-        S::Events => "事件",
-        S::Start => "发送",
-        S::Pause => "暂停",
-        S::Resume => "继续",
-        S::Cancel => "取消",
-        S::DryRun => "试运行（不发送）",
-        S::Preprocess => "下载哈希后的文件（NDJSON）",
-        S::PreprocessHint => {
-            "与实际发送完全相同的请求正文，每行一个，只含哈希后的标识符。如果浏览器无法连接 Meta，可用您自己的工具发送。"
-        }
-        S::Forget => "清除已保存的进度",
-        S::SkipRejected => "跳过 Meta 拒绝的行并继续",
-        S::SkipRejectedHint => {
-            "关闭时：Meta 拒绝的第一个事件会停止上传，以便您修正该行。开启时：该事件会从其批次中移除，其余事件立即重新发送，该行连同 Meta 给出的原因列在下方。如果某一批次持续失败，或被拒绝的事件超过 2%（至少 10 个），上传仍会停止：这通常说明映射或设置有误。"
-        }
-        S::ProgressLabel => "已接受的批次",
-        S::BatchesAccepted => "已接受的批次",
-        S::EventsAccepted => "已接受的事件",
-        S::EventsReceived => "Meta 收到的事件",
-        S::Of => "/",
-        S::StateIdle => "可以发送。",
-        S::StateRunning => "正在发送…",
-        S::StateWaiting => "等待下一次尝试（见下方“重试”）…",
-        S::StatePausing => "当前批次完成后暂停…",
-        S::StatePaused => "已暂停，没有任何丢失：点击“继续”发送剩余批次。",
-        S::StateLoginNeeded => "已暂停：Facebook 登录已过期。",
-        S::LoginNeeded => {
-            "上传过程中 Facebook 登录已过期。请重新登录：上传将从第一个尚未被接受的批次继续，已被接受的数据不会重复发送。"
-        }
-        S::LoginAgain => "重新登录",
-        S::StateCancelling => "当前批次完成后取消…",
-        S::StateCancelled => {
-            "已取消。已接受的批次保持有效，其余批次未发送。稍后再次选择同一文件即可完成。"
-        }
-        S::StateDone => "完成：Meta 已接受所有批次。",
-        S::StateStopped => "上传已停止。",
-        S::StateDryRun => "试运行：没有发送任何内容。以下是“发送”将执行的操作。",
-        S::CompleteNotice => "此文件已完整发送到该目标，没有剩余内容需要发送。",
-        S::NoStore => "此浏览器无法保存上传进度（IndexedDB 不可用）：重新加载后无法继续上传。",
-        S::SavedNote => {
-            "每个批次被接受后，进度会保存在此浏览器中（只保存编号、摘要和数量，从不保存数据值或访问口令），因此重新加载后可以继续，不会重复发送事件。"
-        }
-        S::RetriesTitle => "重试",
-        S::StopTitle => "下一步",
-        S::NextToken => {
-            "请获取新的访问口令（业务设置 > 系统用户），在“连接”中粘贴并检查连接，然后再次选择同一文件：上传将从最后一个已接受的批次之后继续。"
-        }
-        S::NextPermission => {
-            "请为系统用户分配此数据集或事件集的权限（ads_management），重新检查连接后继续：已接受的批次不会重复发送。"
-        }
-        S::NextThrottled => {
-            "Meta 要求等待的时间超过 hashdrop 自动等待的上限。请稍后再继续：已接受的内容不会重复发送。"
-        }
-        S::NextServer => {
-            "多次重试后仍失败。请检查网络（或模拟器是否在运行）后继续：已接受的内容不会重复发送。"
-        }
-        S::NextVersion => "请在“连接”中选择当前的 API 版本，然后继续。",
-        S::NextBadBody => "无法读取一个已准备的批次。请重新选择文件。",
-        S::NextTooManySkipped => {
-            "请对照列出的行检查列映射和设置（时区、日期顺序、币种），修正后重新选择文件：已接受的批次不会重复发送。"
-        }
-        S::NextOther => "请查看下方详情，问题解决后继续。",
-        S::ReportTitle => "报告",
-        S::DryRunTitle => "将要发送的内容",
-        S::ColBatch => "批次",
-        S::ColRows => "CSV 行",
-        S::ColEvents => "事件",
-        S::ColStatus => "状态",
-        S::ColReceived => "Meta 已收到",
-        S::ColTrace => "fbtrace_id",
-        S::ColError => "错误",
-        S::StatusAccepted => "已接受",
-        S::StatusAcceptedEarlier => "之前已接受",
-        S::StatusNotSent => "未发送",
-        S::StatusWouldSend => "将发送",
-        S::StatusSending => "发送中",
-        S::StatusWaiting => "等待重试",
-        S::StatusFailed => "失败",
-        S::DownloadReport => "下载报告（CSV）",
-        S::SkippedTitle => "Meta 拒绝（已跳过）的行",
-        S::ColRow => "CSV 行",
-        S::ColField => "字段",
-        S::ColReason => "Meta 给出的原因",
-        S::DownloadSkipped => "下载已跳过的行（CSV）",
-        S::ControlsLabel => "上传控制",
-    }
-}
-
 /// The text of a report status name (see `BatchState::name`).
 pub fn status_text(lang: Lang, status: &str) -> &'static str {
-    ts(
-        lang,
-        match status {
-            "accepted" => S::StatusAccepted,
-            "accepted_earlier" => S::StatusAcceptedEarlier,
-            "would_send" => S::StatusWouldSend,
-            "sending" => S::StatusSending,
-            "waiting" => S::StatusWaiting,
-            "failed" => S::StatusFailed,
-            _ => S::StatusNotSent,
-        },
-    )
+    lang.t(match status {
+        "accepted" => tr!(send.status_accepted),
+        "accepted_earlier" => tr!(send.status_accepted_earlier),
+        "would_send" => tr!(send.status_would_send),
+        "sending" => tr!(send.status_sending),
+        "waiting" => tr!(send.status_waiting),
+        "failed" => tr!(send.status_failed),
+        _ => tr!(send.status_not_sent),
+    })
 }
 
 /// What to do after a stop with this problem code.
 pub fn next_step(lang: Lang, problem: &str) -> &'static str {
-    ts(
-        lang,
-        match problem {
-            "token_invalid" | "token_expired" | "token_missing" => S::NextToken,
-            "permission" => S::NextPermission,
-            "throttled" => S::NextThrottled,
-            "server" | "unreachable" => S::NextServer,
-            "version" => S::NextVersion,
-            "bad_body" => S::NextBadBody,
-            "too_many_skipped" => S::NextTooManySkipped,
-            _ => S::NextOther,
-        },
-    )
+    lang.t(match problem {
+        "token_invalid" | "token_expired" | "token_missing" => tr!(send.next_token),
+        "permission" => tr!(send.next_permission),
+        "throttled" => tr!(send.next_throttled),
+        "server" | "unreachable" => tr!(send.next_server),
+        "version" => tr!(send.next_version),
+        "bad_body" => tr!(send.next_bad_body),
+        "too_many_skipped" => tr!(send.next_too_many_skipped),
+        _ => tr!(send.next_other),
+    })
 }
 
 /// Seconds with one decimal.
@@ -451,7 +173,6 @@ mod tests {
                 next_step(lang, "permission")
             );
         }
-        assert_ne!(ts(Lang::En, S::Start), ts(Lang::ZhHans, S::Start));
         assert_eq!(status_text(Lang::En, "accepted_earlier"), "accepted before");
     }
 }

@@ -1,6 +1,6 @@
 //! Creating an offline event set under a business, or a dataset under an ad account.
 
-use super::super::{ActionStatus, Failure, M, TextField, graph_client, tm};
+use super::super::{ActionStatus, Failure, TextField, graph_client};
 use super::list::ListAction;
 use super::{account, object};
 use crate::i18n::Lang;
@@ -20,18 +20,18 @@ async fn create(
     let client = graph_client(state)?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(Failure::Id(M::SetName));
+        return Err(Failure::Id(tr!(manage.set_name)));
     }
     let created = match kind {
         TargetKind::Ocapi => {
-            let business = object(&parent, M::Business)?;
+            let business = object(&parent, tr!(manage.business))?;
             let description = Some(description.trim()).filter(|d| !d.is_empty());
             client
                 .send(&offline::create(&business, name, description))
                 .await?
         }
         TargetKind::Capi => {
-            let account = account(&parent, M::AdAccount)?;
+            let account = account(&parent, tr!(manage.ad_account))?;
             client.send(&datasets::create(&account, name)).await?
         }
     };
@@ -39,7 +39,7 @@ async fn create(
 }
 
 fn done_created(id: &String, lang: Lang) -> String {
-    format!("{} {id}", tm(lang, M::Created))
+    format!("{} {id}", lang.t(tr!(manage.created)))
 }
 
 type Create = (TargetKind, String, String, String);
@@ -65,14 +65,11 @@ pub fn CreateSet(
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
     let parent_label = move || {
-        tm(
-            lang(),
-            if is_ocapi() {
-                M::Business
-            } else {
-                M::AdAccount
-            },
-        )
+        lang().t(if is_ocapi() {
+            tr!(manage.business)
+        } else {
+            tr!(manage.ad_account)
+        })
     };
     let creating = Action::new_local(move |(kind, parent, name, description): &Create| {
         let (kind, parent, name, description) =
@@ -86,25 +83,25 @@ pub fn CreateSet(
     });
     view! {
         <section class="manage-section" aria-labelledby="sets-create-title">
-            <h2 id="sets-create-title">{move || tm(lang(), if is_ocapi() { M::CreateSet } else { M::CreateDataset })}</h2>
+            <h2 id="sets-create-title">{move || lang().t(if is_ocapi() { tr!(manage.create_set) } else { tr!(manage.create_dataset) })}</h2>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
                 let parent = if is_ocapi() { business.get_untracked() } else { ad_account.get_untracked() };
                 creating.dispatch_local((kind.get_untracked(), parent, name.get_untracked(), description.get_untracked()));
             }>
                 <p class="hint">{parent_label} ": " {move || if is_ocapi() { business.get() } else { ad_account.get() }}</p>
-                <TextField state id="sets-name" label=M::SetName value=name/>
+                <TextField state id="sets-name" label=tr!(manage.set_name) value=name/>
                 <Show
                     when=is_ocapi
                     fallback=move || view! {
-                        <p class="hint" data-testid="sets-description-note">{move || tm(lang(), M::DatasetNoDescription)}</p>
+                        <p class="hint" data-testid="sets-description-note">{move || lang().t(tr!(manage.dataset_no_description))}</p>
                     }
                 >
-                    <TextField state id="sets-description" label=M::Description value=description/>
+                    <TextField state id="sets-description" label=tr!(manage.description) value=description/>
                 </Show>
                 <div class="actions">
                     <button type="submit" class="button" data-testid="sets-create" prop:disabled=move || creating.pending().get()>
-                        {move || tm(lang(), M::Create)}
+                        {move || lang().t(tr!(manage.create))}
                     </button>
                 </div>
             </form>

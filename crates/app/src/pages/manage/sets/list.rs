@@ -1,9 +1,10 @@
 //! The list of `/manage/sets`: the offline event sets of a business or the datasets of an ad
 //! account, a page at a time with the client's cursor pager, each with an Open button.
 
-use super::super::{ActionStatus, Failure, M, TextField, graph_client, tm};
+use super::super::{ActionStatus, Failure, TextField, graph_client};
 use super::{account, object};
 use crate::i18n::Lang;
+use crate::i18n::i18n::td_string;
 use crate::settings::TargetKind;
 use crate::state::AppState;
 use graph::{Client, ClientError, Pager, Transport, datasets, offline};
@@ -75,10 +76,10 @@ impl Listing {
     pub fn new(kind: TargetKind, parent: &str) -> Result<Self, Failure> {
         Ok(match kind {
             TargetKind::Ocapi => Listing::Sets(Pager::new(
-                offline::list(&object(parent, M::Business)?).limit(LIST_PAGE),
+                offline::list(&object(parent, tr!(manage.business))?).limit(LIST_PAGE),
             )),
             TargetKind::Capi => Listing::Datasets(Pager::new(
-                datasets::list(&account(parent, M::AdAccount)?).limit(LIST_PAGE),
+                datasets::list(&account(parent, tr!(manage.ad_account))?).limit(LIST_PAGE),
             )),
         })
     }
@@ -119,14 +120,21 @@ pub struct Listed {
 }
 
 fn done_listed(listed: &Listed, lang: Lang) -> String {
+    let (locale, count) = (lang.locale(), listed.shown);
     let (none, found) = match listed.kind {
-        TargetKind::Ocapi => (M::NoSets, M::SetsFound),
-        TargetKind::Capi => (M::NoDatasets, M::DatasetsFound),
+        TargetKind::Ocapi => (
+            tr!(manage.no_sets),
+            td_string!(locale, manage.sets_found, count),
+        ),
+        TargetKind::Capi => (
+            tr!(manage.no_datasets),
+            td_string!(locale, manage.datasets_found, count),
+        ),
     };
     match (listed.shown, listed.more) {
-        (0, _) => tm(lang, none).to_owned(),
-        (n, false) => format!("{} {n}", tm(lang, found)),
-        (n, true) => format!("{} {n} · {}", tm(lang, found), tm(lang, M::MoreAvailable)),
+        (0, _) => lang.t(none).to_owned(),
+        (_, false) => found,
+        (_, true) => format!("{found} · {}", lang.t(tr!(manage.more_available))),
     }
 }
 
@@ -227,7 +235,7 @@ pub fn SetList(
                                 data-testid=format!("sets-open-{id}")
                                 on:click=move |_| open.run(open_id.clone())
                             >
-                                {move || tm(lang(), M::Open)}
+                                {move || lang().t(tr!(manage.open))}
                             </button>
                         </td>
                     </tr>
@@ -243,26 +251,26 @@ pub fn SetList(
     };
     view! {
         <section class="manage-section" aria-labelledby="sets-list-title">
-            <h2 id="sets-list-title">{move || tm(lang(), M::ListTitle)}</h2>
+            <h2 id="sets-list-title">{move || lang().t(tr!(manage.list_title))}</h2>
             <form class="inline-form" on:submit=move |ev| {
                 ev.prevent_default();
                 listing.dispatch_local(true);
             }>
                 <Show
                     when=is_ocapi
-                    fallback=move || view! { <TextField state id="sets-account" label=M::AdAccount value=ad_account/> }
+                    fallback=move || view! { <TextField state id="sets-account" label=tr!(manage.ad_account) value=ad_account/> }
                 >
-                    <TextField state id="sets-business" label=M::Business value=business numeric=true/>
+                    <TextField state id="sets-business" label=tr!(manage.business) value=business numeric=true/>
                 </Show>
                 <button type="submit" class="button" data-testid="sets-load" prop:disabled=move || listing.pending().get()>
-                    {move || tm(lang(), M::Load)}
+                    {move || lang().t(tr!(manage.load))}
                 </button>
             </form>
             <ActionStatus state pending=listing.pending().into() outcome=listing.value().into() done=done_listed testid="sets-list-status"
                 retry=Callback::new(move |_| { listing.dispatch_local(false); })/>
             <Show when=list_empty>
                 <p class="empty" data-testid="sets-empty">
-                    {move || tm(lang(), if is_ocapi() { M::NoSets } else { M::NoDatasets })}
+                    {move || lang().t(if is_ocapi() { tr!(manage.no_sets) } else { tr!(manage.no_datasets) })}
                 </p>
             </Show>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="sets-list-title"
@@ -270,11 +278,11 @@ pub fn SetList(
                 <table class="data-table" data-testid="sets-table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || tm(lang(), M::SetName)}</th>
-                            <th scope="col">{move || tm(lang(), M::SetId)}</th>
-                            <th scope="col">{move || tm(lang(), M::CreatedAt)}</th>
-                            <th scope="col">{move || tm(lang(), M::ValidMatched)}</th>
-                            <th scope="col"><span class="visually-hidden">{move || tm(lang(), M::Open)}</span></th>
+                            <th scope="col">{move || lang().t(tr!(manage.set_name))}</th>
+                            <th scope="col">{move || lang().t(tr!(manage.set_id))}</th>
+                            <th scope="col">{move || lang().t(tr!(manage.created_at))}</th>
+                            <th scope="col">{move || lang().t(tr!(manage.valid_matched))}</th>
+                            <th scope="col"><span class="visually-hidden">{move || lang().t(tr!(manage.open))}</span></th>
                         </tr>
                     </thead>
                     <tbody>{sets_rows}</tbody>
@@ -285,7 +293,7 @@ pub fn SetList(
                     <button type="button" class="button button-secondary" data-testid="sets-more"
                         prop:disabled=move || listing.pending().get()
                         on:click=move |_| { listing.dispatch_local(false); }>
-                        {move || tm(lang(), M::ShowMore)}
+                        {move || lang().t(tr!(manage.show_more))}
                     </button>
                 </div>
             </Show>
@@ -347,7 +355,7 @@ mod tests {
         assert!(urls[1].ends_with("&limit=25&after=MAAZD"), "{}", urls[1]);
         assert!(matches!(
             Listing::new(TargetKind::Ocapi, "x1"),
-            Err(Failure::Id(M::Business))
+            Err(Failure::Id(text)) if text == tr!(manage.business)
         ));
     }
 
@@ -358,11 +366,24 @@ mod tests {
         assert!(listed(TargetKind::Ocapi, 0, false).starts_with("No offline event sets"));
         assert_eq!(
             listed(TargetKind::Ocapi, 1, false),
-            "Offline event sets listed: 1"
+            "1 offline event set listed"
+        );
+        assert_eq!(
+            listed(TargetKind::Ocapi, 2, false),
+            "2 offline event sets listed"
         );
         assert_eq!(
             listed(TargetKind::Capi, 25, true),
-            "Datasets listed: 25 · More are available."
+            "25 datasets listed · More are available."
         );
+        let chinese = done_listed(
+            &Listed {
+                kind: TargetKind::Capi,
+                shown: 1,
+                more: false,
+            },
+            Lang::ZhHans,
+        );
+        assert_eq!(chinese, "已列出 1 个数据集");
     }
 }

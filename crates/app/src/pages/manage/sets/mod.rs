@@ -10,25 +10,26 @@ mod partner;
 mod share;
 mod view;
 
+use crate::i18n::Text;
 use list::SetSummary;
 
-use super::{DEMO_ACCOUNT, DEMO_BUSINESS, Failure, KindChoice, M, ManageFrame, graph_client};
+use super::{DEMO_ACCOUNT, DEMO_BUSINESS, Failure, KindChoice, ManageFrame, graph_client};
 use crate::settings::TargetKind;
 use crate::state::{AppState, use_app_state};
 use graph::{AdAccountId, ObjectId, datasets, offline};
 use leptos::prelude::*;
 
-pub(super) fn object(raw: &str, field: M) -> Result<ObjectId, Failure> {
+pub(super) fn object(raw: &str, field: Text) -> Result<ObjectId, Failure> {
     ObjectId::new(raw).map_err(Failure::id(field))
 }
 
-pub(super) fn account(raw: &str, field: M) -> Result<AdAccountId, Failure> {
+pub(super) fn account(raw: &str, field: Text) -> Result<AdAccountId, Failure> {
     AdAccountId::new(raw).map_err(Failure::id(field))
 }
 
 async fn read(state: AppState, kind: TargetKind, id: String) -> Result<SetSummary, Failure> {
     let client = graph_client(state)?;
-    let id = object(&id, M::SetId)?;
+    let id = object(&id, tr!(manage.set_id))?;
     Ok(match kind {
         TargetKind::Ocapi => client.send(&offline::read(&id)).await?.value.into(),
         TargetKind::Capi => client.send(&datasets::read(&id)).await?.value.into(),
@@ -56,7 +57,7 @@ pub fn SetsPage() -> impl IntoView {
     let task_choice = share::TaskChoice::default();
 
     view! {
-        <ManageFrame state title=M::SetsTitle intro=M::SetsIntro testid="page-manage-sets">
+        <ManageFrame state title=tr!(manage.sets_title) intro=tr!(manage.sets_intro) testid="page-manage-sets">
             <KindChoice state prefix="sets" kind/>
             <list::SetList state kind business ad_account selected open listing rows listed_kind more/>
             <create::CreateSet state kind business ad_account selected listing/>
@@ -74,11 +75,17 @@ mod tests {
 
     #[test]
     fn ids_are_checked_before_any_call() {
-        assert_eq!(object("12a", M::Business), Err(Failure::Id(M::Business)));
         assert_eq!(
-            account("act_x", M::AdAccount).unwrap_err().code(),
+            object("12a", tr!(manage.business)),
+            Err(Failure::Id(tr!(manage.business)))
+        );
+        assert_eq!(
+            account("act_x", tr!(manage.ad_account)).unwrap_err().code(),
             "invalid_id"
         );
-        assert_eq!(account("act_2", M::AdAccount).unwrap().digits(), "2");
+        assert_eq!(
+            account("act_2", tr!(manage.ad_account)).unwrap().digits(),
+            "2"
+        );
     }
 }

@@ -3,8 +3,8 @@
 //! (`POST /{set}/agencies`, with permitted tasks for a dataset).
 
 use super::super::{
-    ActionStatus, CLIENT_BUSINESS, CheckRow, DEMO_ACCOUNT, DEMO_BUSINESS, Failure, M, TextField,
-    graph_client, tm,
+    ActionStatus, CLIENT_BUSINESS, CheckRow, DEMO_ACCOUNT, DEMO_BUSINESS, Failure, TextField,
+    graph_client,
 };
 use super::{account, object};
 use crate::i18n::Lang;
@@ -38,9 +38,9 @@ async fn assign(
     ad_account: String,
 ) -> Result<bool, Failure> {
     let client = graph_client(state)?;
-    let set = object(&set, M::SetId)?;
-    let business = object(&business, M::Business)?;
-    let ad_account = account(&ad_account, M::AdAccount)?;
+    let set = object(&set, tr!(manage.set_id))?;
+    let business = object(&business, tr!(manage.business))?;
+    let ad_account = account(&ad_account, tr!(manage.ad_account))?;
     let reply = match kind {
         TargetKind::Ocapi => {
             client
@@ -65,8 +65,8 @@ async fn share(
     tasks: Vec<AgencyTask>,
 ) -> Result<bool, Failure> {
     let client = graph_client(state)?;
-    let set = object(&set, M::SetId)?;
-    let business = object(&business, M::ClientBusiness)?;
+    let set = object(&set, tr!(manage.set_id))?;
+    let business = object(&business, tr!(manage.client_business))?;
     let reply = match kind {
         TargetKind::Ocapi => {
             client
@@ -83,7 +83,12 @@ async fn share(
 }
 
 pub(super) fn done_success(ok: &bool, lang: Lang) -> String {
-    tm(lang, if *ok { M::Done } else { M::NotDone }).to_owned()
+    lang.t(if *ok {
+        tr!(manage.done)
+    } else {
+        tr!(manage.not_done)
+    })
+    .to_owned()
 }
 
 /// `(kind, set, business, ad account)`.
@@ -151,19 +156,19 @@ pub fn AssignSet(
     let assigning = assigning_action(state);
     view! {
         <section class="manage-section" aria-labelledby="sets-assign-title">
-            <h2 id="sets-assign-title">{move || tm(lang(), M::AssignTitle)}</h2>
-            <p class="hint">{move || tm(lang(), if is_ocapi() { M::AssignHintOcapi } else { M::AssignHintCapi })}</p>
+            <h2 id="sets-assign-title">{move || lang().t(tr!(manage.assign_title))}</h2>
+            <p class="hint">{move || lang().t(if is_ocapi() { tr!(manage.assign_hint_ocapi) } else { tr!(manage.assign_hint_capi) })}</p>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
                 assigning.dispatch_local((kind.get_untracked(), selected.get_untracked(), assign_business.get_untracked(), assign_account.get_untracked()));
             }>
                 <div class="field-row">
-                    <TextField state id="sets-assign-business" label=M::Business value=assign_business numeric=true/>
-                    <TextField state id="sets-assign-account" label=M::AdAccount value=assign_account/>
+                    <TextField state id="sets-assign-business" label=tr!(manage.business) value=assign_business numeric=true/>
+                    <TextField state id="sets-assign-account" label=tr!(manage.ad_account) value=assign_account/>
                 </div>
                 <div class="actions">
                     <button type="submit" class="button" data-testid="sets-assign" prop:disabled=move || assigning.pending().get()>
-                        {move || tm(lang(), M::Assign)}
+                        {move || lang().t(tr!(manage.assign))}
                     </button>
                 </div>
             </form>
@@ -195,30 +200,30 @@ pub fn ShareSet(
     let sharing = sharing_action(state);
     view! {
         <section class="manage-section" aria-labelledby="sets-share-title">
-            <h2 id="sets-share-title">{move || tm(lang(), M::ShareTitle)}</h2>
+            <h2 id="sets-share-title">{move || lang().t(tr!(manage.share_title))}</h2>
             <form class="form" on:submit=move |ev| {
                 ev.prevent_default();
                 sharing.dispatch_local((kind.get_untracked(), selected.get_untracked(), share_business.get_untracked(), tasks()));
             }>
-                <TextField state id="sets-share-business" label=M::ClientBusiness value=share_business numeric=true/>
+                <TextField state id="sets-share-business" label=tr!(manage.client_business) value=share_business numeric=true/>
                 <Show when=move || !is_ocapi()>
                     <fieldset class="field">
-                        <legend>{move || tm(lang(), M::Tasks)}</legend>
+                        <legend>{move || lang().t(tr!(manage.tasks))}</legend>
                         <CheckRow id="sets-task-upload".to_owned() checked=task_upload.into() on_change=Callback::new(move |on| task_upload.set(on))>
-                            {move || tm(lang(), M::TaskUpload)}
+                            {move || lang().t(tr!(manage.task_upload))}
                         </CheckRow>
                         <CheckRow id="sets-task-advertise".to_owned() checked=task_advertise.into() on_change=Callback::new(move |on| task_advertise.set(on))>
-                            {move || tm(lang(), M::TaskAdvertise)}
+                            {move || lang().t(tr!(manage.task_advertise))}
                         </CheckRow>
                         <CheckRow id="sets-task-edit".to_owned() checked=task_edit.into() on_change=Callback::new(move |on| task_edit.set(on))>
-                            {move || tm(lang(), M::TaskEdit)}
+                            {move || lang().t(tr!(manage.task_edit))}
                         </CheckRow>
-                        <p class="hint">{move || tm(lang(), M::TasksHint)}</p>
+                        <p class="hint">{move || lang().t(tr!(manage.tasks_hint))}</p>
                     </fieldset>
                 </Show>
                 <div class="actions">
                     <button type="submit" class="button" data-testid="sets-share" prop:disabled=move || sharing.pending().get()>
-                        {move || tm(lang(), M::Share)}
+                        {move || lang().t(tr!(manage.share))}
                     </button>
                 </div>
             </form>

@@ -3,7 +3,7 @@
 //! `/agencies`, `GET /{dataset}/shared_accounts` and `/agencies`), and a form to rename it or
 //! change its description (`POST /{set}`; a dataset has a name only).
 
-use super::super::{ActionStatus, Failure, M, TextField, graph_client, tm};
+use super::super::{ActionStatus, Failure, TextField, graph_client};
 use super::SetSummary;
 use crate::i18n::Lang;
 use crate::settings::TargetKind;
@@ -36,7 +36,7 @@ impl Rename {
     pub fn new(kind: TargetKind, name: &str, description: &str) -> Result<Rename, Failure> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Failure::Invalid(M::NameRequired));
+            return Err(Failure::Invalid(tr!(manage.name_required)));
         }
         Ok(Rename {
             name: name.to_owned(),
@@ -84,25 +84,30 @@ pub async fn rename<T: Transport>(
 }
 
 fn set_id(id: &str) -> Result<ObjectId, Failure> {
-    ObjectId::new(id).map_err(Failure::id(M::SetId))
+    ObjectId::new(id).map_err(Failure::id(tr!(manage.set_id)))
 }
 
 fn done_read(set: &SetSummary, lang: Lang) -> String {
-    format!("{} {}", tm(lang, M::Opened), set.id)
+    format!("{} {}", lang.t(tr!(manage.opened)), set.id)
 }
 
 fn done_assigned(assigned: &Assigned, lang: Lang) -> String {
     format!(
         "{}: {} · {}: {}",
-        tm(lang, M::AssignedAccounts),
+        lang.t(tr!(manage.assigned_accounts)),
         assigned.accounts.len(),
-        tm(lang, M::SharedWith),
+        lang.t(tr!(manage.shared_with)),
         assigned.agencies.len()
     )
 }
 
 fn done_saved(ok: &bool, lang: Lang) -> String {
-    tm(lang, if *ok { M::Saved } else { M::NotDone }).to_owned()
+    lang.t(if *ok {
+        tr!(manage.saved)
+    } else {
+        tr!(manage.not_done)
+    })
+    .to_owned()
 }
 
 /// A list of ids with their names, or "none yet".
@@ -112,7 +117,7 @@ fn id_list(
     items: Vec<(String, Option<String>)>,
 ) -> AnyView {
     if items.is_empty() {
-        return view! { <p class="hint" data-testid=testid data-count="0">{move || tm(lang(), M::NoneYet)}</p> }
+        return view! { <p class="hint" data-testid=testid data-count="0">{move || lang().t(tr!(manage.none_yet))}</p> }
             .into_any();
     }
     let count = items.len();
@@ -179,40 +184,40 @@ pub fn SetView(
 
     view! {
         <section class="manage-section" aria-labelledby="sets-view-title">
-            <h2 id="sets-view-title">{move || tm(lang(), M::ViewTitle)}</h2>
+            <h2 id="sets-view-title">{move || lang().t(tr!(manage.view_title))}</h2>
             <form class="inline-form" on:submit=move |ev| {
                 ev.prevent_default();
                 open(selected.get_untracked());
             }>
-                <TextField state id="sets-selected-id" label=M::SetId value=selected numeric=true/>
-                <button type="submit" class="button" data-testid="sets-view">{move || tm(lang(), M::Open)}</button>
+                <TextField state id="sets-selected-id" label=tr!(manage.set_id) value=selected numeric=true/>
+                <button type="submit" class="button" data-testid="sets-view">{move || lang().t(tr!(manage.open))}</button>
             </form>
             <ActionStatus state pending=reading.pending().into() outcome=reading.value().into() done=done_read testid="sets-view-status"
                 retry=Callback::new(move |_| open(selected.get_untracked()))/>
             {move || opened().map(|set| {
                 view! {
                     <dl class="details" data-testid="sets-details">
-                        <dt>{move || tm(lang(), M::SetName)}</dt>
+                        <dt>{move || lang().t(tr!(manage.set_name))}</dt>
                         <dd data-testid="sets-details-name">{set.name.clone()}</dd>
-                        <dt>{move || tm(lang(), M::SetId)}</dt>
+                        <dt>{move || lang().t(tr!(manage.set_id))}</dt>
                         <dd data-testid="sets-details-id">{set.id.clone()}</dd>
-                        <dt>{move || tm(lang(), M::CreatedAt)}</dt>
+                        <dt>{move || lang().t(tr!(manage.created_at))}</dt>
                         <dd data-testid="sets-details-created">{set.created.clone()}</dd>
                         {match set.last_fired.clone() {
                             None => view! {
-                                <dt>{move || tm(lang(), M::Description)}</dt>
+                                <dt>{move || lang().t(tr!(manage.description))}</dt>
                                 <dd data-testid="sets-details-description">{set.description.clone()}</dd>
-                                <dt>{move || tm(lang(), M::ValidMatched)}</dt>
+                                <dt>{move || lang().t(tr!(manage.valid_matched))}</dt>
                                 <dd data-testid="sets-details-entries">{set.entries.clone()}</dd>
                             }.into_any(),
                             Some(last) => view! {
-                                <dt>{move || tm(lang(), M::LastFired)}</dt>
+                                <dt>{move || lang().t(tr!(manage.last_fired))}</dt>
                                 <dd data-testid="sets-details-last-fired">
-                                    {move || if last.is_empty() { tm(lang(), M::Never).to_owned() } else { last.clone() }}
+                                    {move || if last.is_empty() { lang().t(tr!(manage.never)).to_owned() } else { last.clone() }}
                                 </dd>
                             }.into_any(),
                         }}
-                        <dt>{move || tm(lang(), M::AssignedAccounts)}</dt>
+                        <dt>{move || lang().t(tr!(manage.assigned_accounts))}</dt>
                         <dd aria-busy=move || loading_assigned.pending().get().to_string()>
                             {move || loading_assigned.value().get().and_then(Result::ok).map(|a| id_list(
                                 lang,
@@ -220,7 +225,7 @@ pub fn SetView(
                                 a.accounts.into_iter().map(|x| (x.id, x.name)).collect(),
                             ))}
                         </dd>
-                        <dt>{move || tm(lang(), M::SharedWith)}</dt>
+                        <dt>{move || lang().t(tr!(manage.shared_with))}</dt>
                         <dd aria-busy=move || loading_assigned.pending().get().to_string()>
                             {move || loading_assigned.value().get().and_then(Result::ok).map(|a| id_list(
                                 lang,
@@ -245,17 +250,17 @@ pub fn SetView(
                         Err(failure) => invalid.set(Some(failure)),
                     }
                 }>
-                    <h3>{move || tm(lang(), M::RenameTitle)}</h3>
-                    <TextField state id="sets-rename-name" label=M::SetName value=new_name/>
+                    <h3>{move || lang().t(tr!(manage.rename_title))}</h3>
+                    <TextField state id="sets-rename-name" label=tr!(manage.set_name) value=new_name/>
                     <Show
                         when=is_ocapi
-                        fallback=move || view! { <p class="hint" data-testid="sets-rename-capi-note">{move || tm(lang(), M::RenameHintCapi)}</p> }
+                        fallback=move || view! { <p class="hint" data-testid="sets-rename-capi-note">{move || lang().t(tr!(manage.rename_hint_capi))}</p> }
                     >
-                        <TextField state id="sets-rename-description" label=M::Description value=new_description/>
+                        <TextField state id="sets-rename-description" label=tr!(manage.description) value=new_description/>
                     </Show>
                     <div class="actions">
                         <button type="submit" class="button" data-testid="sets-rename" prop:disabled=move || renaming.pending().get()>
-                            {move || tm(lang(), M::Save)}
+                            {move || lang().t(tr!(manage.save))}
                         </button>
                     </div>
                 </form>
@@ -332,7 +337,7 @@ mod tests {
     fn a_rename_sends_the_name_and_the_description_of_a_set_only() {
         assert_eq!(
             Rename::new(TargetKind::Ocapi, "  ", "x"),
-            Err(Failure::Invalid(M::NameRequired))
+            Err(Failure::Invalid(tr!(manage.name_required)))
         );
         let set_change = Rename::new(TargetKind::Ocapi, " Tills ", " weekly ").unwrap();
         assert_eq!(set_change.description.as_deref(), Some("weekly"));

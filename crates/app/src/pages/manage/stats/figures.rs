@@ -7,7 +7,6 @@ use super::graph_time::{graph_time, parse_graph_time};
 use crate::components::{ChartData, Series, TableData};
 use crate::i18n::Lang;
 use crate::pages::manage::calendar::format_time;
-use crate::pages::manage::{M, tm};
 use graph::datasets::DatasetStatsRow;
 use graph::offline::{OfflineUpload, StatsRow};
 use serde_json::{Map, Value};
@@ -41,16 +40,16 @@ fn time_cell(details: &Map<String, Value>, key: &str) -> String {
 pub fn uploads_table(uploads: &[OfflineUpload], lang: Lang) -> TableData {
     let mut table = TableData::new(
         [
-            M::UploadTag,
-            M::LastUpload,
-            M::Events,
-            M::Matched,
-            M::Valid,
-            M::Invalid,
-            M::Duplicates,
-            M::ErrorCalls,
+            tr!(manage.upload_tag),
+            tr!(manage.last_upload),
+            tr!(manage.events),
+            tr!(manage.matched),
+            tr!(manage.valid),
+            tr!(manage.invalid),
+            tr!(manage.duplicates),
+            tr!(manage.error_calls),
         ]
-        .map(|key| tm(lang, key)),
+        .map(|key| lang.t(key)),
     );
     for upload in uploads {
         let d = &upload.details;
@@ -75,9 +74,9 @@ pub fn uploads_table(uploads: &[OfflineUpload], lang: Lang) -> TableData {
 /// same rows, in time order, every bucket of the axis present (zeros where Graph had none).
 pub fn set_stats(rows: &[StatsRow], lang: Lang, axis: &Axis) -> (ChartData, TableData) {
     let metrics = [
-        ("total_count", M::Events),
-        ("matched_count", M::Matched),
-        ("duplicate_count", M::Duplicates),
+        ("total_count", tr!(manage.events)),
+        ("matched_count", tr!(manage.matched)),
+        ("duplicate_count", tr!(manage.duplicates)),
     ];
     let mut sums: BTreeMap<i64, [f64; 3]> = BTreeMap::new();
     for row in rows {
@@ -105,12 +104,13 @@ pub fn set_stats(rows: &[StatsRow], lang: Lang, axis: &Axis) -> (ChartData, Tabl
         .iter()
         .enumerate()
         .map(|(i, &(_, name))| Series {
-            name: tm(lang, name).to_owned(),
+            name: lang.t(name).to_owned(),
             values: values(i),
         })
         .collect();
     let mut table = TableData::new(
-        std::iter::once(tm(lang, M::Time)).chain(metrics.iter().map(|&(_, name)| tm(lang, name))),
+        std::iter::once(lang.t(tr!(manage.time)))
+            .chain(metrics.iter().map(|&(_, name)| lang.t(name))),
     );
     for t in &times {
         let figures = sums.get(t).copied().unwrap_or_default();
@@ -177,8 +177,9 @@ pub fn dataset_stats(rows: &[DatasetStatsRow], lang: Lang, axis: &Axis) -> (Char
             values: times.iter().map(|t| figure(t, name)).collect(),
         })
         .collect();
-    let mut table =
-        TableData::new(std::iter::once(tm(lang, M::Time).to_owned()).chain(names.iter().cloned()));
+    let mut table = TableData::new(
+        std::iter::once(lang.t(tr!(manage.time)).to_owned()).chain(names.iter().cloned()),
+    );
     if !names.is_empty() {
         for t in &times {
             table.rows.push(

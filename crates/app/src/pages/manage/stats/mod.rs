@@ -10,11 +10,10 @@ mod figures;
 mod graph_time;
 mod query;
 
-use super::{
-    ActionStatus, DateField, Figures, KindChoice, M, ManageFrame, SelectField, TextField, tm,
-};
+use super::{ActionStatus, DateField, Figures, KindChoice, ManageFrame, SelectField, TextField};
 use crate::components::{CsvDownload, DataTable};
 use crate::i18n::Lang;
+use crate::i18n::i18n::td_string;
 use crate::settings::TargetKind;
 use crate::state::use_app_state;
 use leptos::prelude::*;
@@ -22,8 +21,8 @@ use query::{Fetched, Query, load};
 
 fn done_loaded(fetched: &Fetched, lang: Lang) -> String {
     match fetched.table_rows() {
-        0 => tm(lang, M::NoStats).to_owned(),
-        rows => format!("{rows} {}", tm(lang, M::RowsLoaded)),
+        0 => lang.t(tr!(manage.no_stats)).to_owned(),
+        count => td_string!(lang.locale(), manage.rows_loaded, count),
     }
 }
 
@@ -79,37 +78,37 @@ pub fn StatsPage() -> impl IntoView {
     let table = Signal::derive(move || loaded().map(|l| l.table).unwrap_or_default());
 
     view! {
-        <ManageFrame state title=M::StatsTitle intro=M::StatsIntro testid="page-manage-stats">
+        <ManageFrame state title=tr!(manage.stats_title) intro=tr!(manage.stats_intro) testid="page-manage-stats">
             <form class="form" on:submit=on_submit>
                 <KindChoice state prefix="stats" kind/>
-                <TextField state id="stats-id" label=M::SetId value=id numeric=true/>
+                <TextField state id="stats-id" label=tr!(manage.set_id) value=id numeric=true/>
                 <div class="field-row">
-                    <DateField state id="stats-from" label=M::From value=from/>
-                    <DateField state id="stats-until" label=M::Until value=until/>
+                    <DateField state id="stats-from" label=tr!(manage.from) value=from/>
+                    <DateField state id="stats-until" label=tr!(manage.until) value=until/>
                 </div>
                 <div class="field-row">
                     <Show
                         when=is_ocapi
                         fallback=move || view! {
-                            <SelectField state id="stats-dataset-aggregation" label=M::Aggregation value=dataset_aggregation
+                            <SelectField state id="stats-dataset-aggregation" label=tr!(manage.aggregation) value=dataset_aggregation
                                 options=vec![
-                                    ("event", M::AggEvent),
-                                    ("event_source", M::AggEventSource),
-                                    ("event_processing_results", M::AggProcessing),
-                                    ("match_keys", M::AggMatchKeys),
-                                    ("had_pii", M::AggHadPii),
+                                    ("event", tr!(manage.agg_event)),
+                                    ("event_source", tr!(manage.agg_event_source)),
+                                    ("event_processing_results", tr!(manage.agg_processing)),
+                                    ("match_keys", tr!(manage.agg_match_keys)),
+                                    ("had_pii", tr!(manage.agg_had_pii)),
                                 ]/>
                         }
                     >
-                        <SelectField state id="stats-aggregation" label=M::Aggregation value=aggregation
-                            options=vec![("upload_time", M::AggUploadTime), ("event_time", M::AggEventTime)]/>
+                        <SelectField state id="stats-aggregation" label=tr!(manage.aggregation) value=aggregation
+                            options=vec![("upload_time", tr!(manage.agg_upload_time)), ("event_time", tr!(manage.agg_event_time))]/>
                     </Show>
-                    <SelectField state id="stats-granularity" label=M::Granularity value=granularity
-                        options=vec![("daily", M::Daily), ("hourly", M::Hourly)]/>
+                    <SelectField state id="stats-granularity" label=tr!(manage.granularity) value=granularity
+                        options=vec![("daily", tr!(manage.daily)), ("hourly", tr!(manage.hourly))]/>
                 </div>
                 <div class="actions">
                     <button type="submit" class="button" data-testid="stats-load" prop:disabled=move || loading.pending().get()>
-                        {move || tm(lang(), M::Load)}
+                        {move || lang().t(tr!(manage.load))}
                     </button>
                 </div>
             </form>
@@ -118,19 +117,19 @@ pub fn StatsPage() -> impl IntoView {
 
             <Show when=move || loaded().is_some_and(|l| l.uploads.is_some())>
                 <section class="manage-section" aria-labelledby="stats-uploads-title">
-                    <h2 id="stats-uploads-title">{move || tm(lang(), M::UploadsTitle)}</h2>
+                    <h2 id="stats-uploads-title">{move || lang().t(tr!(manage.uploads_title))}</h2>
                     <Show when=move || uploads.with(|u| u.rows.is_empty())>
-                        <p class="empty" data-testid="stats-uploads-empty">{move || tm(lang(), M::NoUploads)}</p>
+                        <p class="empty" data-testid="stats-uploads-empty">{move || lang().t(tr!(manage.no_uploads))}</p>
                     </Show>
-                    <DataTable data=uploads caption=Signal::derive(move || tm(lang(), M::UploadsTitle).to_owned()) id="stats-uploads" testid="stats-uploads-table"/>
-                    <CsvDownload data=uploads filename="uploads.csv" text=Signal::derive(move || tm(lang(), M::DownloadCsv)) testid="stats-uploads-csv"/>
+                    <DataTable data=uploads caption=Signal::derive(move || lang().t(tr!(manage.uploads_title)).to_owned()) id="stats-uploads" testid="stats-uploads-table"/>
+                    <CsvDownload data=uploads filename="uploads.csv" text=Signal::derive(move || lang().t(tr!(manage.download_csv))) testid="stats-uploads-csv"/>
                 </section>
             </Show>
 
             <Show when=move || loaded().is_some()>
                 <section class="manage-section" aria-labelledby="stats-chart-title">
-                    <h2 id="stats-chart-title">{move || tm(lang(), M::StatsChartTitle)}</h2>
-                    <Figures state name="stats" title=M::StatsChartTitle empty=M::NoStats chart table table_id="stats-table" chart_testid="stats-chart" filename="stats.csv"/>
+                    <h2 id="stats-chart-title">{move || lang().t(tr!(manage.stats_chart_title))}</h2>
+                    <Figures state name="stats" title=tr!(manage.stats_chart_title) empty=tr!(manage.no_stats) chart table table_id="stats-table" chart_testid="stats-chart" filename="stats.csv"/>
                 </section>
             </Show>
         </ManageFrame>

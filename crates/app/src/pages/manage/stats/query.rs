@@ -6,7 +6,7 @@ use super::figures::{dataset_stats, set_stats, uploads_table};
 use crate::components::{ChartData, TableData};
 use crate::i18n::Lang;
 use crate::pages::manage::calendar::day_start;
-use crate::pages::manage::{Failure, M, graph_client};
+use crate::pages::manage::{Failure, graph_client};
 use crate::settings::TargetKind;
 use crate::state::AppState;
 use graph::datasets::{self, DatasetAggregation, DatasetStatsRow};
@@ -112,7 +112,7 @@ fn dataset_aggregation(value: &str) -> DatasetAggregation {
 /// Ask Graph for `query`.
 pub async fn load(state: AppState, query: Query) -> Result<Fetched, Failure> {
     let client = graph_client(state)?;
-    let id = ObjectId::new(&query.id).map_err(Failure::id(M::SetId))?;
+    let id = ObjectId::new(&query.id).map_err(Failure::id(tr!(manage.set_id)))?;
     let start = day_start(&query.from);
     // The end date is inclusive: up to the next midnight.
     let end = day_start(&query.until).map(|t| t + 86_400);
