@@ -9,7 +9,7 @@
 //! first load of the built app's Connect screen in headless Chromium ([`paint`]). `workers`
 //! times the npm package's `prepareUploadParallel` with 1, 2 and 4 workers ([`workers`]); `file`
 //! times the File step in headless Chromium on the clean and the messy 1,000,000-row files with
-//! 1, 2 and 4 workers ([`file`]).
+//! 1, 2 and 4 workers ([`file()`]).
 
 use crate::command::{self, Error, cmd};
 use std::time::Instant;

@@ -11,7 +11,7 @@ use crate::platform::{LocalFile, RunningWorker, WorkerEvents};
 use crate::settings::TargetKind;
 use crate::state::{AppState, Source, use_app_state};
 use crate::steps::Step;
-use crate::worker::pool::{asked_workers, default_workers};
+use crate::worker::pool::asked_workers;
 use crate::worker::protocol::{FromWorker, Job, PREVIEW_ROWS, Progress};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -90,9 +90,8 @@ impl Preparer {
         let platform = state.platform();
         // The event-time window is measured from now.
         settings.now = platform.now_seconds();
-        // Every core by default; `?workers=N` in the address for tests and benchmarks.
-        let workers = asked_workers(&platform.document.query())
-            .unwrap_or_else(|| default_workers(platform.workers.cores()));
+        // One worker unless the address asks for a pool (`?workers=N` or `?workers=auto`).
+        let workers = asked_workers(&platform.document.query(), platform.workers.cores());
         asked.set(workers);
         let job = Job {
             settings: settings.clone(),

@@ -37,21 +37,35 @@ pub const MAX_WORKERS: usize = 8;
 /// The most workers the `?workers=` address parameter may ask for.
 pub const MAX_ASKED_WORKERS: usize = 16;
 
+/// The workers a file is prepared with when the page's address asks for none: one. A pool of
+/// nested workers now and then never finishes a file in Firefox (ESR 140, in the end-to-end
+/// suite: the File step waits past 30 s; the cause is not found yet, and neither the loading
+/// timeout nor the answer timeout rescues it), so the pool is asked for in the address
+/// (`?workers=N`, or `?workers=auto` for one a core) until that is understood.
+pub const DEFAULT_WORKERS: usize = 1;
+
 /// The workers for a machine with `cores` logical cores (`navigator.hardwareConcurrency`):
 /// one a core, at most [`MAX_WORKERS`].
-pub fn default_workers(cores: usize) -> usize {
+pub fn workers_for_cores(cores: usize) -> usize {
     cores.clamp(1, MAX_WORKERS)
 }
 
-/// The workers a page address's query (`?workers=4`) asks for, from 1 to
-/// [`MAX_ASKED_WORKERS`]: for tests and benchmarks.
-pub fn asked_workers(query: &str) -> Option<usize> {
+/// The workers a page address's query asks for: `?workers=4` (from 1 to
+/// [`MAX_ASKED_WORKERS`]) or `?workers=auto` (one a core of `cores`, see
+/// [`workers_for_cores`]); [`DEFAULT_WORKERS`] when it asks for none.
+pub fn asked_workers(query: &str, cores: usize) -> usize {
     query
         .trim_start_matches('?')
         .split('&')
         .filter_map(|pair| pair.strip_prefix("workers="))
-        .find_map(|n| n.parse::<usize>().ok())
-        .map(|n| n.clamp(1, MAX_ASKED_WORKERS))
+        .find_map(|n| match n {
+            "auto" => Some(workers_for_cores(cores)),
+            n => n
+                .parse::<usize>()
+                .ok()
+                .map(|n| n.clamp(1, MAX_ASKED_WORKERS)),
+        })
+        .unwrap_or(DEFAULT_WORKERS)
 }
 
 /// Whether a file of `size` bytes is worth sharing among `workers` workers: a file of one
@@ -63,6 +77,15 @@ pub fn worth_a_pool(size: u64, workers: usize) -> bool {
 /// Milliseconds the coordinator waits for its slice workers to load before it prepares the
 /// file alone (a worker whose wasm cannot load says nothing).
 pub const READY_TIMEOUT_MS: i32 = 10_000;
+
+/// Milliseconds the coordinator waits for any answer while slices are out before it gives up on
+/// its slice workers and prepares the file alone. A slice is at most [`MAX_SLICE`] bytes, which
+/// a worker prepares in well under a second; a worker that has said nothing for this long is
+/// stuck (seen in Firefox: a nested worker that stops answering), and the user still gets the
+/// file prepared.
+///
+/// [`MAX_SLICE`]: events::slices::MAX_SLICE
+pub const STALL_TIMEOUT_MS: i32 = 8_000;
 
 /// One slice for a slice worker: bytes `start..end` of the file, after `records_before`
 /// records (the header included).
@@ -93,8 +116,8 @@ pub enum PoolError {
     },
     /// A slice worker stopped (it could not start, or its wasm failed).
     WorkerStopped,
-    /// The slice workers did not load in time ([`READY_TIMEOUT_MS`]): the coordinator
-    /// prepares the file alone.
+    /// The slice workers did not load in time ([`READY_TIMEOUT_MS`]), or stopped answering
+    /// ([`STALL_TIMEOUT_MS`]): the coordinator prepares the file alone.
     NotReady,
     /// A slice worker's answer cannot be read (a damaged message).
     Damaged(String),
@@ -615,17 +638,19 @@ mod tests {
 
     #[test]
     fn the_worker_count_comes_from_the_cores_or_the_address() {
-        assert_eq!(default_workers(0), 1);
-        assert_eq!(default_workers(2), 2);
-        assert_eq!(default_workers(32), MAX_WORKERS);
-        assert_eq!(asked_workers("?workers=4"), Some(4));
-        assert_eq!(asked_workers("?lang=en&workers=2"), Some(2));
-        assert_eq!(asked_workers("?workers=0"), Some(1));
-        assert_eq!(asked_workers("?workers=999"), Some(MAX_ASKED_WORKERS));
-        assert_eq!(asked_workers("?workers=x"), None);
+        assert_eq!(workers_for_cores(0), 1);
+        assert_eq!(workers_for_cores(2), 2);
+        assert_eq!(workers_for_cores(32), MAX_WORKERS);
+        assert_eq!(asked_workers("", 4), DEFAULT_WORKERS);
+        assert_eq!(asked_workers("?workers=4", 2), 4);
+        assert_eq!(asked_workers("?lang=en&workers=2", 8), 2);
+        assert_eq!(asked_workers("?workers=auto", 2), 2);
+        assert_eq!(asked_workers("?workers=auto", 32), MAX_WORKERS);
+        assert_eq!(asked_workers("?workers=0", 2), 1);
+        assert_eq!(asked_workers("?workers=999", 2), MAX_ASKED_WORKERS);
+        assert_eq!(asked_workers("?workers=x", 2), DEFAULT_WORKERS);
         assert!(!worth_a_pool(40_000, 4), "one slice");
         assert!(!worth_a_pool(10 << 20, 1));
         assert!(worth_a_pool(1 << 20, 2));
-        assert_eq!(asked_workers(""), None);
     }
 }

@@ -5,7 +5,8 @@
 //! by a coordinator is one of them.
 
 use crate::worker::pool::{
-    Coordinator, PoolError, READY_TIMEOUT_MS, SliceJob, SliceWorker, slice_failure, worth_a_pool,
+    Coordinator, PoolError, READY_TIMEOUT_MS, STALL_TIMEOUT_MS, SliceJob, SliceWorker,
+    slice_failure, worth_a_pool,
 };
 use crate::worker::protocol::{
     CHUNK_BYTES, Collector, FromWorker, Job, PROGRESS_INTERVAL_MS, Progress, failure,
@@ -200,7 +201,7 @@ enum FromSlices {
     Answer(usize, usize, Result<Vec<u8>, (String, String)>),
     /// A slice worker stopped.
     Stopped,
-    /// The time to load the slice workers is over.
+    /// A timer ran out: the slice workers did not load, or did not answer, in time.
     Late,
 }
 
@@ -299,18 +300,14 @@ impl Drop for Timer {
     }
 }
 
-/// Push [`FromSlices::Late`] into `inbox` after [`READY_TIMEOUT_MS`].
-fn ready_timer(inbox: &Inbox<FromSlices>) -> Option<Timer> {
+/// Push [`FromSlices::Late`] into `inbox` after `ms` milliseconds, unless dropped before.
+fn late_timer(inbox: &Inbox<FromSlices>, ms: i32) -> Option<Timer> {
     let to = inbox.clone();
     let late = Closure::<dyn FnMut()>::new(move || to.push(FromSlices::Late));
     let set_timeout = js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into()).ok()?;
     let set_timeout: js_sys::Function = set_timeout.dyn_into().ok()?;
     let id = set_timeout
-        .call2(
-            &js_sys::global(),
-            late.as_ref().unchecked_ref(),
-            &READY_TIMEOUT_MS.into(),
-        )
+        .call2(&js_sys::global(), late.as_ref().unchecked_ref(), &ms.into())
         .ok()?;
     Some(Timer { id, _late: late })
 }
@@ -326,7 +323,7 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
         .map_err(|_| PoolError::WorkerStopped)?;
     // A worker listens once its wasm is loaded: nothing is posted to it before it says so.
     // One whose wasm cannot load says nothing: past the time, the file is prepared alone.
-    let timer = ready_timer(&inbox);
+    let timer = late_timer(&inbox, READY_TIMEOUT_MS);
     let job_text = JsValue::from(serde_json::to_string(&job).unwrap_or_default());
     let mut ready = 0;
     while ready < helpers.len() {
@@ -394,7 +391,13 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
             coordinator.feed(&js_sys::Uint8Array::new(&buffer).to_vec())?;
             read = end;
         } else if !answered {
+            // Slices are out and nothing else to do: wait for an answer, not for ever.
+            let stall = late_timer(&inbox, STALL_TIMEOUT_MS);
             let message = inbox.next().await;
+            drop(stall);
+            if matches!(message, FromSlices::Late) {
+                return Err(PoolError::NotReady);
+            }
             take(message, &mut coordinator, &mut helpers, &mut owners)?;
         }
         if !move_out(coordinator.take_bodies(), &bodies) {
