@@ -43,14 +43,33 @@ impl Workers for WebWorkers {
     }
 }
 
-/// A running worker; dropping it stops the worker.
-struct Reader {
-    worker: Worker,
+/// A running worker with its handlers (the page's reader, or a coordinator's slice worker);
+/// dropping it stops the worker.
+pub(super) struct Listened {
+    /// The worker, to post to.
+    pub(super) worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-impl Drop for Reader {
+impl Listened {
+    /// `worker` with `on_message` and `on_error` as its handlers, kept as long as it runs.
+    pub(super) fn new(
+        worker: Worker,
+        on_message: Closure<dyn FnMut(MessageEvent)>,
+        on_error: Closure<dyn FnMut(web_sys::Event)>,
+    ) -> Listened {
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Listened {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        }
+    }
+}
+
+impl Drop for Listened {
     fn drop(&mut self) {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
@@ -75,7 +94,7 @@ fn start(
     job: &Job,
     mut on_message: impl FnMut(FromWorker, Bodies) + 'static,
     mut on_error: impl FnMut() + 'static,
-) -> Result<Reader, JsValue> {
+) -> Result<Listened, JsValue> {
     let worker = Worker::new(&crate::links::href(WORKER_FILE))?;
     let job = serde_json::to_string(job).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let target = worker.clone();
@@ -117,12 +136,6 @@ fn start(
             None => on_message(message, Bodies::default()),
         }
     });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_error());
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    Ok(Reader {
-        worker,
-        _on_message: on_message,
-        _on_error: on_error,
-    })
+    Ok(Listened::new(worker, on_message, on_error))
 }

@@ -4,6 +4,7 @@
 //! workers (nested workers of the same bin) instead ([`crate::worker::pool`]); a worker started
 //! by a coordinator is one of them.
 
+use super::worker::Listened;
 use crate::worker::pool::{
     Coordinator, PoolError, READY_TIMEOUT_MS, STALL_TIMEOUT_MS, SliceJob, SliceWorker,
     slice_failure, worth_a_pool,
@@ -207,19 +208,9 @@ enum FromSlices {
 
 /// One slice worker, seen from the coordinator; dropping it stops it.
 struct Helper {
-    worker: Worker,
+    listened: Listened,
     /// Slices sent to it and not answered.
     busy: usize,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
-}
-
-impl Drop for Helper {
-    fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
-    }
 }
 
 /// This worker's own address, to start slice workers from.
@@ -254,15 +245,11 @@ fn start_helper(address: &str, id: usize, inbox: &Inbox<FromSlices>) -> Result<H
         };
         to.push(FromSlices::Answer(id, index as usize, answer));
     });
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     let to = inbox.clone();
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| to.push(FromSlices::Stopped));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     Ok(Helper {
-        worker,
+        listened: Listened::new(worker, on_message, on_error),
         busy: 0,
-        _on_message: on_message,
-        _on_error: on_error,
     })
 }
 
@@ -336,6 +323,7 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
                 ]);
                 let helper = helpers.get(id).ok_or(PoolError::WorkerStopped)?;
                 helper
+                    .listened
                     .worker
                     .post_message(&start)
                     .map_err(|_| PoolError::WorkerStopped)?;
@@ -362,6 +350,7 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
                 .ok_or(PoolError::WorkerStopped)?;
             let text = serde_json::to_string(&slice).unwrap_or_default();
             helper
+                .listened
                 .worker
                 .post_message(&envelope(&[("slice", &text.into())]))
                 .map_err(|_| PoolError::WorkerStopped)?;
