@@ -21,6 +21,8 @@ export async function launchFirefox(viewport) {
     browser: 'firefox',
     executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
     headless: true,
+    // HASHDROP_FF_DEBUG=1: Firefox's output, with the page's and its workers' console, on stdout.
+    dumpio: !!process.env.HASHDROP_FF_DEBUG,
     defaultViewport: viewport ?? { width: 1280, height: 720 },
     extraPrefsFirefox: {
       // Downloads go to a temporary folder without asking (the tests read them in the page).
@@ -29,6 +31,7 @@ export async function launchFirefox(viewport) {
       'browser.download.useDownloadDir': true,
       'browser.download.always_ask_before_handling_new_types': false,
       'browser.download.start_downloads_in_tmp_dir': true,
+      ...(process.env.HASHDROP_FF_DEBUG ? { 'devtools.console.stdout.content': true } : {}),
     },
   });
   const page = await browser.newPage();

@@ -42,6 +42,9 @@ async function prepared(csv, workers) {
     await file.useWorkers(workers);
     await file.prepare({ name: 'quoted.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     assert.equal(await file.reader.getAttribute('data-workers'), String(workers));
+    // The pool prepared it (a coordinator whose slice workers did not load, or stopped
+    // answering, would have prepared it alone, and said 0).
+    assert.equal(await file.reader.getAttribute('data-slice-workers'), String(workers === 1 ? 0 : workers));
     const summary = await file.summary();
     const check = await toCheckStep(file);
     const hashed = await check.downloadHashed();

@@ -90,7 +90,7 @@ impl Preparer {
         let platform = state.platform();
         // The event-time window is measured from now.
         settings.now = platform.now_seconds();
-        // One worker unless the address asks for a pool (`?workers=N` or `?workers=auto`).
+        // One worker a core, unless the address asks for a number (`?workers=N`).
         let workers = asked_workers(&platform.document.query(), platform.workers.cores());
         asked.set(workers);
         let job = Job {
@@ -288,6 +288,7 @@ fn FileReader(state: AppState) -> impl IntoView {
             data-testid="file-reader"
             data-state=move || reading.with(Reading::name)
             data-workers=move || preparer.workers().get()
+            data-slice-workers=move || summary().map(|p| p.slice_workers)
         >
             <div class="field">
                 <label for="file-event-name">{move || t(tr!(file_event_name))}</label>

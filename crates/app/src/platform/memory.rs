@@ -236,7 +236,8 @@ impl Downloads for MemoryDownloads {
 
 /// The File step's worker, run at once on the calling thread: the same [`Collector`] the
 /// browser's worker runs, fed one [`CHUNK_BYTES`] slice at a time, with a progress message per
-/// slice; for a job with more than one worker, the browser's pool ([`pool::run_in_memory`]).
+/// slice; for a file worth sharing among the job's workers, the browser's pool
+/// ([`pool::run_in_memory`]).
 /// Only files held in memory can be read.
 #[derive(Debug, Default)]
 pub struct MemoryWorkers {
@@ -260,7 +261,7 @@ impl Workers for MemoryWorkers {
         let bytes = file.memory().ok_or(WorkerFailed)?;
         self.jobs.borrow_mut().push(job.clone());
         let post = &mut events.on_message;
-        if job.workers > 1 {
+        if pool::worth_a_pool(bytes.len() as u64, job.workers) {
             let total = bytes.len() as u64;
             let progress = |read, rows| {
                 let progress = Progress::measure(read, total, rows, 0.0);

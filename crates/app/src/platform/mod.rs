@@ -165,8 +165,8 @@ impl std::fmt::Debug for RunningWorker {
 /// The File step's worker: reads a file, prepares it and reports (see
 /// [`crate::worker::protocol`]).
 pub trait Workers {
-    /// The machine's logical cores (`navigator.hardwareConcurrency`), for
-    /// `?workers=auto` ([`crate::worker::pool::workers_for_cores`]).
+    /// The machine's logical cores (`navigator.hardwareConcurrency`), for the number of
+    /// workers ([`crate::worker::pool::workers_for_cores`]).
     fn cores(&self) -> usize {
         1
     }

@@ -4,9 +4,11 @@
 //! [`Job`] asks for more than one worker. It reads the file in [`CHUNK_BYTES`] chunks, as one
 //! worker does: the file's identity digest, its layout (delimiter, header, mapping: from its
 //! first records) and the record boundaries ([`events::slices`], correct for quoted fields
-//! that span lines) are found there. It starts `workers` **slice workers** (the same worker
-//! bin, nested), gives each the job and the file once, then hands them [`SliceJob`]s: where a
-//! slice lies and how many records come before it. A slice worker finds the same layout from
+//! that span lines) are found there. Beside it the page starts `workers` **slice workers** (the
+//! same worker bin), hands each the job and the file once, and joins each to the coordinator by
+//! a `MessageChannel`; the coordinator hands them [`SliceJob`]s over it: where a slice lies and
+//! how many records come before it. (The coordinator does not start them itself: in Firefox,
+//! `new Worker` inside a worker now and then never returns.) A slice worker finds the same layout from
 //! the file's first chunks ([`SliceWorker`]), reads its slice of the `File`, prepares it with
 //! absolute row numbers and posts its output as bytes ([`events::slices::SliceOutput`]). The
 //! coordinator puts the outputs back in file order ([`Coordinator`]): the batches, row
@@ -37,13 +39,6 @@ pub const MAX_WORKERS: usize = 8;
 /// The most workers the `?workers=` address parameter may ask for.
 pub const MAX_ASKED_WORKERS: usize = 16;
 
-/// The workers a file is prepared with when the page's address asks for none: one. A pool of
-/// nested workers now and then never finishes a file in Firefox (ESR 140, in the end-to-end
-/// suite: the File step waits past 30 s; the cause is not found yet, and neither the loading
-/// timeout nor the answer timeout rescues it), so the pool is asked for in the address
-/// (`?workers=N`, or `?workers=auto` for one a core) until that is understood.
-pub const DEFAULT_WORKERS: usize = 1;
-
 /// The workers for a machine with `cores` logical cores (`navigator.hardwareConcurrency`):
 /// one a core, at most [`MAX_WORKERS`].
 pub fn workers_for_cores(cores: usize) -> usize {
@@ -52,7 +47,7 @@ pub fn workers_for_cores(cores: usize) -> usize {
 
 /// The workers a page address's query asks for: `?workers=4` (from 1 to
 /// [`MAX_ASKED_WORKERS`]) or `?workers=auto` (one a core of `cores`, see
-/// [`workers_for_cores`]); [`DEFAULT_WORKERS`] when it asks for none.
+/// [`workers_for_cores`]), which is also what it gets when it asks for none.
 pub fn asked_workers(query: &str, cores: usize) -> usize {
     query
         .trim_start_matches('?')
@@ -65,7 +60,7 @@ pub fn asked_workers(query: &str, cores: usize) -> usize {
                 .ok()
                 .map(|n| n.clamp(1, MAX_ASKED_WORKERS)),
         })
-        .unwrap_or(DEFAULT_WORKERS)
+        .unwrap_or_else(|| workers_for_cores(cores))
 }
 
 /// Whether a file of `size` bytes is worth sharing among `workers` workers: a file of one
@@ -81,8 +76,8 @@ pub const READY_TIMEOUT_MS: i32 = 10_000;
 /// Milliseconds the coordinator waits for any answer while slices are out before it gives up on
 /// its slice workers and prepares the file alone. A slice is at most [`MAX_SLICE`] bytes, which
 /// a worker prepares in well under a second; a worker that has said nothing for this long is
-/// stuck (seen in Firefox: a nested worker that stops answering), and the user still gets the
-/// file prepared.
+/// stuck (its wasm failed, say: the page, not the coordinator, hears of that), and the user
+/// still gets the file prepared.
 ///
 /// [`MAX_SLICE`]: events::slices::MAX_SLICE
 pub const STALL_TIMEOUT_MS: i32 = 8_000;
@@ -455,7 +450,8 @@ pub fn run_in_memory(
     while !coordinator.is_done() {
         answer(&mut coordinator)?;
     }
-    let (prepared, rest) = coordinator.finish()?;
+    let (mut prepared, rest) = coordinator.finish()?;
+    prepared.slice_workers = job.workers;
     bodies.extend(rest);
     Ok((prepared, bodies))
 }
@@ -525,7 +521,10 @@ mod tests {
             assert!(one.summary.batches > 3);
             for workers in [2, 4] {
                 let mut steps = 0;
-                let (many, bodies) = run_in_memory(&job(workers), file, |_, _| steps += 1).unwrap();
+                let (mut many, bodies) =
+                    run_in_memory(&job(workers), file, |_, _| steps += 1).unwrap();
+                assert_eq!(many.slice_workers, workers, "said who prepared it");
+                many.slice_workers = one.slice_workers;
                 assert_eq!(many, one, "{workers} workers");
                 assert_eq!(bodies, one_bodies, "{workers} workers");
             }
@@ -641,14 +640,15 @@ mod tests {
         assert_eq!(workers_for_cores(0), 1);
         assert_eq!(workers_for_cores(2), 2);
         assert_eq!(workers_for_cores(32), MAX_WORKERS);
-        assert_eq!(asked_workers("", 4), DEFAULT_WORKERS);
+        assert_eq!(asked_workers("", 4), 4);
+        assert_eq!(asked_workers("?lang=en", 32), MAX_WORKERS);
         assert_eq!(asked_workers("?workers=4", 2), 4);
         assert_eq!(asked_workers("?lang=en&workers=2", 8), 2);
         assert_eq!(asked_workers("?workers=auto", 2), 2);
         assert_eq!(asked_workers("?workers=auto", 32), MAX_WORKERS);
         assert_eq!(asked_workers("?workers=0", 2), 1);
         assert_eq!(asked_workers("?workers=999", 2), MAX_ASKED_WORKERS);
-        assert_eq!(asked_workers("?workers=x", 2), DEFAULT_WORKERS);
+        assert_eq!(asked_workers("?workers=x", 2), 2);
         assert!(!worth_a_pool(40_000, 4), "one slice");
         assert!(!worth_a_pool(10 << 20, 1));
         assert!(worth_a_pool(1 << 20, 2));

@@ -204,6 +204,10 @@ pub struct Prepared {
     /// How each column's target was detected (empty when the settings gave the mapping).
     #[serde(default)]
     pub detection: Vec<ColumnGuess>,
+    /// The slice workers that prepared the file with its coordinator (see
+    /// [`crate::worker::pool`]); 0 when one worker prepared it alone.
+    #[serde(default)]
+    pub slice_workers: usize,
     /// The request bodies, in batch order; they travel beside the message, not inside it
     /// (see [`crate::platform::Bodies`]).
     #[serde(skip)]
@@ -439,6 +443,7 @@ impl Kept {
                 .iter()
                 .flat_map(|d| d.columns.iter().map(ColumnGuess::from))
                 .collect(),
+            slice_workers: 0,
             bodies: Bodies::default(),
         };
         (prepared, self.bodies)

@@ -1,11 +1,17 @@
 //! The page's side of the File step's worker: start it, hand it the file once it is ready,
 //! and turn its posts into [`FromWorker`] messages (see [`crate::worker::protocol`]).
+//!
+//! When the file is worth sharing ([`worth_a_pool`]), the page also starts the slice workers
+//! and joins each to the first worker, their coordinator, by a `MessageChannel`. The
+//! coordinator does not start them itself: in Firefox, `new Worker` inside a worker now and
+//! then never returns, which froze the whole File step.
 
 use crate::platform::{Bodies, LocalFile, RunningWorker, WorkerEvents, WorkerFailed, Workers};
+use crate::worker::pool::worth_a_pool;
 use crate::worker::protocol::{FromWorker, Job};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{MessageEvent, Worker};
+use web_sys::{MessageChannel, MessageEvent, MessagePort, Worker};
 
 /// Where Trunk puts the worker's loader (`data-loader-shim` on the worker's link in index.html),
 /// under the site's base.
@@ -43,18 +49,16 @@ impl Workers for WebWorkers {
     }
 }
 
-/// A running worker with its handlers (the page's reader, or a coordinator's slice worker);
-/// dropping it stops the worker.
-pub(super) struct Listened {
-    /// The worker, to post to.
-    pub(super) worker: Worker,
+/// A running worker with its handlers; dropping it stops the worker.
+struct Listened {
+    worker: Worker,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
 
 impl Listened {
     /// `worker` with `on_message` and `on_error` as its handlers, kept as long as it runs.
-    pub(super) fn new(
+    fn new(
         worker: Worker,
         on_message: Closure<dyn FnMut(MessageEvent)>,
         on_error: Closure<dyn FnMut(web_sys::Event)>,
@@ -87,29 +91,92 @@ fn received_bodies(bodies: &js_sys::Array) -> Option<Bodies> {
     Some(Bodies::from_blobs(blobs))
 }
 
-/// Start a worker for `file`; `on_message` gets every message with the bodies of `Done`,
-/// `on_error` is called when the worker cannot load or run.
+/// The workers preparing one file: the coordinator (the only one the page hears from) and its
+/// slice workers, if any. Dropping it stops them all.
+struct Started {
+    _coordinator: Listened,
+    _slices: Vec<Listened>,
+}
+
+/// The worker's message in `data` (`{ message, bodies? }`), if it is one.
+fn message_in(data: &JsValue) -> Option<FromWorker> {
+    js_sys::Reflect::get(data, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .and_then(|m| FromWorker::from_json(&m))
+}
+
+/// An object with `fields`, to post.
+pub(super) fn envelope(fields: &[(&str, &JsValue)]) -> js_sys::Object {
+    let envelope = js_sys::Object::new();
+    for (name, value) in fields {
+        let _ = js_sys::Reflect::set(&envelope, &(*name).into(), value);
+    }
+    envelope
+}
+
+/// Start a slice worker for `file`, handed `port` (its side of the channel to the coordinator)
+/// with the job once it is ready. One that cannot load or be handed its port says nothing to
+/// the coordinator, which then prepares the file alone.
+fn start_slice(file: &web_sys::Blob, job: &str, port: MessagePort) -> Result<Listened, JsValue> {
+    let worker = Worker::new(&crate::links::href(WORKER_FILE))?;
+    let (target, file, job) = (worker.clone(), file.clone(), JsValue::from(job));
+    let mut port = Some(port);
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        if message_in(&event.data()) == Some(FromWorker::Ready)
+            && let Some(port) = port.take()
+        {
+            let start = envelope(&[
+                ("role", &"slice".into()),
+                ("job", &job),
+                ("file", &file),
+                ("port", &port),
+            ]);
+            let _ = target.post_message_with_transfer(&start, &js_sys::Array::of1(&port));
+        }
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| {});
+    Ok(Listened::new(worker, on_message, on_error))
+}
+
+/// Start a worker for `file` (with `job.workers` slice workers when the file is worth a pool);
+/// `on_message` gets every message with the bodies of `Done`, `on_error` is called when the
+/// worker cannot load or run.
 fn start(
     file: web_sys::Blob,
     job: &Job,
     mut on_message: impl FnMut(FromWorker, Bodies) + 'static,
     mut on_error: impl FnMut() + 'static,
-) -> Result<Listened, JsValue> {
+) -> Result<Started, JsValue> {
     let worker = Worker::new(&crate::links::href(WORKER_FILE))?;
-    let job = serde_json::to_string(job).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let job_text = serde_json::to_string(job).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let channels = match worth_a_pool(file.size() as u64, job.workers) {
+        true => (0..job.workers)
+            .map(|_| MessageChannel::new())
+            .collect::<Result<Vec<_>, _>>()?,
+        false => Vec::new(),
+    };
+    let slices = channels
+        .iter()
+        .map(|channel| start_slice(&file, &job_text, channel.port2()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut ports = Some(
+        channels
+            .iter()
+            .map(|c| c.port1())
+            .collect::<js_sys::Array>(),
+    );
     let target = worker.clone();
+    let job = JsValue::from(job_text);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
-        let message = js_sys::Reflect::get(&data, &"message".into())
-            .ok()
-            .and_then(|m| m.as_string())
-            .and_then(|m| FromWorker::from_json(&m));
-        let Some(message) = message else { return };
+        let Some(message) = message_in(&data) else {
+            return;
+        };
         if message == FromWorker::Ready {
-            let envelope = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&envelope, &"job".into(), &job.as_str().into());
-            let _ = js_sys::Reflect::set(&envelope, &"file".into(), &file);
-            if target.post_message(&envelope).is_err() {
+            let ports = ports.take().unwrap_or_default();
+            let start = envelope(&[("job", &job), ("file", &file), ("ports", &ports)]);
+            if target.post_message_with_transfer(&start, &ports).is_err() {
                 on_message(
                     FromWorker::Failed {
                         code: "post_failed".into(),
@@ -137,5 +204,8 @@ fn start(
         }
     });
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_error());
-    Ok(Listened::new(worker, on_message, on_error))
+    Ok(Started {
+        _coordinator: Listened::new(worker, on_message, on_error),
+        _slices: slices,
+    })
 }

@@ -1,10 +1,10 @@
 //! The worker's side of the File step: reads the posted file (a `Blob`) in slices, prepares it
 //! with [`Collector`] and posts progress, then the hashed result (see
-//! [`crate::worker::protocol`]). With more than one worker asked for, it coordinates slice
-//! workers (nested workers of the same bin) instead ([`crate::worker::pool`]); a worker started
-//! by a coordinator is one of them.
+//! [`crate::worker::protocol`]). Handed the ports of slice workers (workers of the same bin
+//! that the page started), it coordinates them instead ([`crate::worker::pool`]); a worker
+//! handed the other end of such a port is one of them.
 
-use super::worker::Listened;
+use super::worker::envelope;
 use crate::worker::pool::{
     Coordinator, PoolError, READY_TIMEOUT_MS, STALL_TIMEOUT_MS, SliceJob, SliceWorker,
     slice_failure, worth_a_pool,
@@ -18,7 +18,7 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, Worker};
+use web_sys::{Blob, DedicatedWorkerGlobalScope, MessageEvent, MessagePort};
 
 fn scope() -> DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -196,8 +196,8 @@ impl<T> Inbox<T> {
 
 /// What a slice worker tells its coordinator.
 enum FromSlices {
-    /// Slice worker `0` listens.
-    Ready(usize),
+    /// A slice worker has the file and listens.
+    Ready,
     /// The answer for a slice: its index and its output's bytes, or (code, message).
     Answer(usize, usize, Result<Vec<u8>, (String, String)>),
     /// A slice worker stopped.
@@ -206,24 +206,24 @@ enum FromSlices {
     Late,
 }
 
-/// One slice worker, seen from the coordinator; dropping it stops it.
+/// One slice worker, seen from the coordinator through its port; dropping it stops listening
+/// (the page stops the worker itself once the file is prepared).
 struct Helper {
-    listened: Listened,
+    port: MessagePort,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
     /// Slices sent to it and not answered.
     busy: usize,
 }
 
-/// This worker's own address, to start slice workers from.
-fn own_address() -> Option<String> {
-    let location = js_sys::Reflect::get(&js_sys::global(), &"location".into()).ok()?;
-    js_sys::Reflect::get(&location, &"href".into())
-        .ok()?
-        .as_string()
+impl Drop for Helper {
+    fn drop(&mut self) {
+        self.port.set_onmessage(None);
+        self.port.close();
+    }
 }
 
-/// Start slice worker `id`, its posts going to `inbox`.
-fn start_helper(address: &str, id: usize, inbox: &Inbox<FromSlices>) -> Result<Helper, JsValue> {
-    let worker = Worker::new(address)?;
+/// Listen to slice worker `id` on `port`, its posts going to `inbox`.
+fn listen_to_helper(port: MessagePort, id: usize, inbox: &Inbox<FromSlices>) -> Helper {
     let to = inbox.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let data = event.data();
@@ -231,7 +231,7 @@ fn start_helper(address: &str, id: usize, inbox: &Inbox<FromSlices>) -> Result<H
         if get("message").and_then(|m| m.as_string()).as_deref()
             == Some(FromWorker::Ready.to_json().as_str())
         {
-            return to.push(FromSlices::Ready(id));
+            return to.push(FromSlices::Ready);
         }
         let Some(index) = get("index").and_then(|i| i.as_f64()) else {
             return to.push(FromSlices::Stopped);
@@ -245,27 +245,19 @@ fn start_helper(address: &str, id: usize, inbox: &Inbox<FromSlices>) -> Result<H
         };
         to.push(FromSlices::Answer(id, index as usize, answer));
     });
-    let to = inbox.clone();
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| to.push(FromSlices::Stopped));
-    Ok(Helper {
-        listened: Listened::new(worker, on_message, on_error),
+    // Setting `onmessage` starts the port: messages queued on it arrive from now on.
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    Helper {
+        port,
+        _on_message: on_message,
         busy: 0,
-    })
-}
-
-/// An object with `fields`, to post.
-fn envelope(fields: &[(&str, &JsValue)]) -> js_sys::Object {
-    let envelope = js_sys::Object::new();
-    for (name, value) in fields {
-        let _ = js_sys::Reflect::set(&envelope, &(*name).into(), value);
     }
-    envelope
 }
 
-/// Prepare the file of one `{ job, file }` message on `job.workers` slice workers (alone when
-/// they do not load in time).
-async fn run_pool(job: Job, file: Blob) {
-    match coordinate(job.clone(), file.clone()).await {
+/// Prepare the file of one `{ job, file, ports }` message with the slice workers at the other
+/// ends of `ports` (alone when they do not load in time, or stop answering).
+async fn run_pool(job: Job, file: Blob, ports: Vec<MessagePort>) {
+    match coordinate(job.clone(), file.clone(), ports).await {
         Ok(()) => {}
         Err(PoolError::NotReady) => run(job, file).await,
         Err(error) => post(&error.message(), None),
@@ -299,36 +291,23 @@ fn late_timer(inbox: &Inbox<FromSlices>, ms: i32) -> Option<Timer> {
     Some(Timer { id, _late: late })
 }
 
-async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
+async fn coordinate(job: Job, file: Blob, ports: Vec<MessagePort>) -> Result<(), PoolError> {
     let total = file.size() as u64;
     let mut coordinator = Coordinator::new(&job, total)?;
     let inbox = Inbox::new();
-    let address = own_address().ok_or(PoolError::WorkerStopped)?;
-    let mut helpers = (0..job.workers)
-        .map(|id| start_helper(&address, id, &inbox))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|_| PoolError::WorkerStopped)?;
-    // A worker listens once its wasm is loaded: nothing is posted to it before it says so.
-    // One whose wasm cannot load says nothing: past the time, the file is prepared alone.
+    let mut helpers = ports
+        .into_iter()
+        .enumerate()
+        .map(|(id, port)| listen_to_helper(port, id, &inbox))
+        .collect::<Vec<_>>();
+    // A slice worker says so on its port once its wasm is loaded and the page has handed it
+    // the file. One whose wasm cannot load says nothing: past the time, the file is prepared
+    // alone.
     let timer = late_timer(&inbox, READY_TIMEOUT_MS);
-    let job_text = JsValue::from(serde_json::to_string(&job).unwrap_or_default());
     let mut ready = 0;
     while ready < helpers.len() {
         match inbox.next().await {
-            FromSlices::Ready(id) => {
-                let start = envelope(&[
-                    ("role", &"slice".into()),
-                    ("job", &job_text),
-                    ("file", &file),
-                ]);
-                let helper = helpers.get(id).ok_or(PoolError::WorkerStopped)?;
-                helper
-                    .listened
-                    .worker
-                    .post_message(&start)
-                    .map_err(|_| PoolError::WorkerStopped)?;
-                ready += 1;
-            }
+            FromSlices::Ready => ready += 1,
             FromSlices::Late => return Err(PoolError::NotReady),
             _ => return Err(PoolError::WorkerStopped),
         }
@@ -350,8 +329,7 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
                 .ok_or(PoolError::WorkerStopped)?;
             let text = serde_json::to_string(&slice).unwrap_or_default();
             helper
-                .listened
-                .worker
+                .port
                 .post_message(&envelope(&[("slice", &text.into())]))
                 .map_err(|_| PoolError::WorkerStopped)?;
             helper.busy += 1;
@@ -401,8 +379,10 @@ async fn coordinate(job: Job, file: Blob) -> Result<(), PoolError> {
             post(&FromWorker::Progress(progress), None);
         }
     }
+    let slice_workers = helpers.len();
     drop(helpers);
-    let (prepared, rest) = coordinator.finish()?;
+    let (mut prepared, rest) = coordinator.finish()?;
+    prepared.slice_workers = slice_workers;
     let (bytes, rows) = (total, prepared.summary.rows);
     let progress = Progress::measure(bytes, total, rows, js_sys::Date::now() - started);
     post(&FromWorker::Progress(progress), None);
@@ -422,7 +402,7 @@ fn take(
     owners: &mut std::collections::BTreeMap<usize, usize>,
 ) -> Result<(), PoolError> {
     match message {
-        FromSlices::Ready(_) => Ok(()),
+        FromSlices::Ready => Ok(()),
         FromSlices::Late => Ok(()),
         FromSlices::Stopped => Err(PoolError::WorkerStopped),
         FromSlices::Answer(id, index, answer) => {
@@ -436,14 +416,14 @@ fn take(
     }
 }
 
-/// Answer the coordinator for one slice.
-fn answer(index: usize, result: Result<Vec<u8>, PoolError>) {
+/// Answer the coordinator (on `port`) for one slice.
+fn answer(port: &MessagePort, index: usize, result: Result<Vec<u8>, PoolError>) {
     let index = JsValue::from(index as f64);
     let sent = match result {
         Ok(bytes) => {
             let output = js_sys::Uint8Array::from(bytes.as_slice());
             let message = envelope(&[("index", &index), ("output", &output)]);
-            scope().post_message_with_transfer(&message, &js_sys::Array::of1(&output.buffer()))
+            port.post_message_with_transferable(&message, &js_sys::Array::of1(&output.buffer()))
         }
         Err(error) => {
             let (code, text) = slice_failure(&error);
@@ -452,7 +432,7 @@ fn answer(index: usize, result: Result<Vec<u8>, PoolError>) {
                 ("code", &code.into()),
                 ("text", &text.into()),
             ]);
-            scope().post_message(&message)
+            port.post_message(&message)
         }
     };
     if sent.is_err() {
@@ -465,12 +445,25 @@ fn answer(index: usize, result: Result<Vec<u8>, PoolError>) {
                 &"A background worker could not hand back its slice.".into(),
             ),
         ]);
-        let _ = scope().post_message(&message);
+        let _ = port.post_message(&message);
     }
 }
 
-/// Be a slice worker: the layout from the file's first chunks, then each slice asked for.
-async fn serve_slices(job: Job, file: Blob, inbox: Inbox<JsValue>) {
+/// Be a slice worker, answering the coordinator on `port`: say so, read the layout from the
+/// file's first chunks, then prepare each slice asked for.
+async fn serve_slices(job: Job, file: Blob, port: MessagePort) {
+    let inbox = Inbox::new();
+    let to = inbox.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        to.push(event.data());
+    });
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // A slice worker serves until the page stops it: the listener is never dropped.
+    on_message.forget();
+    let ready = envelope(&[("message", &FromWorker::Ready.to_json().into())]);
+    if port.post_message(&ready).is_err() {
+        return;
+    }
     let total = file.size() as u64;
     let mut worker = SliceWorker::new(&job).map_err(PoolError::from);
     let mut read = 0u64;
@@ -509,7 +502,7 @@ async fn serve_slices(job: Job, file: Blob, inbox: Inbox<JsValue>) {
                 Err(_) => Err(read_failed()),
             },
         };
-        answer(slice.index, result);
+        answer(&port, slice.index, result);
     }
 }
 
@@ -518,6 +511,20 @@ fn read_failed() -> PoolError {
         code: "read_failed".into(),
         message: "The browser could not read the file.".into(),
     }
+}
+
+/// The `MessagePort`s of a `{ job, file, ports }` message (none when it has none).
+fn ports_in(data: &JsValue) -> Vec<MessagePort> {
+    js_sys::Reflect::get(data, &"ports".into())
+        .ok()
+        .and_then(|p| p.dyn_into::<js_sys::Array>().ok())
+        .map(|ports| {
+            ports
+                .iter()
+                .filter_map(|p| p.dyn_into::<MessagePort>().ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Run as the worker: listen, say so, then do what the first message asks: prepare a file
@@ -539,10 +546,18 @@ pub fn serve_worker() {
             return;
         };
         let role = js_sys::Reflect::get(&first, &"role".into()).ok();
+        let port = js_sys::Reflect::get(&first, &"port".into())
+            .ok()
+            .and_then(|p| p.dyn_into::<MessagePort>().ok());
+        let ports = ports_in(&first);
         if role.and_then(|r| r.as_string()).as_deref() == Some("slice") {
-            serve_slices(job, file, inbox).await;
-        } else if worth_a_pool(file.size() as u64, job.workers) {
-            run_pool(job, file).await;
+            // Without its port, a slice worker has no one to answer: its coordinator, hearing
+            // nothing, prepares the file alone.
+            if let Some(port) = port {
+                serve_slices(job, file, port).await;
+            }
+        } else if !ports.is_empty() && worth_a_pool(file.size() as u64, ports.len()) {
+            run_pool(job, file, ports).await;
         } else {
             run(job, file).await;
         }
