@@ -16,7 +16,7 @@ use events::row::RejectCode;
 use leptos::prelude::*;
 use model::{KeyCoverage, coverage, page_count, page_range, percent_text};
 use std::sync::Arc;
-use text::{reason, unknown_reason};
+use text::reason;
 
 /// Step 4: review the rows.
 #[component]
@@ -125,7 +125,7 @@ fn counts_table(
                             let code = code.clone();
                             let text = move || match known {
                                 Some(known) => reason(lang(), known).to_owned(),
-                                None => unknown_reason(lang(), &code),
+                                None => lang().unknown_reason(&code),
                             };
                             view! { " " <span class="hint">{text}</span> }
                         })}

@@ -2,7 +2,6 @@
 //! exhaustive `match` on [`RejectCode`], so a new code without a text does not compile.
 
 use crate::i18n::Lang;
-use crate::i18n::i18n::td_string;
 use events::row::RejectCode;
 
 /// What a rejection code means, in `lang`.
@@ -26,12 +25,6 @@ pub fn reason(lang: Lang, code: RejectCode) -> &'static str {
     })
 }
 
-/// The text for a code read back as text (a downloaded or resumed report) that names no
-/// [`RejectCode`]: "unknown reason (code)".
-pub fn unknown_reason(lang: Lang, code: &str) -> String {
-    td_string!(lang.locale(), check.reason_unknown, code)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,18 +45,6 @@ mod tests {
         assert_eq!(
             reason(Lang::ZhHans, RejectCode::NoMatchKey),
             "没有可用的标识符"
-        );
-    }
-
-    #[test]
-    fn an_unknown_code_is_named_as_unknown_in_both_languages() {
-        assert_eq!(
-            unknown_reason(Lang::En, "something_new"),
-            "unknown reason (something_new)"
-        );
-        assert_eq!(
-            unknown_reason(Lang::ZhHans, "something_new"),
-            "未知原因（something_new）"
         );
     }
 }
