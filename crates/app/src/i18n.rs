@@ -123,6 +123,12 @@ impl Lang {
         (text.lookup)(self.locale())
     }
 
+    /// The text for a code read back as text (a downloaded or resumed report, a worker's
+    /// message) that names none of the codes the app knows: "unknown reason (code)".
+    pub fn unknown_reason(self, code: &str) -> String {
+        i18n::td_string!(self.locale(), unknown_reason, code)
+    }
+
     /// A count as this language writes it for people: digits grouped by thousands
     /// (`1,000,000` in English and in Simplified Chinese alike). Automation reads the plain
     /// number from a `data-` attribute instead.
@@ -145,6 +151,18 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::Lang;
+
+    #[test]
+    fn an_unknown_code_is_named_as_unknown_in_both_languages() {
+        assert_eq!(
+            Lang::En.unknown_reason("something_new"),
+            "unknown reason (something_new)"
+        );
+        assert_eq!(
+            Lang::ZhHans.unknown_reason("something_new"),
+            "未知原因（something_new）"
+        );
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands() {

@@ -25,7 +25,6 @@ use shapes::{
 
 /// How sure a detection is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-#[non_exhaustive]
 pub enum Confidence {
     /// Check it: the name and the values hint at it, no more.
     Low,
@@ -36,6 +35,14 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// Every confidence, from the most sure.
+    pub const ALL: [Confidence; 3] = [Confidence::High, Confidence::Medium, Confidence::Low];
+
+    /// The confidence whose [`Confidence::code`] is `code`.
+    pub fn from_code(code: &str) -> Option<Confidence> {
+        Self::ALL.into_iter().find(|c| c.code() == code)
+    }
+
     /// A stable code (`"high"`, `"medium"`, `"low"`).
     pub fn code(self) -> &'static str {
         match self {
@@ -48,7 +55,6 @@ impl Confidence {
 
 /// Why a column was given its target (or none): a code the app translates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum DetectReason {
     /// The header is one of the target's names (`email`, `邮箱`, `Order ID`).
     HeaderName,
@@ -94,6 +100,35 @@ pub enum DetectReason {
 }
 
 impl DetectReason {
+    /// Every reason, in declaration order.
+    pub const ALL: [DetectReason; 20] = [
+        Self::HeaderName,
+        Self::HeaderAbbreviation,
+        Self::HeaderValuesDisagree,
+        Self::ValuesEmail,
+        Self::ValuesPhone,
+        Self::ValuesUnixSeconds,
+        Self::ValuesUnixMilliseconds,
+        Self::ValuesDate,
+        Self::ValuesCurrency,
+        Self::ValuesAmount,
+        Self::ValuesEventName,
+        Self::ValuesLeadId,
+        Self::ValuesCountry,
+        Self::ValuesStateCode,
+        Self::ValuesStateName,
+        Self::ValuesZip,
+        Self::ValuesUniqueCodesWithTime,
+        Self::TargetTaken,
+        Self::AmbiguousName,
+        Self::Unrecognised,
+    ];
+
+    /// The reason whose [`DetectReason::code`] is `code`.
+    pub fn from_code(code: &str) -> Option<DetectReason> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// A stable code (`"header_abbreviation"`, `"values_unix_milliseconds"`, …).
     pub fn code(self) -> &'static str {
         match self {
@@ -617,6 +652,21 @@ pub fn detect_mapping(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_reason_and_confidence_is_read_back_from_its_code() {
+        for reason in DetectReason::ALL {
+            assert_eq!(DetectReason::from_code(reason.code()), Some(reason));
+        }
+        for confidence in Confidence::ALL {
+            assert_eq!(Confidence::from_code(confidence.code()), Some(confidence));
+        }
+        let codes: std::collections::BTreeSet<_> =
+            DetectReason::ALL.iter().map(|r| r.code()).collect();
+        assert_eq!(codes.len(), DetectReason::ALL.len());
+        assert_eq!(DetectReason::from_code("high"), None);
+        assert_eq!(Confidence::from_code("unrecognised"), None);
+    }
 
     fn hints() -> ValueHints {
         ValueHints {

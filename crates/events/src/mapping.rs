@@ -12,7 +12,6 @@ use serde::ser::SerializeMap;
 
 /// An event field a column can fill (everything that is not an identifier).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
 pub enum EventField {
     /// `event_name`: a standard event (`Purchase`, `Lead`, …) or a custom name.
     EventName,

@@ -17,7 +17,6 @@ const FUTURE_TOLERANCE: i64 = 60;
 
 /// Why a row is not sent. Each has a stable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
 pub enum RejectCode {
     /// No event name: no column, no preset, or an empty cell.
     MissingEventName,

@@ -193,7 +193,6 @@ impl SkipPolicy {
 
 /// Which guard stopped an upload that skips rejected events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub enum SkipGuard {
     /// One batch needed more than [`SkipPolicy::max_per_batch`] removals.
     BatchKeepsFailing {

@@ -4,7 +4,6 @@ use crate::{Api, Options};
 
 /// Every identifier of the match-keys specification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
 pub enum MatchKey {
     /// E-mail address (`em` / `email`).
     Email,

@@ -12,6 +12,7 @@ use crate::i18n::i18n::td_string;
 use crate::state::AppState;
 use crate::steps::Step;
 use crate::worker::protocol::Prepared;
+use events::row::RejectCode;
 use leptos::prelude::*;
 use model::{KeyCoverage, coverage, page_count, page_range, percent_text};
 use std::sync::Arc;
@@ -120,8 +121,13 @@ fn counts_table(
                     <th scope="row">
                         <code>{shown}</code>
                         {reasons.then(|| {
+                            let known = RejectCode::from_code(&code);
                             let code = code.clone();
-                            view! { " " <span class="hint">{move || reason(lang(), &code)}</span> }
+                            let text = move || match known {
+                                Some(known) => reason(lang(), known).to_owned(),
+                                None => lang().unknown_reason(&code),
+                            };
+                            view! { " " <span class="hint">{text}</span> }
                         })}
                     </th>
                     <td class="number">{count}</td>
@@ -201,12 +207,13 @@ fn RejectedTable(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
         prepared.rejected[range]
             .iter()
             .map(|r| {
-                let code = r.code.code();
+                let r_code = r.code;
+                let code = r_code.code();
                 view! {
                     <tr data-testid="check-rejected-row" data-row=r.row.to_string() data-code=code data-column=r.column.clone().unwrap_or_default()>
                         <th scope="row">{r.row}</th>
                         <td>{r.column.clone().unwrap_or_else(|| lang().t(tr!(check.no_column)).to_owned())}</td>
-                        <td><code>{code}</code> " " <span class="hint">{move || reason(lang(), code)}</span></td>
+                        <td><code>{code}</code> " " <span class="hint">{move || reason(lang(), r_code)}</span></td>
                     </tr>
                 }
             })

@@ -14,6 +14,7 @@ use crate::platform::LocalFile;
 use crate::state::{AppState, use_app_state};
 use crate::steps::Step;
 use crate::worker::protocol::{ColumnGuess, Prepared, PreviewRow};
+use events::detect::{Confidence, DetectReason};
 use events::fields::names::ActionSource;
 use events::mapping::Target;
 use leptos::prelude::*;
@@ -44,8 +45,8 @@ pub fn MappingPage() -> impl IntoView {
 /// event set's customer id): `None` for the values without one (ignore, custom).
 fn target_words(lang: Lang, api: Api, value: &str) -> Option<(&'static str, &'static str)> {
     match Target::parse(value).ok()? {
-        Target::Key(key) => Some((text::key_word(lang, key)?, key.name(api))),
-        Target::Field(field) => Some((text::field_word(lang, field)?, field.name())),
+        Target::Key(key) => Some((text::key_word(lang, key), key.name(api))),
+        Target::Field(field) => Some((text::field_word(lang, field), field.name())),
         _ => None,
     }
 }
@@ -273,13 +274,13 @@ fn detected_cell(lang: Lang, api: Api, index: usize, guess: Option<ColumnGuess>)
     let word = target_words(lang, api, &target)
         .map(|(word, _)| word)
         .unwrap_or_else(|| lang.t(tr!(mapping.ignore)));
-    let (confidence, unsure) = match guess.confidence.as_str() {
-        "high" => (lang.t(tr!(mapping.confidence_high)), false),
-        "medium" => (lang.t(tr!(mapping.confidence_medium)), false),
-        _ => (lang.t(tr!(mapping.confidence_low)), true),
+    // The worker's codes, read back once: a confidence it does not name is shown as a guess.
+    let confidence = Confidence::from_code(&guess.confidence).unwrap_or(Confidence::Low);
+    let (confidence, unsure) = text::confidence_word(lang, confidence);
+    let reason = match DetectReason::from_code(&guess.reason) {
+        Some(reason) => text::reason_word(lang, reason).to_owned(),
+        None => lang.unknown_reason(&guess.reason),
     };
-    let reason =
-        text::reason_word(lang, &guess.reason).map_or_else(|| guess.reason.clone(), str::to_owned);
     let sampled = (guess.sampled > 0).then(|| {
         td_string!(
             lang.locale(),

@@ -12,6 +12,7 @@ mod run;
 pub(super) mod text;
 
 use crate::components::CsvDownload;
+use crate::connection::Problem;
 use crate::i18n::{Lang, Text};
 use crate::platform::UploadRecords;
 use crate::settings::TargetKind;
@@ -23,7 +24,7 @@ use graph::upload::{Runner, SkipPolicy, UploadControl, UploadEvent};
 use graph::{AccessToken, Client, SplitMix64};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use model::{BatchState, Retry, UploadModel, row_range};
+use model::{BatchState, Retry, StopProblem, UploadModel, row_range};
 use run::Finish;
 use std::collections::BTreeSet;
 use std::rc::Rc;
@@ -259,7 +260,8 @@ fn Sender(state: AppState, prepared: Arc<Prepared>) -> impl IntoView {
                 // A login token that expired mid-upload: pause (the batch it stopped at was not
                 // accepted) until a new login; a pasted token stops as any token problem does.
                 Finish::Stopped(stop)
-                    if stop.problem == "token_expired" && state.login.gave(&settings.token) =>
+                    if stop.problem == StopProblem::Connection(Problem::TokenExpired)
+                        && state.login.gave(&settings.token) =>
                 {
                     Phase::LoginNeeded
                 }
@@ -585,7 +587,7 @@ fn Progress(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
                         aria-valuemin="0"
                         aria-valuemax=total
                         aria-valuenow=done
-                        aria-valuetext=format!("{done} {of} {total}")
+                        aria-valuetext=text::progress_value(lang.get(), done, total)
                     ></progress>
                     <dl class="file-figures">
                         <dt>{s(tr!(send.batches_accepted))}</dt>
@@ -665,7 +667,7 @@ fn StopNotice(model: RwSignal<UploadModel>, lang: Signal<Lang>, state: AppState)
         let stop = model.with(|m| m.stop.clone())?;
         let lang = lang.get();
         let message = match (&stop.event, stop.guard) {
-            (_, Some(guard)) if stop.problem == "too_many_skipped" => {
+            (_, Some(guard)) if stop.problem == StopProblem::TooManySkipped => {
                 text::skip_guard_text(lang, stop.batch + 1, guard)
             }
             (Some(event), _) => {
@@ -676,13 +678,10 @@ fn StopNotice(model: RwSignal<UploadModel>, lang: Signal<Lang>, state: AppState)
                 None => String::new(),
             },
         };
-        let needs_connect = matches!(
-            stop.problem,
-            "token_invalid" | "token_expired" | "token_missing" | "permission" | "version"
-        );
+        let needs_connect = stop.problem.needs_connect();
         let detail = stop.detail.clone();
         Some(view! {
-            <div class="notice notice-error send-stop" data-testid="send-stop" data-problem=stop.problem role="alert">
+            <div class="notice notice-error send-stop" data-testid="send-stop" data-problem=stop.problem.code() role="alert">
                 <p data-testid="send-stop-message">{message}</p>
                 <p>
                     <strong>{lang.t(tr!(send.stop_title))} ": "</strong>
@@ -716,8 +715,9 @@ fn Report(model: RwSignal<UploadModel>, lang: Signal<Lang>, dry: Signal<bool>) -
                 .zip(&m.states)
                 .map(|(info, state)| {
                     let (first, last) = row_range(info);
+                    let dry = dry.get();
                     let status = match state {
-                        BatchState::Pending if dry.get() => "would_send",
+                        BatchState::Pending if dry => "would_send",
                         BatchState::Pending => "not_sent",
                         other => other.name(),
                     };
@@ -735,7 +735,7 @@ fn Report(model: RwSignal<UploadModel>, lang: Signal<Lang>, dry: Signal<bool>) -
                     let error = stop
                         .map(|s| match &s.event {
                             Some(e) => text::invalid_event_text(lang, s.batch + 1, e.row, e.field.as_deref()),
-                            None => s.problem.to_owned(),
+                            None => s.problem.code().to_owned(),
                         })
                         .unwrap_or_default();
                     let n = info.index + 1;
@@ -744,7 +744,7 @@ fn Report(model: RwSignal<UploadModel>, lang: Signal<Lang>, dry: Signal<bool>) -
                             <td>{n}</td>
                             <td>{format!("{first}–{last}")}</td>
                             <td>{info.events}</td>
-                            <td>{text::status_text(lang, status)}</td>
+                            <td>{text::status_text(lang, state, dry)}</td>
                             <td data-testid=format!("send-report-received-{n}")>{received}</td>
                             <td><code data-testid=format!("send-report-trace-{n}")>{trace}</code></td>
                             <td>{error}</td>

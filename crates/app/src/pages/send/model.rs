@@ -2,6 +2,7 @@
 //! the retries as they happen, where an error sits in the CSV, and the report (table and CSV).
 
 use crate::components::TableData;
+use crate::connection::Problem;
 use crate::i18n::Text;
 use crate::upload_store::{Receipt, SkippedRow};
 use crate::worker::protocol::BatchInfo;
@@ -92,9 +93,9 @@ pub struct RowError {
 pub struct Stop {
     /// The batch it stopped at.
     pub batch: usize,
-    /// The connection problem code (`token_invalid`, `permission`, …) or `invalid_event`,
-    /// `bad_body`.
-    pub problem: &'static str,
+    /// Why: a connection problem (token, permission, …), an event Graph rejected, a body that
+    /// cannot be read back, or the skip guard.
+    pub problem: StopProblem,
     /// The graph crate's code for the last error (`graph_token`, `network`, …).
     pub code: &'static str,
     /// The connection problem's message, when the stop is one (token, permission, …).
@@ -108,6 +109,46 @@ pub struct Stop {
     pub event: Option<RowError>,
     /// The skip guard that stopped an upload skipping rejected events, when one did.
     pub guard: Option<SkipGuard>,
+}
+
+/// Why an upload stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopProblem {
+    /// A connection problem (token, permission, version, throttling, server, …).
+    Connection(Problem),
+    /// Graph rejected an event (and skipping was not chosen).
+    InvalidEvent,
+    /// A prepared batch could not be read back.
+    BadBody,
+    /// The skip guard stopped an upload skipping rejected events.
+    TooManySkipped,
+}
+
+impl StopProblem {
+    /// The stable code (`data-problem`, the report's `error` column): the connection problem's
+    /// code, or `invalid_event`, `bad_body`, `too_many_skipped`.
+    pub fn code(self) -> &'static str {
+        match self {
+            StopProblem::Connection(problem) => problem.code(),
+            StopProblem::InvalidEvent => "invalid_event",
+            StopProblem::BadBody => "bad_body",
+            StopProblem::TooManySkipped => "too_many_skipped",
+        }
+    }
+
+    /// Whether the way out is on the Connect step (a new token, a permission, a version).
+    pub fn needs_connect(self) -> bool {
+        matches!(
+            self,
+            StopProblem::Connection(
+                Problem::TokenInvalid
+                    | Problem::TokenExpired
+                    | Problem::TokenMissing
+                    | Problem::Permission
+                    | Problem::Version
+            )
+        )
+    }
 }
 
 /// The CSV data row of event `index` of a batch (rows are stored as `(first, count)` runs).
@@ -397,7 +438,7 @@ impl UploadModel {
             ];
             if let Some(stop) = self.stop.as_ref().filter(|s| s.batch == info.index) {
                 row[6] = stop.fbtrace_id.clone().unwrap_or_default();
-                row[7] = stop.problem.to_owned();
+                row[7] = stop.problem.code().to_owned();
                 if let Some(event) = &stop.event {
                     row[8] = event.row.map(|r| r.to_string()).unwrap_or_default();
                     row[9] = event.field.clone().unwrap_or_default();
@@ -552,7 +593,7 @@ mod tests {
         });
         model.stopped(Stop {
             batch: 0,
-            problem: "invalid_event",
+            problem: StopProblem::InvalidEvent,
             code: "graph_invalid_parameter",
             message: None,
             detail: "Graph API error 100".into(),

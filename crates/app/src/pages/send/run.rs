@@ -6,7 +6,7 @@
 //! `null` and marked done for that run), so a file of a million rows never holds a million
 //! parsed events, nor all its bodies as text. Batch numbers are the file's throughout.
 
-use super::model::{RowError, Stop, row_of};
+use super::model::{RowError, Stop, StopProblem, row_of};
 use crate::connection::CheckFailure;
 use crate::platform::Bodies;
 use crate::settings::TargetKind;
@@ -85,11 +85,14 @@ fn stop_of(
         Some(SkipGuard::BatchKeepsFailing { .. } | SkipGuard::TooManySkipped { .. })
     );
     let (problem, message) = if too_many {
-        ("too_many_skipped", None)
+        (StopProblem::TooManySkipped, None)
     } else if event.is_some() {
-        ("invalid_event", None)
+        (StopProblem::InvalidEvent, None)
     } else {
-        (failure.problem.code(), Some(failure.problem.message()))
+        (
+            StopProblem::Connection(failure.problem),
+            Some(failure.problem.message()),
+        )
     };
     Stop {
         batch,
@@ -144,7 +147,7 @@ pub async fn drive<T: Transport, S: Sleep>(
                 None => {
                     return Finish::Stopped(Stop {
                         batch,
-                        problem: "bad_body",
+                        problem: StopProblem::BadBody,
                         code: "bad_body",
                         message: None,
                         detail: String::new(),
@@ -347,7 +350,7 @@ mod tests {
         let Finish::Stopped(stop) = ran.finish else {
             panic!("not stopped: {:?}", ran.finish)
         };
-        assert_eq!((stop.batch, stop.problem), (2, "bad_body"));
+        assert_eq!((stop.batch, stop.problem), (2, StopProblem::BadBody));
         assert!(
             transport.requests().is_empty(),
             "nothing of the window sent"
@@ -409,7 +412,7 @@ mod tests {
         let Finish::Stopped(stop) = ran.finish else {
             panic!("{:?}", ran.finish)
         };
-        assert_eq!((stop.batch, stop.problem), (1, "invalid_event"));
+        assert_eq!((stop.batch, stop.problem), (1, StopProblem::InvalidEvent));
         assert_eq!(stop.fbtrace_id.as_deref(), Some("BAD"));
         let event = stop.event.unwrap();
         // Batch 1 holds rows 4 and 6: its event 1 is row 6.
@@ -483,7 +486,7 @@ mod tests {
         let Finish::Stopped(stop) = ran.finish else {
             panic!("{:?}", ran.finish)
         };
-        assert_eq!((stop.batch, stop.problem), (0, "too_many_skipped"));
+        assert_eq!((stop.batch, stop.problem), (0, StopProblem::TooManySkipped));
         assert!(matches!(
             stop.guard,
             Some(SkipGuard::TooManySkipped {
@@ -507,7 +510,11 @@ mod tests {
         };
         assert_eq!(
             (stop.batch, stop.problem, stop.code),
-            (0, "token_invalid", "graph_token")
+            (
+                0,
+                StopProblem::Connection(crate::connection::Problem::TokenInvalid),
+                "graph_token"
+            )
         );
         assert!(stop.event.is_none());
         let paused = UploadControl::new();

@@ -1,33 +1,41 @@
-//! The Send screen's texts, in English and Simplified Chinese: an exhaustive `match` per
-//! language (a key without a translation does not compile), plus the sentences with numbers.
+//! The Send screen's words for its typed states and problems, and its sentences with numbers:
+//! every text is one sentence of the locale files (numbers filled in by interpolation, so each
+//! language orders its words), reached by an exhaustive `match` (a new state, problem or guard
+//! without a text does not compile).
 
+use super::model::{BatchState, StopProblem};
+use crate::connection::Problem;
 use crate::i18n::Lang;
+use crate::i18n::i18n::td_string;
 use graph::upload::SkipGuard;
 
-/// The text of a report status name (see `BatchState::name`).
-pub fn status_text(lang: Lang, status: &str) -> &'static str {
-    lang.t(match status {
-        "accepted" => tr!(send.status_accepted),
-        "accepted_earlier" => tr!(send.status_accepted_earlier),
-        "would_send" => tr!(send.status_would_send),
-        "sending" => tr!(send.status_sending),
-        "waiting" => tr!(send.status_waiting),
-        "failed" => tr!(send.status_failed),
-        _ => tr!(send.status_not_sent),
+/// The text of a batch's state in the report (`dry`: a pending batch would be sent).
+pub fn status_text(lang: Lang, state: &BatchState, dry: bool) -> &'static str {
+    lang.t(match state {
+        BatchState::Pending if dry => tr!(send.status_would_send),
+        BatchState::Pending => tr!(send.status_not_sent),
+        BatchState::Sending { .. } => tr!(send.status_sending),
+        BatchState::Waiting { .. } => tr!(send.status_waiting),
+        BatchState::Accepted { earlier: false, .. } => tr!(send.status_accepted),
+        BatchState::Accepted { earlier: true, .. } => tr!(send.status_accepted_earlier),
+        BatchState::Failed => tr!(send.status_failed),
     })
 }
 
-/// What to do after a stop with this problem code.
-pub fn next_step(lang: Lang, problem: &str) -> &'static str {
+/// What to do after a stop with this problem.
+pub fn next_step(lang: Lang, problem: StopProblem) -> &'static str {
     lang.t(match problem {
-        "token_invalid" | "token_expired" | "token_missing" => tr!(send.next_token),
-        "permission" => tr!(send.next_permission),
-        "throttled" => tr!(send.next_throttled),
-        "server" | "unreachable" => tr!(send.next_server),
-        "version" => tr!(send.next_version),
-        "bad_body" => tr!(send.next_bad_body),
-        "too_many_skipped" => tr!(send.next_too_many_skipped),
-        _ => tr!(send.next_other),
+        StopProblem::Connection(
+            Problem::TokenInvalid | Problem::TokenExpired | Problem::TokenMissing,
+        ) => tr!(send.next_token),
+        StopProblem::Connection(Problem::Permission) => tr!(send.next_permission),
+        StopProblem::Connection(Problem::Throttled) => tr!(send.next_throttled),
+        StopProblem::Connection(Problem::Server | Problem::Unreachable) => tr!(send.next_server),
+        StopProblem::Connection(Problem::Version) => tr!(send.next_version),
+        StopProblem::BadBody => tr!(send.next_bad_body),
+        StopProblem::TooManySkipped => tr!(send.next_too_many_skipped),
+        StopProblem::Connection(Problem::NotFound | Problem::Unexpected)
+        | StopProblem::InvalidEvent => tr!(send.next_other),
     })
 }
 
@@ -36,22 +44,17 @@ fn seconds(ms: u64) -> String {
     format!("{:.1}", ms as f64 / 1000.0)
 }
 
-/// Why a transient failure happened, in the person's words.
+/// Why a transient failure happened, in the person's words, from the graph crate's error code
+/// (read once here; a code this app does not know yet reads as "a temporary failure").
 fn reason_text(lang: Lang, reason: &str) -> &'static str {
-    match (lang, reason) {
-        (Lang::En, "network") => "the connection dropped before Meta answered",
-        (Lang::En, "timeout") => "Meta did not answer in time",
-        (Lang::En, "graph_transient") => "Meta reported a temporary error",
-        (Lang::En, "http_status" | "graph_other") => "the server answered with an error (5xx)",
-        (Lang::En, "bad_json") => "the answer could not be read",
-        (Lang::En, _) => "a temporary failure",
-        (Lang::ZhHans, "network") => "Meta 回复前连接中断",
-        (Lang::ZhHans, "timeout") => "Meta 未及时回复",
-        (Lang::ZhHans, "graph_transient") => "Meta 报告了临时错误",
-        (Lang::ZhHans, "http_status" | "graph_other") => "服务器返回错误（5xx）",
-        (Lang::ZhHans, "bad_json") => "无法读取回复",
-        (Lang::ZhHans, _) => "临时故障",
-    }
+    lang.t(match reason {
+        "network" => tr!(send.transient_network),
+        "timeout" => tr!(send.transient_timeout),
+        "graph_transient" => tr!(send.transient_graph),
+        "http_status" | "graph_other" => tr!(send.transient_server),
+        "bad_json" => tr!(send.transient_bad_json),
+        _ => tr!(send.transient_other),
+    })
 }
 
 /// A transient retry: what happened, why, how long the wait (batches numbered from 1).
@@ -62,37 +65,24 @@ pub fn transient_text(
     reason: &str,
     delay_ms: u64,
 ) -> String {
-    let why = reason_text(lang, reason);
-    let wait = seconds(delay_ms);
-    let next = attempt + 1;
-    match lang {
-        Lang::En => format!(
-            "Batch {batch}: {why}. Waiting {wait} s, then sending the same batch again (try {next}); Meta deduplicates it."
-        ),
-        Lang::ZhHans => format!(
-            "第 {batch} 批：{why}。等待 {wait} 秒后重新发送同一批次（第 {next} 次尝试），Meta 会自动去重。"
-        ),
-    }
+    td_string!(
+        lang.locale(),
+        send.transient,
+        batch,
+        why = reason_text(lang, reason),
+        wait = seconds(delay_ms),
+        next = attempt + 1
+    )
 }
 
-/// A throttling wait.
+/// A throttling wait, with the usage Meta reported when it reported one.
 pub fn throttled_text(lang: Lang, batch: usize, delay_ms: u64, usage_percent: f64) -> String {
     let wait = seconds(delay_ms);
-    let usage = if usage_percent > 0.0 {
-        match lang {
-            Lang::En => format!(" (usage {usage_percent:.0} % of the limit)"),
-            Lang::ZhHans => format!("（已用额度 {usage_percent:.0}%）"),
-        }
+    if usage_percent > 0.0 {
+        let usage = format!("{usage_percent:.0}");
+        td_string!(lang.locale(), send.throttled_usage, batch, usage, wait)
     } else {
-        String::new()
-    };
-    match lang {
-        Lang::En => format!(
-            "Batch {batch}: Meta is limiting the calls{usage}. Waiting {wait} s before sending it."
-        ),
-        Lang::ZhHans => {
-            format!("第 {batch} 批：Meta 正在限制调用频率{usage}。等待 {wait} 秒后再发送。")
-        }
+        td_string!(lang.locale(), send.throttled, batch, wait)
     }
 }
 
@@ -105,56 +95,45 @@ pub fn invalid_event_text(
 ) -> String {
     let row = row.map_or_else(|| "?".to_owned(), |r| r.to_string());
     let field = field.unwrap_or("?");
-    match lang {
-        Lang::En => format!(
-            "Meta rejected the event of CSV row {row} (field {field}) in batch {batch}. Fix that row and choose the file again: the batches before it are accepted and will not be sent twice."
-        ),
-        Lang::ZhHans => format!(
-            "Meta 拒绝了第 {batch} 批中 CSV 第 {row} 行的事件（字段 {field}）。请修正该行后重新选择文件：之前的批次已被接受，不会重复发送。"
-        ),
-    }
+    td_string!(lang.locale(), send.invalid_event, batch, row, field)
 }
 
-/// Why skipping stopped: one batch kept failing, or too many events were skipped.
+/// Why skipping stopped: one batch kept failing, too many events were skipped, or Graph named
+/// no event of the batch to skip.
 pub fn skip_guard_text(lang: Lang, batch: usize, guard: SkipGuard) -> String {
-    match (lang, guard) {
-        (Lang::En, SkipGuard::BatchKeepsFailing { removed }) => format!(
-            "Meta rejected more than {removed} events of batch {batch}, one after the other, so the upload stopped instead of skipping more."
-        ),
-        (Lang::En, SkipGuard::TooManySkipped { skipped, total }) => format!(
-            "{skipped} of {total} events were already skipped, the most one upload may skip, so the upload stopped at batch {batch}."
-        ),
-        (Lang::En, _) => format!("Meta refused batch {batch} without naming an event to skip."),
-        (Lang::ZhHans, SkipGuard::BatchKeepsFailing { removed }) => format!(
-            "Meta 连续拒绝了第 {batch} 批中超过 {removed} 个事件，因此上传已停止，不再继续跳过。"
-        ),
-        (Lang::ZhHans, SkipGuard::TooManySkipped { skipped, total }) => format!(
-            "{total} 个事件中已跳过 {skipped} 个，达到一次上传可跳过的上限，因此上传在第 {batch} 批停止。"
-        ),
-        (Lang::ZhHans, _) => format!("Meta 拒绝了第 {batch} 批，但没有指明可跳过的事件。"),
+    let locale = lang.locale();
+    match guard {
+        SkipGuard::BatchKeepsFailing { removed } => {
+            td_string!(locale, send.guard_keeps_failing, batch, removed)
+        }
+        SkipGuard::TooManySkipped { skipped, total } => {
+            td_string!(locale, send.guard_too_many, batch, skipped, total)
+        }
+        SkipGuard::NoEventNamed | SkipGuard::EventNotInBatch => {
+            td_string!(locale, send.guard_no_event, batch)
+        }
     }
 }
 
 /// The resume notice: how many batches were accepted before, how many are left.
 pub fn resume_text(lang: Lang, accepted: usize, total: usize) -> String {
     let left = total - accepted.min(total);
-    match lang {
-        Lang::En => format!(
-            "This file was partly sent to this target before: {accepted} of {total} batches were accepted. Send sends only the {left} remaining; no event is sent twice."
-        ),
-        Lang::ZhHans => format!(
-            "此文件之前已部分发送到该目标：{total} 个批次中已有 {accepted} 个被接受。“发送”只会发送剩余的 {left} 个批次，不会重复发送任何事件。"
-        ),
-    }
+    td_string!(lang.locale(), send.resume_notice, accepted, total, left)
+}
+
+/// The progress bar's value for assistive technology (`3 of 10`).
+pub fn progress_value(lang: Lang, done: usize, total: usize) -> String {
+    td_string!(lang.locale(), send.progress_value, done, total)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::upload_store::Receipt;
 
     #[test]
     fn every_sentence_exists_in_both_languages() {
-        for lang in [Lang::En, Lang::ZhHans] {
+        for lang in Lang::ALL {
             assert!(transient_text(lang, 2, 1, "network", 1_500).contains("1.5"));
             assert!(throttled_text(lang, 3, 3_000, 100.0).contains("3.0"));
             assert!(invalid_event_text(lang, 1, Some(17), Some("event_time")).contains("17"));
@@ -165,14 +144,81 @@ mod tests {
             };
             assert!(skip_guard_text(lang, 4, guard).contains("600"));
             assert_ne!(
-                next_step(lang, "too_many_skipped"),
-                next_step(lang, "other")
+                next_step(lang, StopProblem::TooManySkipped),
+                next_step(lang, StopProblem::InvalidEvent)
             );
             assert_ne!(
-                next_step(lang, "token_expired"),
-                next_step(lang, "permission")
+                next_step(lang, StopProblem::Connection(Problem::TokenExpired)),
+                next_step(lang, StopProblem::Connection(Problem::Permission))
+            );
+            assert_ne!(
+                reason_text(lang, "timeout"),
+                reason_text(lang, "something_new")
             );
         }
-        assert_eq!(status_text(Lang::En, "accepted_earlier"), "accepted before");
+    }
+
+    #[test]
+    fn the_english_sentences_read_as_before() {
+        let en = Lang::En;
+        assert_eq!(
+            transient_text(en, 2, 1, "network", 1_500),
+            "Batch 2: the connection dropped before Meta answered. Waiting 1.5 s, then sending the same batch again (try 2); Meta deduplicates it."
+        );
+        assert_eq!(
+            throttled_text(en, 3, 3_000, 87.4),
+            "Batch 3: Meta is limiting the calls (usage 87 % of the limit). Waiting 3.0 s before sending it."
+        );
+        assert_eq!(
+            throttled_text(en, 3, 3_000, 0.0),
+            "Batch 3: Meta is limiting the calls. Waiting 3.0 s before sending it."
+        );
+        assert_eq!(
+            skip_guard_text(en, 4, SkipGuard::NoEventNamed),
+            "Meta refused batch 4 without naming an event to skip."
+        );
+        assert_eq!(progress_value(en, 3, 10), "3 of 10");
+    }
+
+    #[test]
+    fn chinese_puts_the_numbers_where_its_sentences_need_them() {
+        let zh = Lang::ZhHans;
+        assert_eq!(
+            resume_text(zh, 2, 5),
+            "此文件之前已部分发送到该目标：5 个批次中已有 2 个被接受。“发送”只会发送剩余的 3 个批次，不会重复发送任何事件。"
+        );
+        assert_eq!(
+            throttled_text(zh, 3, 3_000, 87.4),
+            "第 3 批：Meta 正在限制调用频率（已用额度 87%）。等待 3.0 秒后再发送。"
+        );
+        assert_eq!(progress_value(zh, 3, 10), "3 / 10");
+    }
+
+    #[test]
+    fn every_batch_state_has_its_status_text() {
+        let receipt = Receipt {
+            events_received: 1,
+            fbtrace_id: None,
+            skipped: Vec::new(),
+        };
+        let earlier = BatchState::Accepted {
+            receipt: receipt.clone(),
+            earlier: true,
+        };
+        assert_eq!(status_text(Lang::En, &earlier, false), "accepted before");
+        assert_ne!(
+            status_text(Lang::En, &BatchState::Pending, true),
+            status_text(Lang::En, &BatchState::Pending, false)
+        );
+        let now = BatchState::Accepted {
+            receipt,
+            earlier: false,
+        };
+        for lang in Lang::ALL {
+            assert_ne!(
+                status_text(lang, &now, false),
+                status_text(lang, &earlier, false)
+            );
+        }
     }
 }
