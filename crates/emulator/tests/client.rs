@@ -665,7 +665,7 @@ fn retry_reasons(events: &[UploadEvent]) -> Vec<&'static str> {
     events
         .iter()
         .filter_map(|e| match e {
-            UploadEvent::Retrying { reason, .. } => Some(*reason),
+            UploadEvent::Retrying { reason, .. } => Some(reason.code()),
             UploadEvent::Throttled { .. } => Some("throttled"),
             _ => None,
         })

@@ -239,6 +239,91 @@ pub enum ClientError {
     },
 }
 
+/// What kind of failure a [`ClientError`] is, as a closed list: what a retry reports
+/// ([`crate::UploadEvent::Retrying`]) and what callers match exhaustively. [`ErrorCode::code`]
+/// is its stable text (`graph_token`, `timeout`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// Graph said the failure is temporary.
+    GraphTransient,
+    /// Graph throttled the calls.
+    GraphThrottled,
+    /// Graph blocked the calls (spam or policy).
+    GraphBlocked,
+    /// The token is invalid or expired.
+    GraphToken,
+    /// The call carried no token.
+    GraphNoToken,
+    /// The token lacks a permission.
+    GraphPermission,
+    /// A parameter is not valid.
+    GraphInvalidParameter,
+    /// The app is in development mode.
+    GraphDevelopmentAccess,
+    /// The API version is no longer served.
+    GraphDeprecatedVersion,
+    /// Any other Graph error.
+    GraphOther,
+    /// An error status without Graph's error body.
+    HttpStatus,
+    /// The connection failed.
+    Network,
+    /// No answer in time.
+    Timeout,
+    /// The request was cancelled.
+    Cancelled,
+    /// An answer whose body could not be read.
+    BadJson,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: [ErrorCode; 15] = [
+        ErrorCode::GraphTransient,
+        ErrorCode::GraphThrottled,
+        ErrorCode::GraphBlocked,
+        ErrorCode::GraphToken,
+        ErrorCode::GraphNoToken,
+        ErrorCode::GraphPermission,
+        ErrorCode::GraphInvalidParameter,
+        ErrorCode::GraphDevelopmentAccess,
+        ErrorCode::GraphDeprecatedVersion,
+        ErrorCode::GraphOther,
+        ErrorCode::HttpStatus,
+        ErrorCode::Network,
+        ErrorCode::Timeout,
+        ErrorCode::Cancelled,
+        ErrorCode::BadJson,
+    ];
+
+    /// The stable machine-readable text, e.g. `graph_token`, `timeout`.
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorCode::GraphTransient => "graph_transient",
+            ErrorCode::GraphThrottled => "graph_throttled",
+            ErrorCode::GraphBlocked => "graph_blocked",
+            ErrorCode::GraphToken => "graph_token",
+            ErrorCode::GraphNoToken => "graph_no_token",
+            ErrorCode::GraphPermission => "graph_permission",
+            ErrorCode::GraphInvalidParameter => "graph_invalid_parameter",
+            ErrorCode::GraphDevelopmentAccess => "graph_development_access",
+            ErrorCode::GraphDeprecatedVersion => "graph_deprecated_version",
+            ErrorCode::GraphOther => "graph_other",
+            ErrorCode::HttpStatus => "http_status",
+            ErrorCode::Network => "network",
+            ErrorCode::Timeout => "timeout",
+            ErrorCode::Cancelled => "cancelled",
+            ErrorCode::BadJson => "bad_json",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 impl ClientError {
     /// The Graph error, when Graph answered one.
     pub fn graph(&self) -> Option<&GraphError> {
@@ -267,27 +352,32 @@ impl ClientError {
         }
     }
 
-    /// A stable machine-readable code, e.g. `graph_token`, `timeout`.
-    pub fn code(&self) -> &'static str {
+    /// What kind of failure this is.
+    pub fn kind(&self) -> ErrorCode {
         match self {
             ClientError::Graph(failure) => match failure.error.class() {
-                ErrorClass::Transient => "graph_transient",
-                ErrorClass::Throttled => "graph_throttled",
-                ErrorClass::Blocked => "graph_blocked",
-                ErrorClass::Token => "graph_token",
-                ErrorClass::NoToken => "graph_no_token",
-                ErrorClass::Permission => "graph_permission",
-                ErrorClass::InvalidParameter => "graph_invalid_parameter",
-                ErrorClass::DevelopmentAccess => "graph_development_access",
-                ErrorClass::DeprecatedVersion => "graph_deprecated_version",
-                ErrorClass::Other => "graph_other",
+                ErrorClass::Transient => ErrorCode::GraphTransient,
+                ErrorClass::Throttled => ErrorCode::GraphThrottled,
+                ErrorClass::Blocked => ErrorCode::GraphBlocked,
+                ErrorClass::Token => ErrorCode::GraphToken,
+                ErrorClass::NoToken => ErrorCode::GraphNoToken,
+                ErrorClass::Permission => ErrorCode::GraphPermission,
+                ErrorClass::InvalidParameter => ErrorCode::GraphInvalidParameter,
+                ErrorClass::DevelopmentAccess => ErrorCode::GraphDevelopmentAccess,
+                ErrorClass::DeprecatedVersion => ErrorCode::GraphDeprecatedVersion,
+                ErrorClass::Other => ErrorCode::GraphOther,
             },
-            ClientError::Status { .. } => "http_status",
-            ClientError::Transport(TransportError::Network { .. }) => "network",
-            ClientError::Transport(TransportError::Timeout { .. }) => "timeout",
-            ClientError::Transport(TransportError::Cancelled) => "cancelled",
-            ClientError::BadJson { .. } => "bad_json",
+            ClientError::Status { .. } => ErrorCode::HttpStatus,
+            ClientError::Transport(TransportError::Network { .. }) => ErrorCode::Network,
+            ClientError::Transport(TransportError::Timeout { .. }) => ErrorCode::Timeout,
+            ClientError::Transport(TransportError::Cancelled) => ErrorCode::Cancelled,
+            ClientError::BadJson { .. } => ErrorCode::BadJson,
         }
+    }
+
+    /// A stable machine-readable code, e.g. `graph_token`, `timeout` ([`ErrorCode::code`]).
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 
     /// What the person using the app should do, in their words.
@@ -503,5 +593,14 @@ mod tests {
                 .contains("development access")
         );
         assert!(failure(400, 2635).explanation().contains("deprecated"));
+    }
+
+    #[test]
+    fn every_error_code_has_its_own_text() {
+        let mut codes: Vec<_> = ErrorCode::ALL.iter().map(|c| c.code()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), ErrorCode::ALL.len());
+        assert_eq!(ErrorCode::BadJson.to_string(), "bad_json");
     }
 }

@@ -28,7 +28,8 @@ mod native;
 pub use browser::{BrowserSleep, BrowserTransport, CancelHandle};
 pub use client::{Client, Created, Cursors, GraphRequest, Page, Pager, Paging, Reply, Success};
 pub use error::{
-    ClientError, ErrorClass, EventFieldError, GraphError, GraphFailure, Retry, TransportError,
+    ClientError, ErrorClass, ErrorCode, EventFieldError, GraphError, GraphFailure, Retry,
+    TransportError,
 };
 pub use http::{FORM_CONTENT_TYPE, HttpRequest, HttpResponse, Method, Sleep, Transport};
 pub use id::{AdAccountId, IdError, Node, ObjectId};

@@ -4,7 +4,7 @@
 //! run without waiting, and the jitter comes from an injected [`RandomSource`] so it is
 //! deterministic under test.
 
-use crate::error::{ClientError, Retry};
+use crate::error::{ClientError, ErrorCode, Retry};
 use crate::http::find_header as header;
 use serde::Deserialize;
 use serde_json::Value;
@@ -188,8 +188,8 @@ impl Default for RetryPolicy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RetryReason {
-    /// A transient failure (the error's stable code says which).
-    Transient(&'static str),
+    /// A transient failure, of this kind.
+    Transient(ErrorCode),
     /// Meta throttled the calls.
     Throttled,
 }
@@ -241,7 +241,7 @@ impl RetryPolicy {
                 random,
             );
             return Decision::Retry {
-                reason: RetryReason::Transient(error.code()),
+                reason: RetryReason::Transient(error.kind()),
                 delay_ms,
             };
         }
@@ -341,7 +341,7 @@ mod tests {
         assert_eq!(
             low,
             Decision::Retry {
-                reason: RetryReason::Transient("timeout"),
+                reason: RetryReason::Transient(ErrorCode::Timeout),
                 delay_ms: 500
             }
         );

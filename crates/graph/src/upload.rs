@@ -14,7 +14,7 @@
 //! through a file one event at a time.
 
 use crate::client::Client;
-use crate::error::{ClientError, Retry, TransportError};
+use crate::error::{ClientError, ErrorCode, Retry, TransportError};
 use crate::http::{Sleep, Transport};
 use crate::id::ObjectId;
 use crate::retry::{Decision, RandomSource, RetryPolicy, RetryReason, Usage};
@@ -234,8 +234,8 @@ pub enum UploadEvent {
         batch: usize,
         /// The attempt that failed.
         attempt: u32,
-        /// The error's stable code.
-        reason: &'static str,
+        /// What kind of failure it was.
+        reason: ErrorCode,
         /// The wait before the next try.
         delay_ms: u64,
     },

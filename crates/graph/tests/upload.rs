@@ -133,7 +133,7 @@ fn transient_failures_resend_the_identical_batch() {
         .events
         .iter()
         .filter_map(|e| match e {
-            UploadEvent::Retrying { reason, .. } => Some(*reason),
+            UploadEvent::Retrying { reason, .. } => Some(reason.code()),
             _ => None,
         })
         .collect();

@@ -633,7 +633,7 @@ fn Retries(model: RwSignal<UploadModel>, lang: Signal<Lang>) -> impl IntoView {
                         reason,
                         delay_ms,
                     } => (
-                        reason,
+                        reason.code(),
                         batch,
                         text::transient_text(lang, batch + 1, attempt, reason, delay_ms),
                     ),

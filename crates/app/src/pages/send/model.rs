@@ -68,8 +68,8 @@ pub enum Retry {
         batch: usize,
         /// The try that failed.
         attempt: u32,
-        /// The graph crate's code: `network`, `timeout`, `graph_transient`, `http_status`, …
-        reason: &'static str,
+        /// What kind of failure it was.
+        reason: graph::ErrorCode,
         /// The wait.
         delay_ms: u64,
     },
@@ -254,7 +254,7 @@ impl UploadModel {
                 self.retries.push(Retry::Transient {
                     batch: *batch,
                     attempt: *attempt,
-                    reason,
+                    reason: *reason,
                     delay_ms: *delay_ms,
                 });
             }
@@ -562,7 +562,7 @@ mod tests {
         model.apply(&UploadEvent::Retrying {
             batch: 1,
             attempt: 2,
-            reason: "network",
+            reason: graph::ErrorCode::Network,
             delay_ms: 800,
         });
         assert_eq!(model.retries.len(), 2);

@@ -394,7 +394,7 @@ mod tests {
             e,
             UploadEvent::Retrying {
                 batch: 1,
-                reason: "network",
+                reason: graph::ErrorCode::Network,
                 ..
             }
         )));

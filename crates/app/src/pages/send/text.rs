@@ -7,6 +7,7 @@ use super::model::{BatchState, StopProblem};
 use crate::connection::Problem;
 use crate::i18n::Lang;
 use crate::i18n::i18n::td_string;
+use graph::ErrorCode;
 use graph::upload::SkipGuard;
 
 /// The text of a batch's state in the report (`dry`: a pending batch would be sent).
@@ -46,14 +47,24 @@ fn seconds(ms: u64) -> String {
 
 /// Why a transient failure happened, in the person's words, from the graph crate's error code
 /// (read once here; a code this app does not know yet reads as "a temporary failure").
-fn reason_text(lang: Lang, reason: &str) -> &'static str {
+fn reason_text(lang: Lang, reason: ErrorCode) -> &'static str {
     lang.t(match reason {
-        "network" => tr!(send.transient_network),
-        "timeout" => tr!(send.transient_timeout),
-        "graph_transient" => tr!(send.transient_graph),
-        "http_status" | "graph_other" => tr!(send.transient_server),
-        "bad_json" => tr!(send.transient_bad_json),
-        _ => tr!(send.transient_other),
+        ErrorCode::Network => tr!(send.transient_network),
+        ErrorCode::Timeout => tr!(send.transient_timeout),
+        ErrorCode::GraphTransient => tr!(send.transient_graph),
+        ErrorCode::HttpStatus | ErrorCode::GraphOther => tr!(send.transient_server),
+        ErrorCode::BadJson => tr!(send.transient_bad_json),
+        // Retried only when Graph answered them with a server error status (or never: a
+        // cancel, a throttle): a temporary failure, without more to say.
+        ErrorCode::GraphThrottled
+        | ErrorCode::GraphBlocked
+        | ErrorCode::GraphToken
+        | ErrorCode::GraphNoToken
+        | ErrorCode::GraphPermission
+        | ErrorCode::GraphInvalidParameter
+        | ErrorCode::GraphDevelopmentAccess
+        | ErrorCode::GraphDeprecatedVersion
+        | ErrorCode::Cancelled => tr!(send.transient_other),
     })
 }
 
@@ -62,7 +73,7 @@ pub fn transient_text(
     lang: Lang,
     batch: usize,
     attempt: u32,
-    reason: &str,
+    reason: ErrorCode,
     delay_ms: u64,
 ) -> String {
     td_string!(
@@ -134,7 +145,7 @@ mod tests {
     #[test]
     fn every_sentence_exists_in_both_languages() {
         for lang in Lang::ALL {
-            assert!(transient_text(lang, 2, 1, "network", 1_500).contains("1.5"));
+            assert!(transient_text(lang, 2, 1, ErrorCode::Network, 1_500).contains("1.5"));
             assert!(throttled_text(lang, 3, 3_000, 100.0).contains("3.0"));
             assert!(invalid_event_text(lang, 1, Some(17), Some("event_time")).contains("17"));
             assert!(resume_text(lang, 2, 5).contains('3'));
@@ -151,9 +162,22 @@ mod tests {
                 next_step(lang, StopProblem::Connection(Problem::TokenExpired)),
                 next_step(lang, StopProblem::Connection(Problem::Permission))
             );
+        }
+    }
+
+    #[test]
+    fn every_retried_failure_has_its_words_in_both_languages() {
+        for lang in Lang::ALL {
+            for code in ErrorCode::ALL {
+                assert!(!reason_text(lang, code).is_empty(), "{code} {lang:?}");
+            }
             assert_ne!(
-                reason_text(lang, "timeout"),
-                reason_text(lang, "something_new")
+                reason_text(lang, ErrorCode::Timeout),
+                reason_text(lang, ErrorCode::Network)
+            );
+            assert_ne!(
+                reason_text(lang, ErrorCode::Timeout),
+                reason_text(lang, ErrorCode::Cancelled)
             );
         }
     }
@@ -162,7 +186,7 @@ mod tests {
     fn the_english_sentences_read_as_before() {
         let en = Lang::En;
         assert_eq!(
-            transient_text(en, 2, 1, "network", 1_500),
+            transient_text(en, 2, 1, ErrorCode::Network, 1_500),
             "Batch 2: the connection dropped before Meta answered. Waiting 1.5 s, then sending the same batch again (try 2); Meta deduplicates it."
         );
         assert_eq!(
