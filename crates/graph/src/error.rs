@@ -240,8 +240,8 @@ pub enum ClientError {
 }
 
 /// What kind of failure a [`ClientError`] is, as a closed list: what a retry reports
-/// ([`crate::upload::UploadEvent::Retrying`]) and what callers match exhaustively. [`ErrorCode::code`]
-/// is its stable text (`graph_token`, `timeout`, …).
+/// ([`crate::upload::UploadEvent::Retrying`]) and what callers match exhaustively.
+/// [`ErrorCode::code`] is its stable text (`graph_token`, `timeout`, …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorCode {
     /// Graph said the failure is temporary.
