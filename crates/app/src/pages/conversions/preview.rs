@@ -49,12 +49,39 @@ pub struct FilePreview {
     pub matched: usize,
     /// The first [`LISTED_ROWS`] matching rows, in file order.
     pub listed: Vec<MatchedRow>,
-    /// The sum of the matching events' values.
+    /// The sum of the matching events' values (it crosses the worker boundary even when it
+    /// overflowed to infinity, which JSON has no number for).
+    #[serde(with = "any_f64")]
     pub value_sum: f64,
     /// Matching events without a value (not in the sum).
     pub without_value: usize,
     /// The currencies of the matching events, sorted (a sum over several is only indicative).
     pub currencies: Vec<String>,
+}
+
+/// An `f64` as a JSON number, or as text when it is not finite.
+mod any_f64 {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub(super) fn serialize<S: Serializer>(value: &f64, to: S) -> Result<S::Ok, S::Error> {
+        match value.is_finite() {
+            true => to.serialize_f64(*value),
+            false => to.serialize_str(&value.to_string()),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<f64, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(f64),
+            Text(String),
+        }
+        match Written::deserialize(from)? {
+            Written::Number(value) => Ok(value),
+            Written::Text(text) => text.parse().map_err(D::Error::custom),
+        }
+    }
 }
 
 /// Why a file cannot be previewed.
@@ -455,6 +482,13 @@ mod tests {
         let text = serde_json::to_string(&preview).unwrap();
         assert!(!text.contains("example.com"), "{text}");
         assert_eq!(serde_json::from_str::<FilePreview>(&text).unwrap(), preview);
+        // A sum past f64's range still comes back.
+        let huge = FilePreview {
+            value_sum: f64::INFINITY,
+            ..preview
+        };
+        let text = serde_json::to_string(&huge).unwrap();
+        assert_eq!(serde_json::from_str::<FilePreview>(&text).unwrap(), huge);
         for error in [
             PreviewError::File("line 3".into()),
             PreviewError::EventName("bad name".into()),
