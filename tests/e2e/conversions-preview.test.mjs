@@ -1,7 +1,8 @@
 // The Custom conversions preview runs in a Web Worker: the page keeps only the picked file's
 // handle (it never reads the file's bytes), each preview starts one worker and stops the one
 // before, a change of the event name previews again, and a burst of rule edits starts a single
-// preview once the edits pause.
+// preview once the edits pause. On a 200,000-row file the page answers a click while the worker
+// previews.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -16,6 +17,18 @@ let dir;
 let csvPath;
 // Amounts of the file's rows (no event-name column: the preview's event name names them).
 const VALUES = [50, 150, 250, 350, 450, 550];
+const BIG_ROWS = 200_000;
+
+/** A large file without an event-name column; every 4th row is worth more than 400. */
+function bigCsv() {
+  const lines = ['email,phone,first name,last name,city,country,value,currency,time'];
+  for (let i = 0; i < BIG_ROWS; i++) {
+    const day = String(1 + (i % 28)).padStart(2, '0');
+    const value = i % 4 === 0 ? 450.5 : 12.25;
+    lines.push(`Buyer.${i}@Example.com,+1 650 555 ${String(i % 10_000).padStart(4, '0')},Ann${i % 97},Lee${i % 89},Palo Alto,US,${value},usd,2026-10-${day} 10:00:00`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'hashdrop-conversions-preview-'));
@@ -124,6 +137,38 @@ test('the preview runs in a worker, one at a time, and the page never reads the 
     );
 
     assert.equal(seen.pageReads, 0, 'the page never read a file');
+    assert.deepEqual(await cspViolations(page), [], 'no CSP violation');
+    assert.deepEqual(errors, [], 'no page error');
+  } finally {
+    await session.browser.close();
+  }
+});
+
+test('a 200,000-row file: the page answers a click while the worker previews it', async () => {
+  const session = await launch({ viewport: { width: 1280, height: 900 } });
+  const { page, errors } = session;
+  try {
+    await connected(page);
+    const c = new ConversionsPage(page);
+    await c.openFromNav();
+    await c.load(ACCOUNT);
+    await c.json.fill('{"value":{"gt":400}}');
+    const csv = bigCsv();
+    const started = Date.now();
+    await c.previewFile.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await c.langZh.click();
+    await page.waitForFunction(() => document.documentElement.lang.startsWith('zh'));
+    assert.equal(await c.previewResult.getAttribute('data-state'), 'idle', 'the page changed language before the preview ended');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="preview-result"]')?.dataset.state === 'ready',
+      undefined,
+      { timeout: 180_000 },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    assert.equal(Number(await c.previewEvents.textContent()), BIG_ROWS);
+    assert.equal(Number(await c.previewCount.textContent()), BIG_ROWS / 4);
+    assert.equal(await c.previewRows.count(), 200, 'the first 200 matching rows are listed');
+    console.log(`# preview of ${BIG_ROWS} rows (${(csv.length / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s: ${Math.round(BIG_ROWS / seconds)} rows/s`);
     assert.deepEqual(await cspViolations(page), [], 'no CSP violation');
     assert.deepEqual(errors, [], 'no page error');
   } finally {
