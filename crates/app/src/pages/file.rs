@@ -104,7 +104,8 @@ impl Preparer {
             settings,
         });
         let on_message = move |message: FromWorker, bodies: Bodies| match message {
-            FromWorker::Ready => {}
+            // A preview's answers are for the Custom conversions page, never for a job.
+            FromWorker::Ready | FromWorker::Previewed(_) | FromWorker::PreviewFailed { .. } => {}
             FromWorker::Progress(progress) => reading.set(Reading::Running(progress)),
             FromWorker::Done(mut prepared) => {
                 prepared.bodies = bodies;

@@ -75,8 +75,8 @@ impl LocalFile {
         }
     }
 
-    /// The whole content, read into the page. Only for small files (the Custom conversions
-    /// preview); the File step's files are read by the worker. `None` when the browser cannot
+    /// The whole content, read into the page. Only for small files; the File step's files and
+    /// the Custom conversions preview's are read by a worker. `None` when the browser cannot
     /// read it.
     pub async fn read_all(&self) -> Option<Vec<u8>> {
         match &self.kind {

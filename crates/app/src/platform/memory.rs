@@ -10,7 +10,9 @@ use super::{
 };
 use crate::upload_store::StoredUpload;
 use crate::worker::pool;
-use crate::worker::protocol::{CHUNK_BYTES, Collector, FromWorker, Job, Progress, failure};
+use crate::worker::protocol::{
+    CHUNK_BYTES, Collector, FromWorker, Job, PreviewJob, Progress, failure,
+};
 use graph::memory::{MemoryTransport, RecordingSleep};
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
@@ -238,16 +240,23 @@ impl Downloads for MemoryDownloads {
 /// browser's worker runs, fed one [`CHUNK_BYTES`] slice at a time, with a progress message per
 /// slice; for a file worth sharing among the job's workers, the browser's pool
 /// ([`pool::run_in_memory`]).
+/// Previews are answered at once too ([`PreviewJob::answer_for`]).
 /// Only files held in memory can be read.
 #[derive(Debug, Default)]
 pub struct MemoryWorkers {
     jobs: RefCell<Vec<Job>>,
+    previews: RefCell<Vec<PreviewJob>>,
 }
 
 impl MemoryWorkers {
     /// The jobs started so far.
     pub fn jobs(&self) -> Vec<Job> {
         self.jobs.borrow().clone()
+    }
+
+    /// The previews started so far.
+    pub fn previews(&self) -> Vec<PreviewJob> {
+        self.previews.borrow().clone()
     }
 }
 
@@ -301,6 +310,18 @@ impl Workers for MemoryWorkers {
             }
             Err(error) => post(failure(&error), Bodies::default()),
         }
+        Ok(RunningWorker::new(()))
+    }
+
+    fn preview(
+        &self,
+        file: LocalFile,
+        job: &PreviewJob,
+        mut events: WorkerEvents,
+    ) -> Result<RunningWorker, WorkerFailed> {
+        let bytes = file.memory().ok_or(WorkerFailed)?;
+        self.previews.borrow_mut().push(job.clone());
+        (events.on_message)(job.answer_for(bytes), Bodies::default());
         Ok(RunningWorker::new(()))
     }
 }
@@ -486,6 +507,34 @@ mod tests {
         memory.storage.refuse_writes(true);
         assert!(!storage.set("a", "2"));
         assert!(memory.storage.items().is_empty());
+    }
+
+    #[test]
+    fn the_worker_previews_a_rule_on_a_file_held_in_memory() {
+        let memory = MemoryPlatform::new();
+        let job = PreviewJob {
+            rule: r#"{"event_name":{"eq":"Lead"}}"#.into(),
+            event_name: "Lead".into(),
+        };
+        let csv = "email,event_time\nA@Example.com,2026-11-19T10:00:00Z\n,2026-11-19T10:00:00Z\n";
+        let messages = Rc::new(RefCell::new(Vec::new()));
+        let seen = Rc::clone(&messages);
+        let started = memory.platform().workers.preview(
+            LocalFile::in_memory("sales.csv", csv.as_bytes().to_vec()),
+            &job,
+            WorkerEvents {
+                on_message: Box::new(move |message, _| seen.borrow_mut().push(message)),
+                on_error: Box::new(|| {}),
+            },
+        );
+        assert!(started.is_ok());
+        assert_eq!(memory.workers.previews(), vec![job]);
+        let messages = messages.take();
+        let [FromWorker::Previewed(preview)] = messages.as_slice() else {
+            panic!("one preview: {messages:?}");
+        };
+        assert_eq!((preview.rows, preview.rejected, preview.matched), (2, 1, 1));
+        assert_eq!(preview.listed[0].row, 1);
     }
 
     #[test]

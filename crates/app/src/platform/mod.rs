@@ -27,7 +27,7 @@ pub use host::{page_base, serve_worker};
 pub use network::{PageSleep, PageTransport};
 
 use crate::upload_store::StoredUpload;
-use crate::worker::protocol::{FromWorker, Job};
+use crate::worker::protocol::{FromWorker, Job, PreviewJob};
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
@@ -163,7 +163,7 @@ impl std::fmt::Debug for RunningWorker {
 }
 
 /// The File step's worker: reads a file, prepares it and reports (see
-/// [`crate::worker::protocol`]).
+/// [`crate::worker::protocol`]); the same worker previews a custom conversion's rule on a file.
 pub trait Workers {
     /// The machine's logical cores (`navigator.hardwareConcurrency`), for the number of
     /// workers ([`crate::worker::pool::workers_for_cores`]).
@@ -176,6 +176,16 @@ pub trait Workers {
         &self,
         file: LocalFile,
         job: &Job,
+        events: WorkerEvents,
+    ) -> Result<RunningWorker, WorkerFailed>;
+
+    /// Preview `job`'s rule on `file`, read chunk by chunk in the worker: `events` hears one
+    /// [`FromWorker::Previewed`] or [`FromWorker::PreviewFailed`] (or [`FromWorker::Failed`]
+    /// when the file cannot be read), unless the worker is dropped first.
+    fn preview(
+        &self,
+        file: LocalFile,
+        job: &PreviewJob,
         events: WorkerEvents,
     ) -> Result<RunningWorker, WorkerFailed>;
 }

@@ -12,7 +12,15 @@
 //! identifiers of the first rows, shown on the Mapping step and never stored.
 //!
 //! [`Collector`] is the worker's bookkeeping, kept here so the whole path is testable natively.
+//!
+//! The same worker bin previews a custom conversion's rule on a file for the Custom conversions
+//! page: the page posts `{ preview, file }`, `preview` the JSON of a [`PreviewJob`], and the
+//! worker answers with [`FromWorker::Previewed`] (counts, row numbers, event names, values and
+//! currencies: no identifier) or [`FromWorker::PreviewFailed`].
 
+use crate::pages::conversions::preview::{
+    FilePreview, PreviewCollector, PreviewError, preview_csv,
+};
 use crate::platform::Bodies;
 use serde::{Deserialize, Serialize};
 
@@ -46,6 +54,37 @@ impl Job {
     }
 }
 
+/// What the page asks a worker to preview: a custom conversion's rule on the file posted beside
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviewJob {
+    /// The rule, as its JSON text.
+    pub rule: String,
+    /// The event name of rows without one.
+    pub event_name: String,
+}
+
+impl PreviewJob {
+    /// The rule, read from its JSON.
+    fn rule(&self) -> Result<rules::Rule, PreviewError> {
+        rules::Rule::parse(&self.rule).map_err(|e| PreviewError::File(e.to_string()))
+    }
+
+    /// A collector for this preview, fed the file chunk by chunk.
+    pub fn collector(&self) -> Result<PreviewCollector, PreviewError> {
+        PreviewCollector::new(&self.rule()?, &self.event_name)
+    }
+
+    /// The answer for a file held whole (native and test workers): [`preview_csv`]'s.
+    pub fn answer_for(&self, bytes: &[u8]) -> FromWorker {
+        let preview = self
+            .rule()
+            .and_then(|rule| preview_csv(bytes, &rule, &self.event_name));
+        FromWorker::previewed(preview)
+    }
+}
+
 /// A message from the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
@@ -58,6 +97,15 @@ pub enum FromWorker {
     Progress(Progress),
     /// The file is prepared (the bodies travel beside this message).
     Done(Prepared),
+    /// What the rule of a [`PreviewJob`] selects in the file.
+    Previewed(FilePreview),
+    /// The file cannot be previewed ([`PreviewError::code`] and its message).
+    PreviewFailed {
+        /// `file`, `event_name` or `reader`.
+        code: String,
+        /// For a person (never a cell's text).
+        message: String,
+    },
     /// The file cannot be prepared at all.
     Failed {
         /// Stable code (`bad_settings`, `invalid_utf8`, `read_failed`, …).
@@ -76,6 +124,30 @@ impl FromWorker {
     /// A message from its JSON text; `None` when it is not one.
     pub fn from_json(text: &str) -> Option<FromWorker> {
         serde_json::from_str(text).ok()
+    }
+
+    /// The answer of a preview.
+    pub fn previewed(preview: Result<FilePreview, PreviewError>) -> FromWorker {
+        match preview {
+            Ok(preview) => FromWorker::Previewed(preview),
+            Err(error) => FromWorker::PreviewFailed {
+                code: error.code().to_owned(),
+                message: error.to_string(),
+            },
+        }
+    }
+
+    /// What this message says of a preview: its answer, a failure of the worker as the
+    /// reader's error, `None` for the others.
+    pub fn preview(self) -> Option<Result<FilePreview, PreviewError>> {
+        match self {
+            FromWorker::Previewed(preview) => Some(Ok(preview)),
+            FromWorker::PreviewFailed { code, message } => {
+                Some(Err(PreviewError::from_code(&code, message)))
+            }
+            FromWorker::Failed { message, .. } => Some(Err(PreviewError::Reader(message))),
+            FromWorker::Ready | FromWorker::Progress(_) | FromWorker::Done(_) => None,
+        }
     }
 }
 
@@ -647,6 +719,52 @@ mod tests {
         assert_eq!(ready, r#"{"kind":"ready"}"#);
         assert_eq!(FromWorker::from_json(&ready), Some(FromWorker::Ready));
         assert_eq!(FromWorker::from_json("{\"kind\":\"other\"}"), None);
+    }
+
+    #[test]
+    fn a_preview_job_and_its_answers_round_trip_without_identifiers() {
+        let job = PreviewJob {
+            rule: r#"{"value":{"gt":100}}"#.into(),
+            event_name: "Purchase".into(),
+        };
+        let text = serde_json::to_string(&job).unwrap();
+        assert_eq!(serde_json::from_str::<PreviewJob>(&text).unwrap(), job);
+        let answer = job.answer_for(STORE_SALES);
+        let text = answer.to_json();
+        assert!(text.starts_with(r#"{"kind":"previewed","#), "{text}");
+        assert!(!text.contains('@'), "no identifier: {text}");
+        let preview = FromWorker::from_json(&text)
+            .unwrap()
+            .preview()
+            .unwrap()
+            .unwrap();
+        // As streamed by the browser's worker, one CHUNK_BYTES slice at a time.
+        let mut collector = job.collector().unwrap();
+        for chunk in STORE_SALES.chunks(CHUNK_BYTES as usize) {
+            collector.feed(chunk).unwrap();
+        }
+        assert_eq!(preview, collector.finish().unwrap());
+        assert!(preview.matched > 50, "{preview:?}");
+        // A bad event name and an unreadable rule come back as the page shows them.
+        let bad_name = PreviewJob {
+            event_name: "Bad\u{1}Name".into(),
+            ..job.clone()
+        };
+        let back = FromWorker::from_json(&bad_name.answer_for(b"a\n").to_json()).unwrap();
+        assert_eq!(back.preview().unwrap().unwrap_err().code(), "event_name");
+        let bad_rule = PreviewJob {
+            rule: "{".into(),
+            ..job
+        };
+        let back = FromWorker::from_json(&bad_rule.answer_for(b"a\n").to_json()).unwrap();
+        assert_eq!(back.preview().unwrap().unwrap_err().code(), "file");
+        // A worker that failed is the reader's error; other messages are not answers.
+        let failed = FromWorker::Failed {
+            code: "read_failed".into(),
+            message: "The browser could not read the file.".into(),
+        };
+        assert_eq!(failed.preview().unwrap().unwrap_err().code(), "reader");
+        assert_eq!(FromWorker::Ready.preview(), None);
     }
 
     #[test]

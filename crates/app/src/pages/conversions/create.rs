@@ -1,16 +1,18 @@
 //! Creating a custom conversion: the fields, the rule (visual builder and JSON, kept in sync),
-//! and a preview of the rule on a file, computed in the page, with Meta's count of a chosen
-//! conversion beside it.
+//! and a preview of the rule on a file, computed in a Web Worker (the page keeps only the
+//! file's handle), with Meta's count of a chosen conversion beside it.
 
 use super::api;
-use super::file::{PickedFile, read_picked};
 use super::form::{ActionSource, CreateForm, FormError, Limit};
 use super::preview::{self, FilePreview, PreviewError};
 use super::sync::{Builder, RuleEditor};
 use super::{connection, failure_view};
 use crate::components::RuleBuilder;
 use crate::i18n::Text;
+use crate::platform::{LocalFile, RunningWorker, WorkerEvents};
 use crate::state::AppState;
+use crate::worker::protocol::PreviewJob;
+use graph::Sleep;
 use graph::custom_conversions::{CustomConversion, CustomEventType};
 use leptos::prelude::*;
 
@@ -251,6 +253,14 @@ pub(super) fn CreatePanel(
     }
 }
 
+/// How long rule and event name edits pause before the preview runs again, in milliseconds.
+const PREVIEW_DEBOUNCE_MS: u64 = 250;
+
+/// The background reader could not start or answer.
+fn reader_failed() -> PreviewError {
+    PreviewError::Reader("The background reader stopped or could not start.".into())
+}
+
 /// Pick a file and see what the rule matches in it; nothing leaves the page. Beside it, Meta's
 /// count of the conversion chosen in `compare`, whose rule the editor then holds.
 #[component]
@@ -261,33 +271,56 @@ fn PreviewPanel(
     compare: RwSignal<Option<String>>,
 ) -> impl IntoView {
     let t = move |key| state.t(key);
-    let picked = RwSignal::new(None::<PickedFile>);
+    let picked = RwSignal::new(None::<LocalFile>);
     let event_name = RwSignal::new("Purchase".to_owned());
     let result = RwSignal::new(None::<Result<FilePreview, PreviewError>>);
+    // The worker of the latest preview: replacing it stops the one before, so edits never queue
+    // work. The count (of runs and edits) tells a debounced run whether anything came since.
+    let running = StoredValue::new_local(None::<RunningWorker>);
+    let runs = StoredValue::new(0u64);
     let run = move || {
-        let outcome = picked.with_untracked(|file| {
-            let file = file.as_ref()?;
-            let rule = editor.with_untracked(RuleEditor::rule)?;
-            Some(preview::preview_csv(
-                &file.bytes,
-                &rule,
-                &event_name.get_untracked(),
-            ))
-        });
-        result.set(outcome);
+        runs.update_value(|n| *n += 1);
+        running.set_value(None);
+        result.set(None);
+        let (Some(file), Some(rule)) = (
+            picked.get_untracked(),
+            editor.with_untracked(RuleEditor::rule),
+        ) else {
+            return;
+        };
+        let job = PreviewJob {
+            rule: rule.to_json(),
+            event_name: event_name.get_untracked(),
+        };
+        let events = WorkerEvents {
+            on_message: Box::new(move |message, _| {
+                if let Some(answer) = message.preview() {
+                    result.set(Some(answer));
+                }
+            }),
+            on_error: Box::new(move || result.set(Some(Err(reader_failed())))),
+        };
+        match state.platform().workers.preview(file, &job, events) {
+            Ok(worker) => running.set_value(Some(worker)),
+            Err(_) => result.set(Some(Err(reader_failed()))),
+        }
     };
-    // A new rule re-runs the preview on the picked file.
+    // A new rule or event name re-runs the preview on the picked file, once the edits pause.
     Effect::new(move |_| {
         editor.track();
-        run();
+        event_name.track();
+        runs.update_value(|n| *n += 1);
+        let asked = runs.get_value();
+        leptos::task::spawn_local(async move {
+            state.platform().sleep.sleep(PREVIEW_DEBOUNCE_MS).await;
+            if runs.try_get_value() == Some(asked) {
+                run();
+            }
+        });
     });
     let on_file = move |ev: leptos::ev::Event| {
-        result.set(None);
-        leptos::task::spawn_local(async move {
-            let file = read_picked(ev).await;
-            picked.set(file);
-            run();
-        });
+        picked.set(LocalFile::from_input_event(&ev));
+        run();
     };
     let has_rule = move || editor.with(|e| e.rule().is_some());
     // Choosing a conversion puts its rule in the editor, so the preview and Meta's count are of

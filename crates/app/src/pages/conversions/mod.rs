@@ -3,14 +3,14 @@
 //! claim for a business, and the 100-per-account limit.
 //!
 //! - [`sync`], [`preview`], [`form`], [`api`]: plain Rust, tested natively.
-//! - `file`: reading a picked file in the page; `list`, `create`: the two halves of the screen;
-//!   `count`: Meta's count of a conversion, shown beside the preview; `claim`: the agency flow.
+//! - `list`, `create`: the two halves of the screen (the preview runs in a Web Worker, the page
+//!   keeps only the picked file's handle); `count`: Meta's count of a conversion, shown beside
+//!   the preview; `claim`: the agency flow.
 
 pub mod api;
 mod claim;
 mod count;
 mod create;
-mod file;
 pub mod form;
 mod list;
 pub mod preview;

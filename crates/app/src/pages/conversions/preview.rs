@@ -1,4 +1,6 @@
-//! Preview before create: which rows of a file a rule would count, computed in the page.
+//! Preview before create: which rows of a file a rule would count. In the browser it is
+//! computed in a Web Worker ([`crate::platform::Workers::preview`]), which streams the file
+//! through [`PreviewCollector`] chunk by chunk: the page never holds the file's bytes.
 //!
 //! The file goes through the events crate's normal path (auto-detected delimiter, header and
 //! mapping; rows checked and turned into CAPI event JSON), then the rules crate evaluates the
@@ -8,6 +10,7 @@
 //! and value only: no identifier, raw or hashed, is kept.
 
 use rules::{Matcher, Rule};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// A clock far enough ahead that no event is in the future, and with the widest windows no
@@ -19,7 +22,8 @@ const PREVIEW_NOW: i64 = 253_402_128_000; // 9999-12-30T00:00:00Z
 pub const LISTED_ROWS: usize = 200;
 
 /// One matching row, without identifiers.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct MatchedRow {
     /// The data row number (1 = the first row after the header).
     pub row: u64,
@@ -32,7 +36,8 @@ pub struct MatchedRow {
 }
 
 /// What a rule selects in a file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FilePreview {
     /// Data rows read.
     pub rows: u64,
@@ -44,12 +49,39 @@ pub struct FilePreview {
     pub matched: usize,
     /// The first [`LISTED_ROWS`] matching rows, in file order.
     pub listed: Vec<MatchedRow>,
-    /// The sum of the matching events' values.
+    /// The sum of the matching events' values (it crosses the worker boundary even when it
+    /// overflowed to infinity, which JSON has no number for).
+    #[serde(with = "any_f64")]
     pub value_sum: f64,
     /// Matching events without a value (not in the sum).
     pub without_value: usize,
     /// The currencies of the matching events, sorted (a sum over several is only indicative).
     pub currencies: Vec<String>,
+}
+
+/// An `f64` as a JSON number, or as text when it is not finite.
+mod any_f64 {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub(super) fn serialize<S: Serializer>(value: &f64, to: S) -> Result<S::Ok, S::Error> {
+        match value.is_finite() {
+            true => to.serialize_f64(*value),
+            false => to.serialize_str(&value.to_string()),
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<f64, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(f64),
+            Text(String),
+        }
+        match Written::deserialize(from)? {
+            Written::Number(value) => Ok(value),
+            Written::Text(text) => text.parse().map_err(D::Error::custom),
+        }
+    }
 }
 
 /// Why a file cannot be previewed.
@@ -60,6 +92,8 @@ pub enum PreviewError {
     File(String),
     /// The event name for rows without one is not a name Meta takes.
     EventName(String),
+    /// The background reader could not load, read the file or answer.
+    Reader(String),
 }
 
 impl PreviewError {
@@ -68,6 +102,17 @@ impl PreviewError {
         match self {
             PreviewError::File(_) => "file",
             PreviewError::EventName(_) => "event_name",
+            PreviewError::Reader(_) => "reader",
+        }
+    }
+
+    /// The error of a [`PreviewError::code`] and its message (as the worker posts them); an
+    /// unknown code is the reader's.
+    pub fn from_code(code: &str, message: String) -> PreviewError {
+        match code {
+            "file" => PreviewError::File(message),
+            "event_name" => PreviewError::EventName(message),
+            _ => PreviewError::Reader(message),
         }
     }
 }
@@ -75,7 +120,9 @@ impl PreviewError {
 impl std::fmt::Display for PreviewError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            PreviewError::File(message) | PreviewError::EventName(message) => f.write_str(message),
+            PreviewError::File(message)
+            | PreviewError::EventName(message)
+            | PreviewError::Reader(message) => f.write_str(message),
         }
     }
 }
@@ -92,52 +139,101 @@ fn settings(event_name: &str) -> events::Settings {
     settings
 }
 
-/// Preview `rule` on the CSV `bytes`.
+/// The events crate's error, as the preview names it.
+fn prepare_error(error: events::PrepareError) -> PreviewError {
+    match error {
+        events::PrepareError::Settings(error) => PreviewError::EventName(error.to_string()),
+        other => PreviewError::File(other.to_string()),
+    }
+}
+
+/// A rule previewed on a file read chunk by chunk: only the counts and the listed rows are
+/// kept, each chunk's events are evaluated and dropped.
+pub struct PreviewCollector {
+    matcher: Matcher,
+    preparation: events::Preparation,
+    tally: Tally,
+}
+
+impl std::fmt::Debug for PreviewCollector {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PreviewCollector")
+    }
+}
+
+impl PreviewCollector {
+    /// Start previewing `rule`, rows without an event name read as `event_name`.
+    pub fn new(rule: &Rule, event_name: &str) -> Result<PreviewCollector, PreviewError> {
+        let matcher = rule
+            .compile()
+            .map_err(|e| PreviewError::File(e.to_string()))?;
+        let preparation = events::Preparation::new(settings(event_name)).map_err(prepare_error)?;
+        Ok(PreviewCollector {
+            matcher,
+            preparation,
+            tally: Tally::default(),
+        })
+    }
+
+    /// Read the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), PreviewError> {
+        self.preparation.feed(chunk).map_err(prepare_error)?;
+        let output = self.preparation.take_output();
+        self.tally.evaluate(&self.matcher, output);
+        Ok(())
+    }
+
+    /// The end of the file: what the rule selects in it.
+    pub fn finish(self) -> Result<FilePreview, PreviewError> {
+        let PreviewCollector {
+            matcher,
+            preparation,
+            mut tally,
+        } = self;
+        let mut finished = preparation.finish().map_err(prepare_error)?;
+        tally.evaluate(&matcher, std::mem::take(&mut finished.output));
+        let mut preview = tally.done();
+        preview.rows = finished.summary.rows;
+        preview.rejected = finished.summary.rejected;
+        Ok(preview)
+    }
+}
+
+/// Preview `rule` on the CSV `bytes` (read in 64 KiB chunks, like a streamed file).
 pub fn preview_csv(
     bytes: &[u8],
     rule: &Rule,
     event_name: &str,
 ) -> Result<FilePreview, PreviewError> {
-    let matcher = rule
-        .compile()
-        .map_err(|e| PreviewError::File(e.to_string()))?;
-    let finished = events::prepare_bytes(settings(event_name), bytes).map_err(|e| match e {
-        events::PrepareError::Settings(error) => PreviewError::EventName(error.to_string()),
-        other => PreviewError::File(other.to_string()),
-    })?;
-    let events = finished.output.batches.iter().flat_map(|batch| {
-        batch
-            .rows
-            .iter()
-            .copied()
-            .zip(batch.events())
-            .filter_map(|(row, json)| serde_json::from_str::<Value>(json).ok().map(|e| (row, e)))
-    });
-    let mut preview = preview_events(&matcher, events);
-    preview.rows = finished.summary.rows;
-    preview.rejected = finished.summary.rejected;
-    Ok(preview)
+    let mut collector = PreviewCollector::new(rule, event_name)?;
+    for chunk in bytes.chunks(64 * 1024) {
+        collector.feed(chunk)?;
+    }
+    collector.finish()
 }
 
-/// Preview a matcher on CAPI events, each with its data row number.
-pub fn preview_events(
-    matcher: &Matcher,
-    events: impl IntoIterator<Item = (u64, Value)>,
-) -> FilePreview {
-    let mut preview = FilePreview {
-        rows: 0,
-        events: 0,
-        rejected: 0,
-        matched: 0,
-        listed: Vec::new(),
-        value_sum: 0.0,
-        without_value: 0,
-        currencies: Vec::new(),
-    };
-    for (row, event) in events {
+/// The running counts of a preview.
+#[derive(Debug, Default)]
+struct Tally(FilePreview);
+
+impl Tally {
+    /// Count the events of `output`.
+    fn evaluate(&mut self, matcher: &Matcher, output: events::Output) {
+        for batch in &output.batches {
+            for (row, json) in batch.rows.iter().copied().zip(batch.events()) {
+                if let Ok(event) = serde_json::from_str::<Value>(json) {
+                    self.add(matcher, row, &event);
+                }
+            }
+        }
+    }
+
+    /// Count the event of data row `row`, and keep it when `matcher` selects it.
+    fn add(&mut self, matcher: &Matcher, row: u64, event: &Value) {
+        let preview = &mut self.0;
         preview.events += 1;
-        if !matcher.matches(&event) {
-            continue;
+        if !matcher.matches(event) {
+            return;
         }
         preview.matched += 1;
         let custom = event.get("custom_data");
@@ -175,8 +271,13 @@ pub fn preview_events(
             });
         }
     }
-    preview.currencies.sort();
-    preview
+
+    /// The counts, currencies sorted.
+    fn done(self) -> FilePreview {
+        let mut preview = self.0;
+        preview.currencies.sort();
+        preview
+    }
 }
 
 /// A value as the preview shows it: two decimals.
@@ -293,7 +394,11 @@ mod tests {
                 serde_json::json!({"event_name": "Purchase", "custom_data": {"value": 1, "currency": "USD"}}),
             ),
         ];
-        let preview = preview_events(&matcher, events);
+        let mut tally = Tally::default();
+        for (row, event) in events {
+            tally.add(&matcher, row, &event);
+        }
+        let preview = tally.done();
         assert_eq!(
             (preview.events, preview.matched, preview.without_value),
             (4, 3, 1)
@@ -313,5 +418,84 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(error.code(), "file");
+    }
+
+    /// `bytes` fed to a [`PreviewCollector`] `size` bytes at a time.
+    fn preview_in_chunks(
+        bytes: &[u8],
+        rule: &Rule,
+        event_name: &str,
+        size: usize,
+    ) -> Result<FilePreview, PreviewError> {
+        let mut collector = PreviewCollector::new(rule, event_name)?;
+        for chunk in bytes.chunks(size) {
+            collector.feed(chunk)?;
+        }
+        collector.finish()
+    }
+
+    #[test]
+    fn small_chunks_give_the_whole_file_preview() {
+        for (bytes, text, event_name) in [
+            (SHOP.as_bytes(), ICE_CREAM, ""),
+            (STORE_SALES.as_bytes(), OVER_100, "Purchase"),
+            (STORE_SALES.as_bytes(), OVER_100, ""),
+        ] {
+            let whole = preview_csv(bytes, &rule(text), event_name).unwrap();
+            assert!(whole.rows > 0);
+            for size in [1, 7, 4096] {
+                let chunked = preview_in_chunks(bytes, &rule(text), event_name, size).unwrap();
+                assert_eq!(chunked, whole, "{size}-byte chunks");
+            }
+        }
+        // Errors too: an unreadable file, a bad event name.
+        let unreadable = [0xff, 0xfe, b'a', b'\n', 0xc3];
+        assert_eq!(
+            preview_in_chunks(&unreadable, &rule(OVER_100), "Purchase", 2),
+            preview_csv(&unreadable, &rule(OVER_100), "Purchase")
+        );
+        assert_eq!(
+            preview_in_chunks(SHOP.as_bytes(), &rule(OVER_100), "Bad\u{1}Name", 7)
+                .unwrap_err()
+                .code(),
+            "event_name"
+        );
+    }
+
+    #[test]
+    fn a_rule_that_does_not_compile_is_the_same_error_whole_or_streamed() {
+        // Built by hand (a parsed rule is checked): the pattern is not a regular expression.
+        let Rule::Condition(mut condition) = rule(r#"{"url":{"regex_match":"a"}}"#) else {
+            panic!("a condition");
+        };
+        condition.operand = rules::Operand::Text("(".into());
+        let bad = Rule::Condition(condition);
+        let whole = preview_csv(SHOP.as_bytes(), &bad, "").unwrap_err();
+        assert_eq!(whole.code(), "file");
+        let streamed = PreviewCollector::new(&bad, "").unwrap_err();
+        assert_eq!(streamed, whole);
+    }
+
+    #[test]
+    fn a_preview_and_its_errors_cross_the_worker_boundary() {
+        let preview = preview_csv(SHOP.as_bytes(), &rule(ICE_CREAM), "").unwrap();
+        let text = serde_json::to_string(&preview).unwrap();
+        assert!(!text.contains("example.com"), "{text}");
+        assert_eq!(serde_json::from_str::<FilePreview>(&text).unwrap(), preview);
+        // A sum past f64's range still comes back.
+        let huge = FilePreview {
+            value_sum: f64::INFINITY,
+            ..preview
+        };
+        let text = serde_json::to_string(&huge).unwrap();
+        assert_eq!(serde_json::from_str::<FilePreview>(&text).unwrap(), huge);
+        for error in [
+            PreviewError::File("line 3".into()),
+            PreviewError::EventName("bad name".into()),
+            PreviewError::Reader("gone".into()),
+        ] {
+            let back = PreviewError::from_code(error.code(), error.to_string());
+            assert_eq!(back, error);
+        }
     }
 }

@@ -8,7 +8,7 @@
 
 use crate::platform::{Bodies, LocalFile, RunningWorker, WorkerEvents, WorkerFailed, Workers};
 use crate::worker::pool::worth_a_pool;
-use crate::worker::protocol::{FromWorker, Job};
+use crate::worker::protocol::{FromWorker, Job, PreviewJob};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{MessageChannel, MessageEvent, MessagePort, Worker};
@@ -31,14 +31,7 @@ impl Workers for WebWorkers {
         job: &Job,
         events: WorkerEvents,
     ) -> Result<RunningWorker, WorkerFailed> {
-        let blob = match (file.browser(), file.memory()) {
-            (Some(file), _) => web_sys::Blob::from(file.clone()),
-            (None, Some(bytes)) => {
-                let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
-                web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| WorkerFailed)?
-            }
-            (None, None) => return Err(WorkerFailed),
-        };
+        let blob = blob_of(&file)?;
         let WorkerEvents {
             on_message,
             on_error,
@@ -47,6 +40,69 @@ impl Workers for WebWorkers {
             .map(RunningWorker::new)
             .map_err(|_| WorkerFailed)
     }
+
+    fn preview(
+        &self,
+        file: LocalFile,
+        job: &PreviewJob,
+        events: WorkerEvents,
+    ) -> Result<RunningWorker, WorkerFailed> {
+        let blob = blob_of(&file)?;
+        let job = serde_json::to_string(job).map_err(|_| WorkerFailed)?;
+        start_preview(blob, job, events)
+            .map(RunningWorker::new)
+            .map_err(|_| WorkerFailed)
+    }
+}
+
+/// The file as a `Blob` for a worker: the browser's handle itself (never read on the page), or
+/// a blob of the bytes of a file held in memory.
+fn blob_of(file: &LocalFile) -> Result<web_sys::Blob, WorkerFailed> {
+    match (file.browser(), file.memory()) {
+        (Some(file), _) => Ok(web_sys::Blob::from(file.clone())),
+        (None, Some(bytes)) => {
+            let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+            web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(|_| WorkerFailed)
+        }
+        (None, None) => Err(WorkerFailed),
+    }
+}
+
+/// The page could not hand the file to the worker.
+fn post_failed() -> FromWorker {
+    FromWorker::Failed {
+        code: "post_failed".into(),
+        message: "The file could not be handed to the background reader.".into(),
+    }
+}
+
+/// Start a worker previewing `job` (a [`PreviewJob`]'s JSON) on `file`: it is handed
+/// `{ preview, file }` once ready, and its answer goes to `events`.
+fn start_preview(
+    file: web_sys::Blob,
+    job: String,
+    events: WorkerEvents,
+) -> Result<Listened, JsValue> {
+    let worker = Worker::new(&crate::links::href(WORKER_FILE))?;
+    let WorkerEvents {
+        mut on_message,
+        mut on_error,
+    } = events;
+    let (target, job) = (worker.clone(), JsValue::from(job));
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let Some(message) = message_in(&event.data()) else {
+            return;
+        };
+        if message != FromWorker::Ready {
+            return on_message(message, Bodies::default());
+        }
+        let start = envelope(&[("preview", &job), ("file", &file)]);
+        if target.post_message(&start).is_err() {
+            on_message(post_failed(), Bodies::default());
+        }
+    });
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| on_error());
+    Ok(Listened::new(worker, on_message, on_error))
 }
 
 /// A running worker with its handlers; dropping it stops the worker.
@@ -177,13 +233,7 @@ fn start(
             let ports = ports.take().unwrap_or_default();
             let start = envelope(&[("job", &job), ("file", &file), ("ports", &ports)]);
             if target.post_message_with_transfer(&start, &ports).is_err() {
-                on_message(
-                    FromWorker::Failed {
-                        code: "post_failed".into(),
-                        message: "The file could not be handed to the background reader.".into(),
-                    },
-                    Bodies::default(),
-                );
+                on_message(post_failed(), Bodies::default());
             }
             return;
         }

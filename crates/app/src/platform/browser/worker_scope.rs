@@ -5,12 +5,13 @@
 //! handed the other end of such a port is one of them.
 
 use super::worker::envelope;
+use crate::pages::conversions::preview::PreviewError;
 use crate::worker::pool::{
     Coordinator, PoolError, READY_TIMEOUT_MS, STALL_TIMEOUT_MS, SliceJob, SliceWorker,
     slice_failure, worth_a_pool,
 };
 use crate::worker::protocol::{
-    CHUNK_BYTES, Collector, FromWorker, Job, PROGRESS_INTERVAL_MS, Progress, failure,
+    CHUNK_BYTES, Collector, FromWorker, Job, PROGRESS_INTERVAL_MS, PreviewJob, Progress, failure,
 };
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -527,8 +528,42 @@ fn ports_in(data: &JsValue) -> Vec<MessagePort> {
         .unwrap_or_default()
 }
 
+/// Preview the rule of a `{ preview, file }` message (`preview` the JSON of a [`PreviewJob`])
+/// on the file, read in [`CHUNK_BYTES`] slices (the next read while the current one is
+/// evaluated); post the answer, which holds no identifier.
+async fn run_preview(job: &str, message: &JsValue) {
+    let file = js_sys::Reflect::get(message, &"file".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Blob>().ok());
+    let (Some(job), Some(file)) = (serde_json::from_str::<PreviewJob>(job).ok(), file) else {
+        fail("bad_job", "The page sent no file or unreadable settings.");
+        return;
+    };
+    let mut collector = match job.collector() {
+        Ok(collector) => collector,
+        Err(error) => return post(&FromWorker::previewed(Err(error)), None),
+    };
+    let total = file.size() as u64;
+    let mut read = 0u64;
+    let mut next = read_slice(&file, 0, CHUNK_BYTES.min(total));
+    while read < total {
+        let end = (read + CHUNK_BYTES).min(total);
+        let Ok(buffer) = next.await else {
+            let error = PreviewError::Reader("The browser could not read the file.".into());
+            return post(&FromWorker::previewed(Err(error)), None);
+        };
+        next = read_slice(&file, end, (end + CHUNK_BYTES).min(total));
+        if let Err(error) = collector.feed(&js_sys::Uint8Array::new(&buffer).to_vec()) {
+            return post(&FromWorker::previewed(Err(error)), None);
+        }
+        read = end;
+    }
+    post(&FromWorker::previewed(collector.finish()), None);
+}
+
 /// Run as the worker: listen, say so, then do what the first message asks: prepare a file
-/// (alone or with slice workers) for the page, or be a slice worker for a coordinator.
+/// (alone or with slice workers) for the page, be a slice worker for a coordinator, or preview
+/// a custom conversion's rule on a file.
 pub fn serve_worker() {
     console_error_panic_hook::set_once();
     let inbox = Inbox::new();
@@ -541,6 +576,10 @@ pub fn serve_worker() {
     on_message.forget();
     wasm_bindgen_futures::spawn_local(async move {
         let first = inbox.next().await;
+        let preview = js_sys::Reflect::get(&first, &"preview".into()).ok();
+        if let Some(preview) = preview.and_then(|p| p.as_string()) {
+            return run_preview(&preview, &first).await;
+        }
         let Some((job, file)) = job_and_file(&first) else {
             fail("bad_job", "The page sent no file or unreadable settings.");
             return;
