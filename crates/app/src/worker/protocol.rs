@@ -76,7 +76,7 @@ impl PreviewJob {
         PreviewCollector::new(&self.rule()?, &self.event_name)
     }
 
-    /// The answer for a file held whole (native and test workers): [`preview_csv`]'s.
+    /// The answer for a file held whole (native and test workers): `preview_csv`'s.
     pub fn answer_for(&self, bytes: &[u8]) -> FromWorker {
         let preview = self
             .rule()
@@ -99,7 +99,7 @@ pub enum FromWorker {
     Done(Prepared),
     /// What the rule of a [`PreviewJob`] selects in the file.
     Previewed(FilePreview),
-    /// The file cannot be previewed ([`PreviewError::code`] and its message).
+    /// The file cannot be previewed (`PreviewError::code` and its message).
     PreviewFailed {
         /// `file`, `event_name` or `reader`.
         code: String,
